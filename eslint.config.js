@@ -1,0 +1,21 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/node_modules/**", ".data/**", "**/drizzle/meta/**", "migrations/meta/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-console": "error",
+    },
+  },
+  {
+    // Tests may stub with loose types, as the plugin guide's own router test does.
+    files: ["**/*.test.ts", "tests/**/*.ts", "**/type-tests/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off", "no-console": "off" },
+  },
+);

@@ -1,0 +1,65 @@
+import type { AccessRule, PluginMetadata } from "@checkstack/common";
+import type { SafeDatabase } from "./database";
+import type { ExtensionPoint, ExtensionPointCollection } from "./extension-point";
+import type { EmitHook, OnHook } from "./hooks";
+import type { AnyServiceRef, ServiceOf, ServiceRef } from "./service-ref";
+
+export type DependencyMap = Record<string, AnyServiceRef>;
+
+export type ResolvedDependencies<D extends DependencyMap> = { [K in keyof D]: ServiceOf<D[K]> };
+
+export type PluginSchema = Record<string, unknown>;
+
+export interface InitContext<TSchema extends PluginSchema> {
+  database: SafeDatabase<TSchema>;
+}
+
+export interface ReadyContext<TSchema extends PluginSchema> extends InitContext<TSchema> {
+  onHook: OnHook;
+  emitHook: EmitHook;
+  /** Delivers to this instance's subscribers only. */
+  emitLocal: EmitHook;
+}
+
+export interface InitConfig<TDeps extends DependencyMap, TSchema extends PluginSchema> {
+  /** The plugin's drizzle tables; they live in the schema plugin_<id>. */
+  schema?: TSchema;
+  deps: TDeps;
+  /** Phase 2: register routers and services. Other plugins may not be ready: make no calls to them. */
+  init: (context: ResolvedDependencies<TDeps> & InitContext<TSchema>) => Promise<void>;
+  /** Phase 3: every plugin is initialised; call others and subscribe to hooks here. */
+  afterPluginsReady?: (context: ResolvedDependencies<TDeps> & ReadyContext<TSchema>) => Promise<void>;
+}
+
+export interface RegistrationEnv {
+  readonly pluginId: string;
+  registerAccessRules(accessRules: ReadonlyArray<AccessRule>): void;
+  registerInit<TDeps extends DependencyMap, TSchema extends PluginSchema = Record<string, never>>(
+    config: InitConfig<TDeps, TSchema>,
+  ): void;
+  /** Runs when the plugin is deregistered or the platform stops; last registered runs first. */
+  registerCleanup(cleanup: () => Promise<void> | void): void;
+  registerService<S>(ref: ServiceRef<S>, impl: S): void;
+  registerExtensionPoint<T>(ref: ExtensionPoint<T>, impl: T): void;
+  /** For the plugin that owns the extension point: everything registered for it, live. */
+  getExtensionPoint<T>(ref: ExtensionPoint<T>): ExtensionPointCollection<T>;
+}
+
+export interface BackendPlugin {
+  readonly pluginId: string;
+  readonly metadata: PluginMetadata;
+  register(env: RegistrationEnv): void;
+}
+
+export function createBackendPlugin(config: {
+  metadata: PluginMetadata;
+  register: (env: RegistrationEnv) => void;
+}): BackendPlugin {
+  return { pluginId: config.metadata.pluginId, metadata: config.metadata, register: config.register };
+}
+
+export function isBackendPlugin(value: unknown): value is BackendPlugin {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Partial<BackendPlugin>;
+  return typeof candidate.pluginId === "string" && typeof candidate.register === "function";
+}

@@ -1,0 +1,12 @@
+import type { ConfigService } from "./config-service";
+import type { Logger } from "./logger";
+import type { RpcClient, RpcService } from "./rpc-service";
+import { createServiceRef } from "./service-ref";
+
+/** Services every plugin can depend on; each is scoped to the plugin that asks for it. */
+export const coreServices = {
+  rpc: createServiceRef<RpcService>("core.rpc"),
+  logger: createServiceRef<Logger>("core.logger"),
+  rpcClient: createServiceRef<RpcClient>("core.rpcClient"),
+  config: createServiceRef<ConfigService>("core.config"),
+} as const;

@@ -1,0 +1,49 @@
+import type { AccessRule } from "@checkstack/common";
+
+/** A typed event. Payloads must be JSON-serialisable: they cross process boundaries. */
+export interface Hook<P> {
+  readonly id: string;
+  readonly __payload?: (payload: P) => P;
+}
+
+export function createHook<P>(id: string): Hook<P> {
+  return { id };
+}
+
+export type PayloadOf<H> = H extends Hook<infer P> ? P : never;
+
+/**
+ * - broadcast: every instance's subscribers run, once per instance
+ * - work-queue: one instance per worker group handles each event
+ * - instance-local: in this process only
+ */
+export type HookMode = "broadcast" | "work-queue" | "instance-local";
+
+export interface HookSubscribeOptions {
+  mode?: HookMode;
+  /** work-queue only: subscribers in the same group share the work. Namespaced by plugin id. */
+  workerGroup?: string;
+  /** work-queue only: attempts after the first before the event goes to the dead-letter queue. */
+  maxRetries?: number;
+}
+
+export type HookHandler<P> = (payload: P) => Promise<void> | void;
+export type Unsubscribe = () => Promise<void>;
+
+export type OnHook = <P>(hook: Hook<P>, handler: HookHandler<P>, options?: HookSubscribeOptions) => Unsubscribe;
+export type EmitHook = <P>(hook: Hook<P>, payload: P) => Promise<void>;
+
+export const coreHooks = {
+  accessRulesRegistered: createHook<{ pluginId: string; accessRules: AccessRule[] }>("core.accessRulesRegistered"),
+  configUpdated: createHook<{ pluginId: string; key: string; value: unknown }>("core.configUpdated"),
+  pluginInitialized: createHook<{ pluginId: string }>("core.pluginInitialized"),
+  pluginInstallationRequested: createHook<{ pluginId: string; pluginPath: string }>("core.pluginInstallationRequested"),
+  pluginInstalling: createHook<{ pluginId: string }>("core.pluginInstalling"),
+  pluginInstalled: createHook<{ pluginId: string }>("core.pluginInstalled"),
+  pluginDeregistrationRequested: createHook<{ pluginId: string; deleteSchema: boolean }>(
+    "core.pluginDeregistrationRequested",
+  ),
+  pluginDeregistering: createHook<{ pluginId: string; reason: string }>("core.pluginDeregistering"),
+  pluginDeregistered: createHook<{ pluginId: string }>("core.pluginDeregistered"),
+  platformShutdown: createHook<{ reason: string }>("core.platformShutdown"),
+} as const;

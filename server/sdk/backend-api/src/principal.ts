@@ -1,0 +1,46 @@
+/** Who is calling. Every request and every job runs as exactly one principal. */
+export type Principal = AnonymousPrincipal | UserPrincipal | ApplicationPrincipal | ServicePrincipal;
+
+export interface AnonymousPrincipal {
+  type: "anonymous";
+}
+
+export interface UserPrincipal {
+  type: "user";
+  id: string;
+  email?: string;
+  roles: string[];
+  teams?: string[];
+}
+
+export interface ApplicationPrincipal {
+  type: "application";
+  id: string;
+  name?: string;
+  roles: string[];
+  teams?: string[];
+}
+
+/** A plugin acting on its own behalf (in-process calls, jobs, hooks). */
+export interface ServicePrincipal {
+  type: "service";
+  pluginId: string;
+}
+
+export const anonymousPrincipal: AnonymousPrincipal = { type: "anonymous" };
+
+export function servicePrincipal(pluginId: string): ServicePrincipal {
+  return { type: "service", pluginId };
+}
+
+/** A stable label for logs and audit rows: "user:42", "service:catalog", "anonymous". */
+export function describePrincipal(principal: Principal): string {
+  switch (principal.type) {
+    case "anonymous":
+      return "anonymous";
+    case "service":
+      return `service:${principal.pluginId}`;
+    default:
+      return `${principal.type}:${principal.id}`;
+  }
+}

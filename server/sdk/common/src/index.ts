@@ -1,0 +1,3 @@
+export * from "./access-rules";
+export * from "./procedure-metadata";
+export * from "./plugin-api";

@@ -1,0 +1,30 @@
+import type { AnyContractRouter } from "@orpc/contract";
+import { z } from "zod";
+
+/** Plugin ids become schema names, URL segments and rule prefixes, so they are kept to a safe alphabet. */
+export const pluginIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, "plugin ids are kebab-case: lowercase letters, digits and single dashes")
+  .max(48);
+
+export interface PluginMetadata {
+  pluginId: string;
+  displayName?: string;
+  description?: string;
+}
+
+export function definePluginMetadata<const M extends PluginMetadata>(metadata: M): M {
+  pluginIdSchema.parse(metadata.pluginId);
+  return metadata;
+}
+
+/** What another plugin needs to call this plugin in-process: its id and its contract. */
+export interface PluginApi<C extends AnyContractRouter = AnyContractRouter> {
+  pluginId: string;
+  contract: C;
+}
+
+export function definePluginApi<C extends AnyContractRouter>(api: { pluginId: string; contract: C }): PluginApi<C> {
+  pluginIdSchema.parse(api.pluginId);
+  return api;
+}

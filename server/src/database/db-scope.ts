@@ -1,0 +1,117 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+import type { Pool, PoolClient } from "pg";
+import { describePrincipal, type Principal } from "@checkstack/backend-api";
+import { APP_ROLE } from "./schema-names";
+
+/**
+ * The database side of one unit of work (a request, a job, a hook delivery):
+ * one connection, one transaction, running as the application role with the
+ * principal in transaction-local settings. Plugin databases route their
+ * queries here while the scope is active. The connection is taken on first
+ * use, so work that never touches the database costs no round trip.
+ */
+export interface DbScope {
+  readonly principal: Principal;
+  readonly requestId: string;
+  /** The scope's connection, inside its transaction; opened on the first call. */
+  client(): Promise<PoolClient>;
+  /** Names savepoints for transactions opened inside the scope (shared by nested scopes). */
+  readonly savepoints: { next: number };
+}
+
+const storage = new AsyncLocalStorage<DbScope>();
+
+export function currentDbScope(): DbScope | undefined {
+  return storage.getStore();
+}
+
+function principalSettings(principal: Principal): Record<string, string> {
+  return {
+    "checkstack.principal": JSON.stringify(principal),
+    "checkstack.principal_label": describePrincipal(principal),
+  };
+}
+
+/** BEGIN plus every setting in one round trip; literals are escaped by the driver. */
+function openingSql(client: PoolClient, principal: Principal, requestId: string): string {
+  const settings = { role: APP_ROLE, ...principalSettings(principal), "checkstack.request_id": requestId };
+  const calls = Object.entries(settings).map(
+    ([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`,
+  );
+  return `BEGIN; SELECT ${calls.join(", ")}`;
+}
+
+export interface ScopeOptions {
+  principal: Principal;
+  requestId?: string;
+}
+
+/**
+ * Runs `work` inside a scope. Commits when it resolves, rolls back when it
+ * throws. Nested calls join the enclosing scope's transaction, switching the
+ * principal for their duration when it differs.
+ */
+export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: () => Promise<T>): Promise<T> {
+  const enclosing = storage.getStore();
+  if (enclosing) return runNested(enclosing, options, work);
+  const requestId = options.requestId ?? randomUUID();
+  let opening: Promise<PoolClient> | undefined;
+  let opened: PoolClient | undefined;
+  const scope: DbScope = {
+    principal: options.principal,
+    requestId,
+    savepoints: { next: 1 },
+    client: () =>
+      (opening ??= pool.connect().then(async (client) => {
+        try {
+          await client.query(openingSql(client, options.principal, requestId));
+        } catch (error) {
+          client.release(true);
+          throw error;
+        }
+        opened = client;
+        return client;
+      })),
+  };
+  let result: T;
+  try {
+    result = await storage.run(scope, work);
+  } catch (error) {
+    await opening?.catch(() => undefined);
+    if (opened) await finish(opened, "ROLLBACK");
+    throw error;
+  }
+  await opening?.catch(() => undefined);
+  if (opened) await finish(opened, "COMMIT");
+  return result;
+}
+
+/** Ends the transaction; a connection whose COMMIT or ROLLBACK failed is destroyed, not pooled. */
+async function finish(client: PoolClient, command: "COMMIT" | "ROLLBACK"): Promise<void> {
+  try {
+    await client.query(command);
+    client.release();
+  } catch (error) {
+    client.release(true);
+    throw error;
+  }
+}
+
+async function runNested<T>(enclosing: DbScope, options: ScopeOptions, work: () => Promise<T>): Promise<T> {
+  if (JSON.stringify(enclosing.principal) === JSON.stringify(options.principal)) return work();
+  const client = await enclosing.client();
+  const switchTo = (principal: Principal) => {
+    const settings = principalSettings(principal);
+    return client.query("SELECT set_config('checkstack.principal', $1, true), set_config('checkstack.principal_label', $2, true)", [
+      settings["checkstack.principal"],
+      settings["checkstack.principal_label"],
+    ]);
+  };
+  await switchTo(options.principal);
+  try {
+    return await storage.run({ ...enclosing, principal: options.principal }, work);
+  } finally {
+    await switchTo(enclosing.principal);
+  }
+}

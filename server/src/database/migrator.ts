@@ -1,0 +1,91 @@
+import { readMigrationFiles, type MigrationMeta } from "drizzle-orm/migrator";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Pool, PoolClient } from "pg";
+import { withAdvisoryLock } from "./advisory-lock";
+import { MIGRATIONS_SCHEMA, quoteIdent } from "./schema-names";
+
+export interface MigrationTarget {
+  /** Folder written by drizzle-kit (holds meta/_journal.json). */
+  folder: string;
+  /** Bookkeeping table in checkstack_migrations; one per plugin, kept outside the plugin's schema. */
+  bookkeepingTable: string;
+  /**
+   * When set, the migrations are plugin migrations: they run with this schema
+   * as search_path, and drizzle-kit's "public". qualifiers are pointed at it.
+   */
+  schema?: string;
+  /** A role given read/write use of the schema's tables (the role requests run as). */
+  grantTo?: string;
+}
+
+export interface MigrationOutcome {
+  applied: number;
+  total: number;
+}
+
+export function hasMigrations(folder: string): boolean {
+  return existsSync(join(folder, "meta", "_journal.json"));
+}
+
+function retarget(statement: string, schema: string | undefined): string {
+  return schema ? statement.replaceAll('"public".', `${quoteIdent(schema)}.`) : statement;
+}
+
+async function appliedUpTo(client: PoolClient, table: string): Promise<number> {
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(MIGRATIONS_SCHEMA)}`);
+  await client.query(
+    `CREATE TABLE IF NOT EXISTS ${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(table)} (
+       id serial PRIMARY KEY, hash text NOT NULL, created_at bigint NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
+  const result = await client.query<{ last: string | null }>(
+    `SELECT max(created_at)::text AS last FROM ${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(table)}`,
+  );
+  return Number(result.rows[0]?.last ?? 0);
+}
+
+async function grantSchemaUse(client: PoolClient, schema: string, role: string): Promise<void> {
+  const s = quoteIdent(schema);
+  const r = quoteIdent(role);
+  await client.query(`GRANT USAGE ON SCHEMA ${s} TO ${r}`);
+  await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${r}`);
+  await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
+}
+
+async function applyPending(client: PoolClient, target: MigrationTarget, pending: MigrationMeta[]): Promise<void> {
+  await client.query("BEGIN");
+  try {
+    if (target.schema) {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(target.schema)}`);
+      await client.query(`SET LOCAL search_path TO ${quoteIdent(target.schema)}`);
+    }
+    for (const migration of pending) {
+      for (const statement of migration.sql) {
+        if (statement.trim()) await client.query(retarget(statement, target.schema));
+      }
+      await client.query(
+        `INSERT INTO ${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(target.bookkeepingTable)} (hash, created_at) VALUES ($1, $2)`,
+        [migration.hash, migration.folderMillis],
+      );
+    }
+    if (target.schema && target.grantTo) await grantSchemaUse(client, target.schema, target.grantTo);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}
+
+/**
+ * Applies a drizzle-kit migration folder exactly once across the cluster:
+ * under an advisory lock, all pending migrations in one transaction.
+ */
+export async function migrate(pool: Pool, target: MigrationTarget): Promise<MigrationOutcome> {
+  const migrations = readMigrationFiles({ migrationsFolder: target.folder });
+  return withAdvisoryLock(pool, `migrate:${target.bookkeepingTable}`, async (client) => {
+    const last = await appliedUpTo(client, target.bookkeepingTable);
+    const pending = migrations.filter((migration) => migration.folderMillis > last);
+    if (pending.length > 0) await applyPending(client, target, pending);
+    return { applied: pending.length, total: migrations.length };
+  });
+}

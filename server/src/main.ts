@@ -1,0 +1,40 @@
+import { createJsonLogger } from "./logging/json-logger";
+import { EnvError, readPlatformEnv } from "./platform-env";
+import { startServer } from "./server";
+
+/** `npm start`: one platform instance, stopped cleanly by SIGINT or SIGTERM. */
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = readPlatformEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createJsonLogger({ level: env.logLevel, fields: { instanceId: env.instanceId } });
+  const server = await startServer(env, logger);
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    server.stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error("shutdown failed", { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  await server.booted.catch((error: unknown) => {
+    logger.error("boot failed", { error });
+    server.stop("boot failed").finally(() => process.exit(1));
+  });
+}
+
+await main();

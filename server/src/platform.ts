@@ -1,0 +1,113 @@
+import { join } from "node:path";
+import { Pool } from "pg";
+import { coreHooks, coreServices, type Logger } from "@checkstack/backend-api";
+import type { PlatformEnv } from "./platform-env";
+import { REPO_ROOT } from "./platform-env";
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./database/embedded-postgres";
+import { createPlatformDatabase, migratePlatform, type PlatformDatabase } from "./database/platform-database";
+import { applySqlFiles } from "./database/sql-files";
+import type { HookBus } from "./hooks/hook-bus";
+import { createHookBus } from "./hooks/create-hook-bus";
+import { ExtensionRegistry } from "./plugins/extension-registry";
+import { discoverPlugins } from "./plugins/plugin-discovery";
+import { PluginRuntime, type CoreServiceFactory } from "./plugins/plugin-runtime";
+import { ServiceRegistry } from "./plugins/service-registry";
+import { accessDeciderFor } from "./rpc/access-deciders";
+import { createRpcClient } from "./rpc/in-process-client";
+import type { ProcedureEnvironment } from "./rpc/procedure-runner";
+import { RouterRegistry } from "./rpc/router-registry";
+import { RpcHttpHandler } from "./rpc/rpc-http-handler";
+import { anonymousPrincipal } from "@checkstack/backend-api";
+import type { Readiness } from "./http/http-app";
+import { createConfigServiceFactory } from "./config/config-service-factory";
+
+export const BUNDLED_PLUGINS_DIR = join(REPO_ROOT, "plugins");
+
+/** Everything one running instance holds; built by bootPlatform, torn down by stop(). */
+export interface Platform {
+  pool: Pool;
+  platformDb: PlatformDatabase;
+  runtime: PluginRuntime;
+  routers: RouterRegistry;
+  hooks: HookBus;
+  rpc: RpcHttpHandler;
+  readiness(): Promise<Readiness>;
+  stop(reason: string): Promise<void>;
+}
+
+async function connect(env: PlatformEnv, logger: Logger): Promise<{ url: string; embedded?: EmbeddedPostgresHandle }> {
+  if (env.databaseUrl) return { url: env.databaseUrl };
+  const embedded = await startEmbeddedPostgres({ dataDir: join(env.dataDir, "postgres"), logger: logger.child({ component: "embedded-postgres" }) });
+  logger.info("embedded PostgreSQL started", { dataDir: embedded.dataDir, port: embedded.port });
+  return { url: embedded.connectionString, embedded };
+}
+
+export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Platform> {
+  const database = await connect(env, logger);
+  const pool = new Pool({
+    connectionString: database.url,
+    max: env.poolMax,
+    application_name: `checkstack:${env.instanceId}`.slice(0, 63),
+  });
+  pool.on("error", (error) => logger.warn("idle database connection failed", { error }));
+  const cleanupOnFailure = async () => {
+    await pool.end().catch(() => undefined);
+    await database.embedded?.stop();
+  };
+  try {
+    const migrated = await migratePlatform(pool);
+    if (migrated.applied > 0) logger.info("platform migrations applied", { ...migrated });
+    await applySqlFiles(pool);
+    const platformDb = createPlatformDatabase(pool);
+
+    const hooks = await createHookBus({ pool, connectionString: database.url, logger: logger.child({ component: "hooks" }), instanceId: env.instanceId });
+    const routers = new RouterRegistry();
+    const environment: ProcedureEnvironment = { pool, logger, accessFor: accessDeciderFor };
+    const configFactory = await createConfigServiceFactory({ env, platformDb, hooks });
+    const coreFactories = new Map<string, CoreServiceFactory>([
+      [coreServices.logger.id, (pluginId) => logger.child({ pluginId })],
+      [coreServices.rpc.id, (pluginId) => ({ registerRouter: (router: Parameters<RouterRegistry["mount"]>[1]) => routers.mount(pluginId, router) })],
+      [coreServices.rpcClient.id, (pluginId) => createRpcClient(pluginId, routers, environment)],
+      [coreServices.config.id, configFactory],
+    ]);
+    const runtime = new PluginRuntime({
+      pool,
+      platformDb,
+      logger,
+      routers,
+      services: new ServiceRegistry(),
+      extensions: new ExtensionRegistry(),
+      hooks,
+      coreServices: coreFactories,
+    });
+    await hooks.start();
+    const report = await runtime.load(discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir }));
+    logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
+    const rpc = new RpcHttpHandler(routers, environment, async () => anonymousPrincipal);
+
+    const readiness = async (): Promise<Readiness> => {
+      const checks: Readiness["checks"] = {};
+      try {
+        await pool.query("SELECT 1");
+        checks["database"] = { ok: true };
+      } catch (error) {
+        checks["database"] = { ok: false, detail: error instanceof Error ? error.message : String(error) };
+      }
+      const failed = runtime.status().filter((status) => status.state === "failed");
+      checks["plugins"] = { ok: failed.length === 0, detail: failed.map(({ pluginId, error }) => ({ pluginId, error })) };
+      return { ready: Object.values(checks).every((check) => check.ok), checks };
+    };
+
+    const stop = async (reason: string) => {
+      await hooks.emitLocal(coreHooks.platformShutdown, { reason });
+      await runtime.stopAll(reason);
+      await hooks.stop();
+      await pool.end();
+      await database.embedded?.stop();
+    };
+    return { pool, platformDb, runtime, routers, hooks, rpc, readiness, stop };
+  } catch (error) {
+    await cleanupOnFailure();
+    throw error;
+  }
+}

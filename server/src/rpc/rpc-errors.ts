@@ -1,0 +1,39 @@
+import { ORPCError, ValidationError } from "@orpc/server";
+import type { Logger } from "@checkstack/backend-api";
+
+export interface IssueSummary {
+  path: string;
+  message: string;
+}
+
+function summariseIssues(error: ValidationError): IssueSummary[] {
+  return error.issues.map((issue) => ({
+    path: (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)).join("."),
+    message: issue.message,
+  }));
+}
+
+/**
+ * The one place procedure errors are shaped for callers: invalid input is a
+ * 400 listing the issues; anything that is not a deliberate ORPCError is a 500
+ * carrying only the request id, with the details going to the log.
+ */
+export function toCallerError(error: unknown, context: { requestId: string; logger: Logger; path: readonly string[] }): ORPCError<string, unknown> {
+  if (error instanceof ORPCError) {
+    if (error.code === "BAD_REQUEST" && error.cause instanceof ValidationError) {
+      const issues = summariseIssues(error.cause);
+      const first = issues.slice(0, 3).map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
+      return new ORPCError("BAD_REQUEST", {
+        message: `Invalid input: ${first.join("; ")}`,
+        data: { issues, requestId: context.requestId },
+        cause: error.cause,
+      });
+    }
+    if (error.status < 500) return error;
+  }
+  context.logger.error("procedure failed", { error, procedure: context.path.join("."), requestId: context.requestId });
+  return new ORPCError("INTERNAL_SERVER_ERROR", {
+    message: `Internal server error (request ${context.requestId})`,
+    data: { requestId: context.requestId },
+  });
+}

@@ -1,0 +1,64 @@
+import { RPCHandler } from "@orpc/server/fetch";
+import type { AnyRouter } from "@orpc/server";
+import { randomUUID } from "node:crypto";
+import type { Principal, RpcContext } from "@checkstack/backend-api";
+import { buildRpcContext, runProcedure, type ProcedureEnvironment } from "./procedure-runner";
+import type { RouterRegistry } from "./router-registry";
+
+/** Decides who an HTTP request is; the auth plugin supplies the real one. */
+export type Authenticate = (request: Request) => Promise<Principal>;
+
+const API_PREFIX = "/api/";
+
+/** The body oRPC clients decode as an ORPCError, for answers given before a router is reached. */
+export function rpcErrorResponse(status: number, code: string, message: string, requestId: string): Response {
+  return Response.json(
+    { json: { defined: false, code, status, message, data: { requestId } } },
+    { status, headers: { "x-request-id": requestId } },
+  );
+}
+
+/** Serves /api/<pluginId>/<procedure> from the mounted routers. */
+export class RpcHttpHandler {
+  private readonly handlers = new Map<string, RPCHandler<RpcContext>>();
+
+  constructor(
+    private readonly routers: RouterRegistry,
+    private readonly environment: ProcedureEnvironment,
+    private readonly authenticate: Authenticate,
+  ) {
+    routers.onChange((pluginId, router) => {
+      if (router) this.handlers.set(pluginId, this.createHandler(router));
+      else this.handlers.delete(pluginId);
+    });
+    for (const pluginId of routers.pluginIds()) {
+      const router = routers.get(pluginId);
+      if (router) this.handlers.set(pluginId, this.createHandler(router));
+    }
+  }
+
+  private createHandler(router: AnyRouter): RPCHandler<RpcContext> {
+    return new RPCHandler<RpcContext>(router, {
+      clientInterceptors: [
+        ({ next, context, path }) => runProcedure(this.environment, context, path, () => next()),
+      ],
+    });
+  }
+
+  async handle(request: Request): Promise<Response> {
+    const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    const pathname = new URL(request.url).pathname;
+    const pluginId = pathname.slice(API_PREFIX.length).split("/")[0] ?? "";
+    const handler = this.handlers.get(pluginId);
+    if (!handler) return rpcErrorResponse(404, "NOT_FOUND", `No plugin "${pluginId}" is serving procedures`, requestId);
+    const principal = await this.authenticate(request);
+    const context = buildRpcContext(this.environment, { pluginId, principal, requestId });
+    const { matched, response } = await handler.handle(request, { prefix: `/api/${pluginId}`, context });
+    if (!matched) {
+      const procedure = pathname.slice(`/api/${pluginId}/`.length);
+      return rpcErrorResponse(404, "NOT_FOUND", `Plugin "${pluginId}" has no procedure "${procedure}"`, requestId);
+    }
+    response.headers.set("x-request-id", requestId);
+    return response;
+  }
+}

@@ -1,0 +1,65 @@
+import type { Logger } from "@checkstack/backend-api";
+import { createHttpApp } from "./http/http-app";
+import { bootPlatform, type Platform } from "./platform";
+import type { PlatformEnv } from "./platform-env";
+
+export interface RunningServer {
+  port: number;
+  /** Resolves when plugins are loaded; rejects when boot failed. */
+  booted: Promise<Platform>;
+  stop(reason: string): Promise<void>;
+}
+
+/**
+ * Listens at once, then boots: until the platform is ready, /healthz answers
+ * and everything else that needs plugins gets a 503. Stopping drains in-flight
+ * requests, bounded by SHUTDOWN_TIMEOUT_MS, before the platform is torn down.
+ */
+export async function startServer(env: PlatformEnv, logger: Logger): Promise<RunningServer> {
+  let platform: Platform | undefined;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const started = performance.now();
+
+  const app = createHttpApp({
+    logger,
+    instanceId: env.instanceId,
+    handleRpc: () => (platform ? (request) => platform!.rpc.handle(request) : undefined),
+    readiness: async () => (platform ? platform.readiness() : { ready: false, checks: { boot: { ok: false, detail: "starting" } } }),
+  });
+  const server = Bun.serve({
+    port: env.port,
+    hostname: env.host,
+    fetch: async (request) => {
+      inFlight++;
+      try {
+        return await app.handle(request);
+      } finally {
+        inFlight--;
+        if (inFlight === 0) drained?.();
+      }
+    },
+  });
+  const port = server.port ?? env.port;
+  logger.info("listening", { port, host: env.host });
+
+  const booted = bootPlatform(env, logger).then((ready) => {
+    platform = ready;
+    logger.info("platform ready", { port, bootMs: Math.round(performance.now() - started) });
+    return ready;
+  });
+
+  const stop = async (reason: string) => {
+    void server.stop(false);
+    if (inFlight > 0) {
+      await Promise.race([
+        new Promise<void>((resolve) => (drained = resolve)),
+        new Promise<void>((resolve) => setTimeout(resolve, env.shutdownTimeoutMs)),
+      ]);
+    }
+    const running = platform ?? (await booted.catch(() => undefined));
+    await running?.stop(reason);
+    void server.stop(true);
+  };
+  return { port, booted, stop };
+}
