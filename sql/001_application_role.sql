@@ -24,3 +24,4 @@ $$;
 
 GRANT USAGE ON SCHEMA checkstack TO checkstack_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA checkstack TO checkstack_app;
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA checkstack TO checkstack_app;

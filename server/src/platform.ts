@@ -6,8 +6,9 @@ import { REPO_ROOT } from "./platform-env";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./database/embedded-postgres";
 import { createPlatformDatabase, migratePlatform, type PlatformDatabase } from "./database/platform-database";
 import { applySqlFiles } from "./database/sql-files";
-import type { HookBus } from "./hooks/hook-bus";
 import { createHookBus } from "./hooks/create-hook-bus";
+import type { DistributedHookBus } from "./hooks/distributed-hook-bus";
+import { startBoss } from "./queue/boss-factory";
 import { ExtensionRegistry } from "./plugins/extension-registry";
 import { discoverPlugins } from "./plugins/plugin-discovery";
 import { PluginRuntime, type CoreServiceFactory } from "./plugins/plugin-runtime";
@@ -29,7 +30,7 @@ export interface Platform {
   platformDb: PlatformDatabase;
   runtime: PluginRuntime;
   routers: RouterRegistry;
-  hooks: HookBus;
+  hooks: DistributedHookBus;
   rpc: RpcHttpHandler;
   readiness(): Promise<Readiness>;
   stop(reason: string): Promise<void>;
@@ -60,7 +61,14 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     await applySqlFiles(pool);
     const platformDb = createPlatformDatabase(pool);
 
-    const hooks = await createHookBus({ pool, connectionString: database.url, logger: logger.child({ component: "hooks" }), instanceId: env.instanceId });
+    const boss = await startBoss({ connectionString: database.url, pool, logger: logger.child({ component: "jobs" }), instanceId: env.instanceId });
+    const { bus: hooks, wake } = await createHookBus({
+      pool,
+      boss,
+      connectionString: database.url,
+      logger: logger.child({ component: "hooks" }),
+      instanceId: env.instanceId,
+    });
     const routers = new RouterRegistry();
     const environment: ProcedureEnvironment = { pool, logger, accessFor: accessDeciderFor };
     const configFactory = await createConfigServiceFactory({ env, platformDb, hooks });
@@ -102,6 +110,8 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       await hooks.emitLocal(coreHooks.platformShutdown, { reason });
       await runtime.stopAll(reason);
       await hooks.stop();
+      await wake.stop();
+      await boss.stop({ graceful: true, wait: true, close: true, timeout: 5_000 });
       await pool.end();
       await database.embedded?.stop();
     };

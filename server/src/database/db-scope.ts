@@ -18,6 +18,8 @@ export interface DbScope {
   client(): Promise<PoolClient>;
   /** Names savepoints for transactions opened inside the scope (shared by nested scopes). */
   readonly savepoints: { next: number };
+  /** Runs `effect` once the scope's transaction has committed; dropped on rollback. */
+  afterCommit(effect: () => void): void;
 }
 
 const storage = new AsyncLocalStorage<DbScope>();
@@ -58,10 +60,12 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
   const requestId = options.requestId ?? randomUUID();
   let opening: Promise<PoolClient> | undefined;
   let opened: PoolClient | undefined;
+  const committed: Array<() => void> = [];
   const scope: DbScope = {
     principal: options.principal,
     requestId,
     savepoints: { next: 1 },
+    afterCommit: (effect) => void committed.push(effect),
     client: () =>
       (opening ??= pool.connect().then(async (client) => {
         try {
@@ -84,6 +88,7 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
   }
   await opening?.catch(() => undefined);
   if (opened) await finish(opened, "COMMIT");
+  for (const effect of committed) effect();
   return result;
 }
 

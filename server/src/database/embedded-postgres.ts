@@ -451,6 +451,8 @@ interface LogSink {
 }
 
 const ERROR_LINE = /\b(?:ERROR|FATAL|PANIC):|: error: /;
+/** Statement errors (a unique violation, a denied permission) are the application's to report; only server trouble is. */
+const SERVER_TROUBLE = /\b(?:FATAL|PANIC):/;
 const LINE_PREFIX = /^(?:\[STDERR\] )?(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ )?/;
 
 function createLogSink(logger: Logger): LogSink {
@@ -465,7 +467,7 @@ function createLogSink(logger: Logger): LogSink {
         const line = raw.replace(LINE_PREFIX, "").trimEnd();
         if (line.length === 0) continue;
         record(line);
-        if (ERROR_LINE.test(line)) logger.warn(line);
+        if (SERVER_TROUBLE.test(line)) logger.warn(line);
         else logger.debug(line);
       }
     },

@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgSchema, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /** The platform's own tables. Plugins keep theirs in plugin_<id>. */
 export const platformSchema = pgSchema("checkstack");
@@ -33,3 +33,34 @@ export const platformSettings = platformSchema.table("settings", {
   value: jsonb("value").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The durable record of broadcast hook events. NOTIFY only wakes instances;
+ * each instance reads what it has not delivered yet from here.
+ */
+export const hookOutbox = platformSchema.table(
+  "hook_outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    hookId: text("hook_id").notNull(),
+    payload: jsonb("payload").notNull(),
+    emittedAt: timestamp("emitted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("hook_outbox_emitted_at_idx").on(table.emittedAt)],
+);
+
+/**
+ * Who listens to which hook, cluster-wide: "broadcast", or the pg-boss queue
+ * of a work-queue group. Emitters read it in the same statement that records
+ * the event, so a subscription made on another instance is never missed.
+ */
+export const hookSubscriptions = platformSchema.table(
+  "hook_subscriptions",
+  {
+    hookId: text("hook_id").notNull(),
+    pluginId: text("plugin_id").notNull(),
+    target: text("target").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.hookId, table.pluginId, table.target] })],
+);

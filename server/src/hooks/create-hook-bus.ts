@@ -1,27 +1,21 @@
 import type { Pool } from "pg";
+import type PgBoss from "pg-boss";
 import type { Logger } from "@checkstack/backend-api";
-import type { HookBus } from "./hook-bus";
-import { LocalDispatcher } from "./local-dispatcher";
+import { DistributedHookBus } from "./distributed-hook-bus";
+import { JOBS_CHANNEL, OUTBOX_CHANNEL, WakeChannel } from "./wake-channel";
 
 export interface HookBusOptions {
   pool: Pool;
+  boss: PgBoss;
   connectionString: string;
   logger: Logger;
   instanceId: string;
 }
 
-// TEMPORARY during bring-up: replaced by the distributed bus before this lands.
-export async function createHookBus(options: HookBusOptions): Promise<HookBus> {
-  const local = new LocalDispatcher(options.logger);
-  return {
-    subscribe: (pluginId, hook, handler) => {
-      const remove = local.add(hook.id, pluginId, handler);
-      return async () => void remove();
-    },
-    emit: (hook, payload) => local.dispatch(hook, payload),
-    emitLocal: (hook, payload) => local.dispatch(hook, payload),
-    unsubscribePlugin: async (pluginId) => local.removePlugin(pluginId),
-    start: async () => undefined,
-    stop: async () => undefined,
-  };
+/** The hook bus with its LISTEN connection (the instance's one dedicated connection). */
+export async function createHookBus(options: HookBusOptions): Promise<{ bus: DistributedHookBus; wake: WakeChannel }> {
+  const wake = new WakeChannel(options.connectionString, options.pool, options.logger, `checkstack-listen:${options.instanceId}`);
+  await wake.start([OUTBOX_CHANNEL, JOBS_CHANNEL]);
+  const bus = new DistributedHookBus({ pool: options.pool, boss: options.boss, wake, logger: options.logger });
+  return { bus, wake };
 }

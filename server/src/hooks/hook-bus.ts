@@ -9,6 +9,8 @@ export interface HookBus {
   emitLocal<P>(hook: Hook<P>, payload: P): Promise<void>;
   /** Drops every subscription of a plugin (and stops its queue workers). */
   unsubscribePlugin(pluginId: string): Promise<void>;
+  /** Resolves once every subscription made so far is recorded cluster-wide and its workers run. */
+  settle(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -254,6 +254,7 @@ export class PluginRuntime {
       emitLocal: (hook, payload) => hooks.emitLocal(hook, payload),
     };
     await afterPluginsReady({ ...this.resolveDependencies(registration), ...ready });
+    await this.deps.hooks.settle();
   }
 
   /** Runs a plugin's cleanups (last registered first) and removes everything it mounted. */

@@ -1,5 +1,6 @@
 import type { ConfigService } from "./config-service";
 import type { Logger } from "./logger";
+import type { QueueService } from "./queue-service";
 import type { RpcClient, RpcService } from "./rpc-service";
 import { createServiceRef } from "./service-ref";
 
@@ -9,4 +10,5 @@ export const coreServices = {
   logger: createServiceRef<Logger>("core.logger"),
   rpcClient: createServiceRef<RpcClient>("core.rpcClient"),
   config: createServiceRef<ConfigService>("core.config"),
+  queue: createServiceRef<QueueService>("core.queue"),
 } as const;

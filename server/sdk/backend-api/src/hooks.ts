@@ -25,6 +25,8 @@ export interface HookSubscribeOptions {
   workerGroup?: string;
   /** work-queue only: attempts after the first before the event goes to the dead-letter queue. */
   maxRetries?: number;
+  /** work-queue only: seconds a handler may run before its event is handed to another instance (default 60). */
+  timeoutSeconds?: number;
 }
 
 export type HookHandler<P> = (payload: P) => Promise<void> | void;

@@ -10,6 +10,7 @@ export * from "./hooks";
 export * from "./logger";
 export * from "./mock-rpc-context";
 export * from "./principal";
+export * from "./queue-service";
 export * from "./rpc-context";
 export * from "./rpc-service";
 export * from "./service-ref";

@@ -106,10 +106,12 @@ async function startEmbeddedServer(): Promise<EmbeddedServer> {
  * process is gone, however it ended. A normal stopTestServer() dismisses it.
  */
 function spawnWatchdog(handle: EmbeddedPostgresHandle): () => void {
+  // alive() counts zombies as gone: an orphaned Postgres may wait a while for init to reap it.
   const script = [
-    'while kill -0 "$1" 2>/dev/null; do sleep 1; done',
+    'alive() { if [ -r "/proc/$1/stat" ]; then ! grep -q ") Z " "/proc/$1/stat"; else kill -0 "$1" 2>/dev/null; fi; }',
+    'while alive "$1"; do sleep 1; done',
     'kill -INT "$2" 2>/dev/null',
-    'i=0; while kill -0 "$2" 2>/dev/null && [ "$i" -lt 300 ]; do sleep 0.1; i=$((i+1)); done',
+    'i=0; while alive "$2" && [ "$i" -lt 300 ]; do sleep 0.1; i=$((i+1)); done',
     'rm -rf "$3"',
   ].join("\n");
   const watchdog = spawn("sh", ["-c", script, "checkstack-test-pg-watchdog", String(process.pid), String(handle.pid), handle.dataDir], {

@@ -1,0 +1,196 @@
+import type PgBoss from "pg-boss";
+import type { Pool, PoolClient } from "pg";
+import {
+  servicePrincipal,
+  type Hook,
+  type HookHandler,
+  type HookSubscribeOptions,
+  type Logger,
+  type Unsubscribe,
+} from "@checkstack/backend-api";
+import { currentDbScope, runInDbScope } from "../database/db-scope";
+import { JobConsumer } from "../queue/job-consumer";
+import type { HookBus } from "./hook-bus";
+import { LocalDispatcher } from "./local-dispatcher";
+import { OutboxReader } from "./outbox-reader";
+import { JOBS_CHANNEL, OUTBOX_CHANNEL, type WakeChannel } from "./wake-channel";
+import { ensureWorkQueue, workQueueName } from "./work-queue-groups";
+
+const BROADCAST_TARGET = "broadcast";
+/** The safety net under NOTIFY: how often each instance looks for events it was not woken for. */
+const CATCH_UP_INTERVAL_MS = 2_000;
+const JOB_BATCH = 50;
+
+interface WorkGroup {
+  pluginId: string;
+  hookId: string;
+  consumer: JobConsumer;
+  handler: HookHandler<unknown>;
+}
+
+interface HookJobData {
+  hookId: string;
+  payload: unknown;
+}
+
+export interface DistributedHookBusDeps {
+  pool: Pool;
+  boss: PgBoss;
+  wake: WakeChannel;
+  logger: Logger;
+}
+
+/**
+ * Hooks over Postgres.
+ * - broadcast: the event is a row in checkstack.hook_outbox; NOTIFY wakes every
+ *   instance, which reads rows past its own position and runs its subscribers.
+ * - work-queue: one pg-boss queue per (hook, plugin, group); the emitter
+ *   enqueues one job per subscribed group, and one instance takes each job.
+ * - instance-local: this process only.
+ * Inside a database scope the event is written in the scope's transaction and
+ * the wake-up is sent after commit, so a rolled-back emit delivers nothing.
+ */
+export class DistributedHookBus implements HookBus {
+  private readonly broadcast: LocalDispatcher;
+  private readonly local: LocalDispatcher;
+  private readonly groups = new Map<string, WorkGroup>();
+  private readonly pendingRegistrations = new Set<Promise<unknown>>();
+  private readonly outbox: OutboxReader;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly deps: DistributedHookBusDeps) {
+    this.broadcast = new LocalDispatcher(deps.logger);
+    this.local = new LocalDispatcher(deps.logger);
+    this.outbox = new OutboxReader(deps.pool, (event) => this.broadcast.dispatch(event.hookId, event.payload), deps.logger);
+  }
+
+  async start(): Promise<void> {
+    await this.outbox.start();
+    this.deps.wake.onWake(OUTBOX_CHANNEL, () => void this.outbox.catchUp());
+    this.deps.wake.onWake(JOBS_CHANNEL, (queue) => this.groups.get(queue)?.consumer.wake());
+    this.deps.wake.onConnected(() => {
+      void this.outbox.catchUp();
+      for (const group of this.groups.values()) group.consumer.wake();
+    });
+    this.timer = setInterval(() => void this.outbox.catchUp(), CATCH_UP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await Promise.all([...this.groups.values()].map((group) => group.consumer.stop()));
+    this.groups.clear();
+  }
+
+  /** Runs a subscriber as its plugin's service principal, in its own transaction. */
+  private scoped<P>(pluginId: string, handler: HookHandler<P>): (payload: P) => Promise<void> {
+    return (payload) => runInDbScope(this.deps.pool, { principal: servicePrincipal(pluginId) }, async () => handler(payload));
+  }
+
+  subscribe<P>(pluginId: string, hook: Hook<P>, handler: HookHandler<P>, options: HookSubscribeOptions = {}): Unsubscribe {
+    const mode = options.mode ?? "broadcast";
+    const run = this.scoped(pluginId, handler);
+    if (mode === "instance-local") {
+      const remove = this.local.add(hook.id, pluginId, run);
+      return async () => void remove();
+    }
+    if (mode === "broadcast") {
+      const remove = this.broadcast.add(hook.id, pluginId, run);
+      this.track(this.recordSubscription(hook.id, pluginId, BROADCAST_TARGET));
+      return async () => void remove();
+    }
+    const queue = workQueueName(hook.id, pluginId, options.workerGroup);
+    if (this.groups.has(queue)) {
+      throw new Error(`plugin "${pluginId}" already subscribed worker group "${options.workerGroup ?? "default"}" to ${hook.id}`);
+    }
+    const consumer = new JobConsumer(
+      this.deps.boss,
+      { queue, batchSize: JOB_BATCH, pollIntervalMs: 1_000, handler: (job) => run((job.data as HookJobData).payload as P) },
+      this.deps.logger.child({ pluginId, queue }),
+    );
+    this.groups.set(queue, { pluginId, hookId: hook.id, consumer, handler: run as HookHandler<unknown> });
+    this.track(
+      (async () => {
+        await ensureWorkQueue(this.deps.boss, queue, options);
+        await this.recordSubscription(hook.id, pluginId, queue);
+        if (this.groups.get(queue)?.consumer === consumer) consumer.start();
+      })(),
+    );
+    return async () => {
+      if (this.groups.get(queue)?.consumer !== consumer) return;
+      this.groups.delete(queue);
+      await consumer.stop();
+    };
+  }
+
+  private track(registration: Promise<unknown>): void {
+    const tracked = registration.catch((error: unknown) => this.deps.logger.error("hook subscription failed", { error }));
+    this.pendingRegistrations.add(tracked);
+    void tracked.finally(() => this.pendingRegistrations.delete(tracked));
+  }
+
+  /** Waits until every subscription made so far is recorded and its workers run. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.pendingRegistrations]);
+  }
+
+  private async recordSubscription(hookId: string, pluginId: string, target: string): Promise<void> {
+    await this.deps.pool.query(
+      `INSERT INTO checkstack.hook_subscriptions (hook_id, plugin_id, target) VALUES ($1, $2, $3)
+       ON CONFLICT (hook_id, plugin_id, target) DO UPDATE SET updated_at = now()`,
+      [hookId, pluginId, target],
+    );
+  }
+
+  async emit<P>(hook: Hook<P>, payload: P): Promise<void> {
+    const scope = currentDbScope();
+    const client: Pick<PoolClient, "query"> = scope ? await scope.client() : this.deps.pool;
+    // One statement records the event for broadcast subscribers (if there are any) and names the work queues.
+    const result = await client.query<{ target: string }>(
+      `WITH subscribers AS (SELECT DISTINCT target FROM checkstack.hook_subscriptions WHERE hook_id = $1),
+            recorded AS (
+              INSERT INTO checkstack.hook_outbox (hook_id, payload)
+              SELECT $1, $2::jsonb WHERE EXISTS (SELECT 1 FROM subscribers WHERE target = '${BROADCAST_TARGET}')
+              RETURNING id)
+       SELECT target FROM subscribers WHERE target <> '${BROADCAST_TARGET}'
+       UNION ALL SELECT '${BROADCAST_TARGET}' FROM recorded`,
+      [hook.id, JSON.stringify(payload ?? null)],
+    );
+    const queues = result.rows.map((row) => row.target).filter((target) => target !== BROADCAST_TARGET);
+    const data: HookJobData = { hookId: hook.id, payload };
+    const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
+    for (const queue of queues) await this.deps.boss.insert(queue, [{ name: queue, data }], { db });
+
+    const ring = () => {
+      if (result.rows.length > queues.length) this.deps.wake.ring(OUTBOX_CHANNEL);
+      for (const queue of queues) this.deps.wake.ring(JOBS_CHANNEL, queue);
+    };
+    if (scope) scope.afterCommit(ring);
+    else ring();
+  }
+
+  async emitLocal<P>(hook: Hook<P>, payload: P): Promise<void> {
+    const groups = [...this.groups.values()].filter((group) => group.hookId === hook.id);
+    await Promise.all([
+      this.local.dispatch(hook, payload),
+      this.broadcast.dispatch(hook, payload),
+      ...groups.map((group) => Promise.resolve(group.handler(payload)).catch((error: unknown) => this.deps.logger.error("hook handler failed", { hook: hook.id, error }))),
+    ]);
+  }
+
+  async unsubscribePlugin(pluginId: string): Promise<void> {
+    this.local.removePlugin(pluginId);
+    this.broadcast.removePlugin(pluginId);
+    const mine = [...this.groups.entries()].filter(([, group]) => group.pluginId === pluginId);
+    for (const [queue] of mine) this.groups.delete(queue);
+    await Promise.all(mine.map(([, group]) => group.consumer.stop()));
+  }
+
+  /** Broadcast position and consumer counters, for tests and the status API. */
+  diagnostics(): { outboxGaps: number; workers: Array<{ queue: string; handled: number; failed: number }> } {
+    return {
+      outboxGaps: this.outbox.pendingGaps(),
+      workers: [...this.groups.entries()].map(([queue, group]) => ({ queue, ...group.consumer.stats() })),
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import PgBoss from "pg-boss";
+import type { Pool } from "pg";
+import type { Logger } from "@checkstack/backend-api";
+import { withAdvisoryLock } from "../database/advisory-lock";
+
+export interface BossOptions {
+  connectionString: string;
+  pool: Pool;
+  logger: Logger;
+  instanceId: string;
+  /** Connections of pg-boss's own pool. */
+  max?: number;
+}
+
+/**
+ * pg-boss on its own small pool, in schema "pgboss". Its schema install runs
+ * under our advisory lock so instances booting together do not race.
+ * Expired jobs are failed (and so retried elsewhere) within a few seconds, and
+ * finished jobs are pruned every five minutes.
+ */
+export async function startBoss(options: BossOptions): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    schema: "pgboss",
+    max: options.max ?? 4,
+    application_name: `checkstack-jobs:${options.instanceId}`.slice(0, 63),
+    superviseIntervalSeconds: 2,
+    monitorIntervalSeconds: 2,
+    maintenanceIntervalSeconds: 300,
+  });
+  boss.on("error", (error) => options.logger.error("job queue error", { error }));
+  await withAdvisoryLock(options.pool, "pg-boss-install", async () => {
+    await boss.start();
+  });
+  return boss;
+}
