@@ -9,6 +9,7 @@ import { applySqlFiles } from "./database/sql-files";
 import { createHookBus } from "./hooks/create-hook-bus";
 import type { DistributedHookBus } from "./hooks/distributed-hook-bus";
 import { startBoss } from "./queue/boss-factory";
+import { PluginQueueServices } from "./queue/plugin-queue-services";
 import { ExtensionRegistry } from "./plugins/extension-registry";
 import { discoverPlugins } from "./plugins/plugin-discovery";
 import { PluginRuntime, type CoreServiceFactory } from "./plugins/plugin-runtime";
@@ -51,17 +52,22 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     application_name: `checkstack:${env.instanceId}`.slice(0, 63),
   });
   pool.on("error", (error) => logger.warn("idle database connection failed", { error }));
+  // What boot has started so far, stopped newest first if a later step fails.
+  const started: Array<() => Promise<unknown>> = [];
   const cleanupOnFailure = async () => {
+    for (const stopStarted of started.reverse()) await stopStarted().catch(() => undefined);
     await pool.end().catch(() => undefined);
     await database.embedded?.stop();
   };
   try {
     const migrated = await migratePlatform(pool);
     if (migrated.applied > 0) logger.info("platform migrations applied", { ...migrated });
-    await applySqlFiles(pool);
     const platformDb = createPlatformDatabase(pool);
 
     const boss = await startBoss({ connectionString: database.url, pool, logger: logger.child({ component: "jobs" }), instanceId: env.instanceId });
+    // After pg-boss has installed its schema: the SQL grants the application role use of it.
+    await applySqlFiles(pool);
+    started.push(() => boss.stop({ graceful: true, wait: true, close: true, timeout: 5_000 }));
     const { bus: hooks, wake } = await createHookBus({
       pool,
       boss,
@@ -69,6 +75,9 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       logger: logger.child({ component: "hooks" }),
       instanceId: env.instanceId,
     });
+    started.push(() => wake.stop(), () => hooks.stop());
+    const queues = new PluginQueueServices({ boss, pool, wake, logger: logger.child({ component: "jobs" }) });
+    started.push(() => queues.stop());
     const routers = new RouterRegistry();
     const environment: ProcedureEnvironment = { pool, logger, accessFor: accessDeciderFor };
     const configFactory = await createConfigServiceFactory({ env, platformDb, hooks });
@@ -77,6 +86,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       [coreServices.rpc.id, (pluginId) => ({ registerRouter: (router: Parameters<RouterRegistry["mount"]>[1]) => routers.mount(pluginId, router) })],
       [coreServices.rpcClient.id, (pluginId) => createRpcClient(pluginId, routers, environment)],
       [coreServices.config.id, configFactory],
+      [coreServices.queue.id, (pluginId) => queues.forPlugin(pluginId)],
     ]);
     const runtime = new PluginRuntime({
       pool,
@@ -87,8 +97,11 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       extensions: new ExtensionRegistry(),
       hooks,
       coreServices: coreFactories,
+      onUnload: [(pluginId) => queues.unloadPlugin(pluginId)],
     });
+    started.push(() => runtime.stopAll("boot failed"));
     await hooks.start();
+    queues.start();
     const report = await runtime.load(discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir }));
     logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
     const rpc = new RpcHttpHandler(routers, environment, async () => anonymousPrincipal);
@@ -109,6 +122,8 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const stop = async (reason: string) => {
       await hooks.emitLocal(coreHooks.platformShutdown, { reason });
       await runtime.stopAll(reason);
+      // Before pg-boss stops: the ticker and consumers still use it.
+      await queues.stop();
       await hooks.stop();
       await wake.stop();
       await boss.stop({ graceful: true, wait: true, close: true, timeout: 5_000 });

@@ -201,6 +201,19 @@ export class PlatformProcess {
     return parseResponse(response);
   }
 
+  /** For a process expected to end on its own: its exit, or a rejection after `timeoutMs`. */
+  async waitForExit(timeoutMs: number): Promise<ExitResult> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`platform still running after ${timeoutMs} ms:\n${this.tail()}`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Sends `signal` and waits for the exit; after `timeoutMs`, SIGKILL (and timedOut in the result). */
   async stop(signal: NodeJS.Signals = "SIGTERM", timeoutMs = 15_000): Promise<ExitResult> {
     if (this.exitResult) return this.exitResult;

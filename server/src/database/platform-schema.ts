@@ -1,4 +1,5 @@
-import { bigserial, boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigserial, boolean, check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /** The platform's own tables. Plugins keep theirs in plugin_<id>. */
 export const platformSchema = pgSchema("checkstack");
@@ -63,4 +64,29 @@ export const hookSubscriptions = platformSchema.table(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.hookId, table.pluginId, table.target] })],
+);
+
+/**
+ * Sub-minute recurring jobs (QueueService.scheduleRecurring with everySeconds;
+ * cron schedules live in pg-boss). Every instance's ticker claims due rows
+ * with FOR UPDATE SKIP LOCKED and advances next_run_at in the transaction that
+ * enqueues the job, so each tick yields one job cluster-wide.
+ */
+export const recurringJobs = platformSchema.table(
+  "recurring_jobs",
+  {
+    pluginId: text("plugin_id").notNull(),
+    name: text("name").notNull(),
+    /** The namespaced pg-boss queue ("<pluginId>.<queue>"). */
+    queue: text("queue").notNull(),
+    everySeconds: integer("every_seconds").notNull(),
+    data: jsonb("data").notNull(),
+    nextRunAt: timestamp("next_run_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.pluginId, table.name] }),
+    index("recurring_jobs_next_run_at_idx").on(table.nextRunAt),
+    check("recurring_jobs_every_seconds_check", sql`${table.everySeconds} >= 1`),
+  ],
 );

@@ -55,6 +55,7 @@ export class DistributedHookBus implements HookBus {
   private readonly local: LocalDispatcher;
   private readonly groups = new Map<string, WorkGroup>();
   private readonly pendingRegistrations = new Set<Promise<unknown>>();
+  private readonly failedRegistrations: unknown[] = [];
   private readonly outbox: OutboxReader;
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -124,14 +125,20 @@ export class DistributedHookBus implements HookBus {
   }
 
   private track(registration: Promise<unknown>): void {
-    const tracked = registration.catch((error: unknown) => this.deps.logger.error("hook subscription failed", { error }));
+    const tracked = registration.catch((error: unknown) => void this.failedRegistrations.push(error));
     this.pendingRegistrations.add(tracked);
     void tracked.finally(() => this.pendingRegistrations.delete(tracked));
   }
 
-  /** Waits until every subscription made so far is recorded and its workers run. */
+  /**
+   * Waits until every subscription made so far is recorded and its workers
+   * run; throws if one could not be, so the subscribing plugin fails loudly
+   * instead of silently missing events.
+   */
   async settle(): Promise<void> {
     await Promise.all([...this.pendingRegistrations]);
+    const failure = this.failedRegistrations.splice(0)[0];
+    if (failure !== undefined) throw failure;
   }
 
   private async recordSubscription(hookId: string, pluginId: string, target: string): Promise<void> {

@@ -31,7 +31,8 @@ export async function ensureWorkQueue(boss: PgBoss, queue: string, options: Hook
     deleteAfterSeconds: KEEP_FINISHED_SECONDS,
     deadLetter,
   };
-  await boss.createQueue(queue, policy);
+  // pg-boss writes defaults into the options object it is given: each call gets its own copy.
+  await boss.createQueue(queue, { ...policy });
   // createQueue keeps an existing queue's settings; a changed maxRetries must still apply.
-  await boss.updateQueue(queue, policy);
+  await boss.updateQueue(queue, { ...policy });
 }

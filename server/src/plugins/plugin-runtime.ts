@@ -47,6 +47,8 @@ export interface PluginRuntimeDeps {
   extensions: ExtensionRegistry;
   hooks: HookBus;
   coreServices: ReadonlyMap<string, CoreServiceFactory>;
+  /** Per-plugin teardown of core services that hold running work (e.g. job consumers), run after hooks unsubscribe. */
+  onUnload?: ReadonlyArray<(pluginId: string) => Promise<void>>;
 }
 
 interface LoadedPlugin {
@@ -269,6 +271,9 @@ export class PluginRuntime {
   private async teardown(pluginId: string, registration: PluginRegistration, reason: string): Promise<void> {
     this.deps.routers.unmount(pluginId);
     await this.deps.hooks.unsubscribePlugin(pluginId);
+    for (const onUnload of this.deps.onUnload ?? []) {
+      await onUnload(pluginId).catch((error: unknown) => this.deps.logger.error("core service teardown failed", { pluginId, reason, error }));
+    }
     for (const cleanup of [...registration.cleanups].reverse()) {
       try {
         await cleanup();

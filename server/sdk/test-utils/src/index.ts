@@ -139,3 +139,4 @@ function withDatabase(serverUrl: string, database: string): string {
   url.pathname = `/${encodeURIComponent(database)}`;
   return url.toString();
 }
+export { usePluginTestDatabase, type PluginTestDatabase } from "./plugin-test-database";

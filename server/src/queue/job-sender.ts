@@ -1,0 +1,46 @@
+import type PgBoss from "pg-boss";
+import type { PoolClient } from "pg";
+import { currentDbScope } from "../database/db-scope";
+
+/**
+ * pg-boss's tables belong to the login role, and the scope's transaction runs
+ * as the application role, which has no rights in schema pgboss on purpose
+ * (plugin SQL must not reach other plugins' jobs). The platform's own insert
+ * borrows the login role for that one statement. If the statement fails, the
+ * transaction (or the savepoint around it) is rolled back, and that restores
+ * the role too, so no failure leaves the scope elevated.
+ */
+async function asLoginRole<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
+  const switched = await client.query<{ previous: string }>(
+    "WITH current AS MATERIALIZED (SELECT current_setting('role') AS previous) SELECT previous, set_config('role', 'none', true) FROM current",
+  );
+  const previous = switched.rows[0]?.previous ?? "none";
+  const result = await work();
+  await client.query("SELECT set_config('role', $1, true)", [previous]);
+  return result;
+}
+
+/**
+ * Sends one job. Inside a database scope it is written in the scope's
+ * transaction and `delivered` runs after COMMIT (never after a rollback);
+ * outside one, right away. A deduplicated send (null) delivers nothing.
+ */
+export async function sendJob(
+  boss: PgBoss,
+  queue: string,
+  data: object,
+  options: PgBoss.SendOptions,
+  delivered: () => void,
+): Promise<string | null> {
+  const scope = currentDbScope();
+  if (!scope) {
+    const id = await boss.send(queue, data, options);
+    if (id !== null) delivered();
+    return id;
+  }
+  const client = await scope.client();
+  const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
+  const id = await asLoginRole(client, () => boss.send(queue, data, { ...options, db }));
+  if (id !== null) scope.afterCommit(delivered);
+  return id;
+}

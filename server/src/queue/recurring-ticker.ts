@@ -1,0 +1,139 @@
+import type PgBoss from "pg-boss";
+import type { Pool, PoolClient } from "pg";
+import type { Logger } from "@checkstack/backend-api";
+import { JOBS_CHANNEL, type WakeChannel } from "../hooks/wake-channel";
+
+export interface RecurringTickerDeps {
+  pool: Pool;
+  boss: PgBoss;
+  wake: WakeChannel;
+  logger: Logger;
+  /** How often this instance looks for due schedules; bounds how late a run starts. */
+  intervalMs?: number;
+  /** Schedules claimed per transaction. */
+  batchSize?: number;
+}
+
+interface ClaimedRun {
+  queue: string;
+  data: object;
+}
+
+/**
+ * Claims due rows (rows another instance is claiming are skipped, not waited
+ * for) and moves each to its next tick after now: ticks missed while the
+ * cluster was down are skipped rather than fired in a burst. Only rows still
+ * due when locked are claimed, so a row advanced by another instance a moment
+ * earlier is left alone.
+ */
+const CLAIM_DUE = `
+  WITH due AS (
+    SELECT plugin_id, name, next_run_at FROM checkstack.recurring_jobs
+    WHERE next_run_at <= now()
+    ORDER BY next_run_at
+    LIMIT $1
+    FOR UPDATE SKIP LOCKED
+  )
+  UPDATE checkstack.recurring_jobs r
+  SET next_run_at = due.next_run_at
+    + r.every_seconds * interval '1 second' * (floor(extract(epoch FROM now() - due.next_run_at) / r.every_seconds) + 1)
+  FROM due
+  WHERE r.plugin_id = due.plugin_id AND r.name = due.name
+  RETURNING r.queue, r.data`;
+
+/**
+ * Runs interval schedules (checkstack.recurring_jobs). Each instance ticks;
+ * a due row is claimed and advanced in the same transaction that inserts its
+ * job, so each tick yields exactly one job across the cluster, and a crash
+ * before COMMIT leaves the tick to the next claimant.
+ */
+export class RecurringJobTicker {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private readonly intervalMs: number;
+  private readonly batchSize: number;
+
+  constructor(private readonly deps: RecurringTickerDeps) {
+    this.intervalMs = deps.intervalMs ?? 500;
+    this.batchSize = deps.batchSize ?? 100;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops ticking and waits for a tick in progress, so boss.stop() can follow. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tickUntilCaughtUp()
+        .catch((error: unknown) => this.deps.logger.warn("recurring jobs tick failed", { error }))
+        .finally(() => {
+          this.running = undefined;
+          this.schedule(this.intervalMs);
+        });
+    }, delayMs);
+    // A timer (not setInterval) so a slow tick never overlaps the next one.
+    this.timer.unref?.();
+  }
+
+  private async tickUntilCaughtUp(): Promise<void> {
+    while (!this.stopped && (await this.tick()) === this.batchSize) {
+      // A full batch: more may be due right now.
+    }
+  }
+
+  /** One claim round; returns how many schedules were due. Public for tests. */
+  async tick(): Promise<number> {
+    const client = await this.deps.pool.connect();
+    let runs: ClaimedRun[];
+    let released = false;
+    try {
+      await client.query("BEGIN");
+      runs = (await client.query<ClaimedRun>(CLAIM_DUE, [this.batchSize])).rows;
+      if (runs.length === 0) {
+        await client.query("COMMIT");
+        return 0;
+      }
+      await this.insertJobs(client, runs);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {
+        client.release(true);
+        released = true;
+      });
+      throw error;
+    } finally {
+      if (!released) client.release();
+    }
+    for (const queue of new Set(runs.map((run) => run.queue))) this.deps.wake.ring(JOBS_CHANNEL, queue);
+    return runs.length;
+  }
+
+  /** One savepoint per queue: a queue that cannot take jobs loses its tick, not everyone else's. */
+  private async insertJobs(client: PoolClient, runs: ClaimedRun[]): Promise<void> {
+    const byQueue = new Map<string, object[]>();
+    for (const run of runs) byQueue.set(run.queue, [...(byQueue.get(run.queue) ?? []), run.data]);
+    const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
+    for (const [queue, payloads] of byQueue) {
+      await client.query("SAVEPOINT recurring_queue");
+      try {
+        await this.deps.boss.insert(queue, payloads.map((data) => ({ name: queue, data })), { db });
+        await client.query("RELEASE SAVEPOINT recurring_queue");
+      } catch (error) {
+        await client.query("ROLLBACK TO SAVEPOINT recurring_queue");
+        this.deps.logger.error("recurring job could not be enqueued; its tick is skipped", { queue, error });
+      }
+    }
+  }
+}
