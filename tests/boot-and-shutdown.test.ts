@@ -5,8 +5,8 @@ import { useTestDatabase } from "@checkstack/test-utils";
 import { fixtures, usePluginsDirs } from "./support/fixture-plugins";
 import { newSecretKey, parseResponse, postgresProcessesFor, usePlatforms, type PlatformProcess } from "./support/platform-process";
 
-const database = useTestDatabase();
 const platforms = usePlatforms();
+const database = useTestDatabase();
 const pluginsDirs = usePluginsDirs();
 
 const INIT_DELAY_MS = 2_000;

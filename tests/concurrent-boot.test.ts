@@ -6,8 +6,8 @@ import { useTestDatabase } from "@checkstack/test-utils";
 import { fixtures, usePluginsDirs } from "./support/fixture-plugins";
 import { newSecretKey, REPO_ROOT, usePlatforms } from "./support/platform-process";
 
-const database = useTestDatabase();
 const platforms = usePlatforms();
+const database = useTestDatabase();
 const pluginsDirs = usePluginsDirs();
 
 const INSTANCES = 3;

@@ -5,8 +5,9 @@ import { useTestDatabase } from "@checkstack/test-utils";
 import { fixtures, usePluginsDirs } from "./support/fixture-plugins";
 import { newSecretKey, parseResponse, REPO_ROOT, usePlatforms, type ApiResponse, type PlatformProcess } from "./support/platform-process";
 
-const database = useTestDatabase();
+// First: bun runs afterAll hooks in registration order, and platforms must stop before their database is dropped.
 const platforms = usePlatforms("all");
+const database = useTestDatabase();
 const pluginsDirs = usePluginsDirs();
 
 let platform: PlatformProcess;

@@ -3,8 +3,8 @@ import { useTestDatabase } from "@checkstack/test-utils";
 import { fixtures, usePluginsDirs } from "./support/fixture-plugins";
 import { newSecretKey, postgresProcessesFor, usePlatforms } from "./support/platform-process";
 
-const database = useTestDatabase();
 const platforms = usePlatforms();
+const database = useTestDatabase();
 const pluginsDirs = usePluginsDirs();
 
 for (const embedded of [false, true]) {

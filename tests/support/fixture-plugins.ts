@@ -5,12 +5,10 @@ import { join } from "node:path";
 import { REPO_ROOT } from "./platform-process";
 
 /**
- * Fixture plugins are written under the repository's gitignored .data/ folder,
- * not os.tmpdir(): their imports ("@checkstack/backend-api", "@orpc/server",
- * "zod") then resolve by walking up to the workspace's node_modules, exactly
- * like an operator's plugin would, and against the same module instances the
- * platform uses. A symlinked node_modules in a temp dir would resolve too, but
- * bun follows the link to its real path, so nothing would be gained.
+ * Fixture plugins are written under the repository's .data/ folder rather than
+ * os.tmpdir(): their imports ("@checkstack/backend-api", "@orpc/server", "zod")
+ * then resolve by walking up to the workspace's node_modules, with no symlink
+ * to create or remove. .data/ is gitignored and excluded from tsc and eslint.
  */
 const FIXTURES_ROOT = join(REPO_ROOT, ".data", "test-fixtures");
 

@@ -92,14 +92,14 @@ export class PlatformProcess {
     this.stopWatchdog = spawnWatchdog(this.child.pid, dataDir);
     const drained = Promise.all([this.child.stdout, this.child.stderr].map((stream) => readLines(stream, (line) => this.onLine(line))));
     this.exited = this.child.exited.then(async () => {
+      const durationMs = Math.round(performance.now() - (this.signalledAt ?? this.spawnedAt));
       // A grandchild holding the pipes open must not hold up the exit.
       await Promise.race([drained, Bun.sleep(1_000)]);
-      const since = this.signalledAt ?? this.spawnedAt;
       const { exitCode, signalCode } = this.child;
       const result: ExitResult = {
         code: exitCode,
         signal: signalCode === null ? null : String(signalCode),
-        durationMs: Math.round(performance.now() - since),
+        durationMs,
         timedOut: this.timedOut,
       };
       this.exitResult = result;
@@ -261,6 +261,8 @@ export async function parseResponse(response: Response): Promise<ApiResponse> {
 /**
  * Registers an afterEach (default) or afterAll that disposes every platform the
  * returned start() spawned, so a failing test still stops what it started.
+ * With "all", call it before useTestDatabase(): bun runs afterAll hooks in
+ * registration order, and the platforms must stop before their database is dropped.
  */
 export function usePlatforms(scope: "each" | "all" = "each"): { start(options: PlatformOptions): Promise<PlatformProcess> } {
   const started = new Set<PlatformProcess>();

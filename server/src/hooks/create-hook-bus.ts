@@ -2,7 +2,7 @@ import type { Pool } from "pg";
 import type PgBoss from "pg-boss";
 import type { Logger } from "@checkstack/backend-api";
 import { DistributedHookBus } from "./distributed-hook-bus";
-import { JOBS_CHANNEL, OUTBOX_CHANNEL, WakeChannel } from "./wake-channel";
+import { WakeChannel } from "./wake-channel";
 
 export interface HookBusOptions {
   pool: Pool;
@@ -15,7 +15,7 @@ export interface HookBusOptions {
 /** The hook bus with its LISTEN connection (the instance's one dedicated connection). */
 export async function createHookBus(options: HookBusOptions): Promise<{ bus: DistributedHookBus; wake: WakeChannel }> {
   const wake = new WakeChannel(options.connectionString, options.pool, options.logger, `checkstack-listen:${options.instanceId}`);
-  await wake.start([OUTBOX_CHANNEL, JOBS_CHANNEL]);
+  await wake.start();
   const bus = new DistributedHookBus({ pool: options.pool, boss: options.boss, wake, logger: options.logger });
   return { bus, wake };
 }

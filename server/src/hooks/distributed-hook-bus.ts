@@ -13,13 +13,16 @@ import { JobConsumer } from "../queue/job-consumer";
 import type { HookBus } from "./hook-bus";
 import { LocalDispatcher } from "./local-dispatcher";
 import { OutboxReader } from "./outbox-reader";
-import { JOBS_CHANNEL, OUTBOX_CHANNEL, type WakeChannel } from "./wake-channel";
+import { pruneOutbox } from "./outbox-retention";
+import { OUTBOX_TOKEN, type WakeChannel } from "./wake-channel";
+import type { DbScope } from "../database/db-scope";
 import { ensureWorkQueue, workQueueName } from "./work-queue-groups";
 
 const BROADCAST_TARGET = "broadcast";
 /** The safety net under NOTIFY: how often each instance looks for events it was not woken for. */
 const CATCH_UP_INTERVAL_MS = 2_000;
 const JOB_BATCH = 50;
+const PRUNE_INTERVAL_MS = 5 * 60_000;
 
 interface WorkGroup {
   pluginId: string;
@@ -56,8 +59,11 @@ export class DistributedHookBus implements HookBus {
   private readonly groups = new Map<string, WorkGroup>();
   private readonly pendingRegistrations = new Set<Promise<unknown>>();
   private readonly failedRegistrations: unknown[] = [];
+  /** Wake-up tokens gathered per transaction, rung once after it commits. */
+  private readonly pendingWakes = new WeakMap<DbScope, Set<string>>();
   private readonly outbox: OutboxReader;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private pruneTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly deps: DistributedHookBusDeps) {
     this.broadcast = new LocalDispatcher(deps.logger);
@@ -67,18 +73,25 @@ export class DistributedHookBus implements HookBus {
 
   async start(): Promise<void> {
     await this.outbox.start();
-    this.deps.wake.onWake(OUTBOX_CHANNEL, () => void this.outbox.catchUp());
-    this.deps.wake.onWake(JOBS_CHANNEL, (queue) => this.groups.get(queue)?.consumer.wake());
+    this.deps.wake.onWake((token) => {
+      if (token === OUTBOX_TOKEN) void this.outbox.catchUp();
+      else this.groups.get(token)?.consumer.wake();
+    });
     this.deps.wake.onConnected(() => {
       void this.outbox.catchUp();
       for (const group of this.groups.values()) group.consumer.wake();
     });
     this.timer = setInterval(() => void this.outbox.catchUp(), CATCH_UP_INTERVAL_MS);
     this.timer.unref();
+    this.pruneTimer = setInterval(() => {
+      pruneOutbox(this.deps.pool).catch((error: unknown) => this.deps.logger.warn("pruning the hook outbox failed", { error }));
+    }, PRUNE_INTERVAL_MS);
+    this.pruneTimer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     await Promise.all([...this.groups.values()].map((group) => group.consumer.stop()));
     this.groups.clear();
   }
@@ -168,12 +181,26 @@ export class DistributedHookBus implements HookBus {
     const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
     for (const queue of queues) await this.deps.boss.insert(queue, [{ name: queue, data }], { db });
 
-    const ring = () => {
-      if (result.rows.length > queues.length) this.deps.wake.ring(OUTBOX_CHANNEL);
-      for (const queue of queues) this.deps.wake.ring(JOBS_CHANNEL, queue);
-    };
-    if (scope) scope.afterCommit(ring);
-    else ring();
+    const tokens = result.rows.length > queues.length ? [OUTBOX_TOKEN, ...queues] : queues;
+    const deliverLocally = () => void this.local.dispatch(hook, payload);
+    if (scope) this.wakeAfterCommit(scope, tokens, deliverLocally);
+    else {
+      this.deps.wake.ring(tokens);
+      deliverLocally();
+    }
+  }
+
+  /** One NOTIFY per transaction, sent after it commits: never inside the write path. */
+  private wakeAfterCommit(scope: DbScope, tokens: string[], effect: () => void): void {
+    let gathered = this.pendingWakes.get(scope);
+    if (!gathered) {
+      const fresh = new Set<string>();
+      gathered = fresh;
+      this.pendingWakes.set(scope, fresh);
+      scope.afterCommit(() => this.deps.wake.ring(fresh));
+    }
+    for (const token of tokens) gathered.add(token);
+    scope.afterCommit(effect);
   }
 
   async emitLocal<P>(hook: Hook<P>, payload: P): Promise<void> {

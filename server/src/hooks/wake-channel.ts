@@ -2,22 +2,27 @@ import createSubscriber, { type Subscriber } from "pg-listen";
 import type { Pool } from "pg";
 import type { Logger } from "@checkstack/backend-api";
 
-export const OUTBOX_CHANNEL = "checkstack_outbox";
-export const JOBS_CHANNEL = "checkstack_jobs";
+export const WAKE_CHANNEL = "checkstack_wake";
+/** Token meaning "new broadcast events in the outbox". Other tokens are pg-boss queue names. */
+export const OUTBOX_TOKEN = "outbox";
+/** NOTIFY payloads must stay under 8000 bytes. */
+const MAX_PAYLOAD = 7000;
 
-type WakeListener = (payload: string) => void;
+type WakeListener = (token: string) => void;
 
 /**
  * LISTEN/NOTIFY used only as a doorbell: a notification says "look again",
- * never what happened, so a notification lost during a reconnect costs a
- * little latency and nothing else. Sending is coalesced: while one NOTIFY
- * for a (channel, payload) is in flight, further requests fold into one more.
+ * never what happened, so one lost during a reconnect costs a little latency
+ * and nothing else. Rings are batched: while one NOTIFY is in flight, new
+ * tokens gather and leave together in the next, so the NOTIFY rate is bounded
+ * by round trips, not by how many events are emitted.
  */
 export class WakeChannel {
   private readonly subscriber: Subscriber<Record<string, string>>;
-  private readonly listeners = new Map<string, Set<WakeListener>>();
+  private readonly listeners = new Set<WakeListener>();
   private readonly reconnectListeners = new Set<() => void>();
-  private readonly sending = new Map<string, "sending" | "again">();
+  private pending = new Set<string>();
+  private sending = false;
   private closed = false;
 
   constructor(
@@ -43,21 +48,20 @@ export class WakeChannel {
     this.subscriber.events.on("connected", () => {
       for (const listener of this.reconnectListeners) listener();
     });
-    this.subscriber.events.on("notification", ({ channel, payload }) => {
-      for (const listener of this.listeners.get(channel) ?? []) listener(typeof payload === "string" ? payload : "");
+    this.subscriber.notifications.on(WAKE_CHANNEL, (payload: unknown) => {
+      const tokens = typeof payload === "string" ? payload.split(" ") : [];
+      for (const token of tokens) for (const listener of this.listeners) listener(token);
     });
   }
 
-  async start(channels: string[]): Promise<void> {
+  async start(): Promise<void> {
     await this.subscriber.connect();
-    for (const channel of channels) await this.subscriber.listenTo(channel);
+    await this.subscriber.listenTo(WAKE_CHANNEL);
   }
 
-  onWake(channel: string, listener: WakeListener): () => void {
-    const set = this.listeners.get(channel) ?? new Set();
-    set.add(listener);
-    this.listeners.set(channel, set);
-    return () => set.delete(listener);
+  onWake(listener: WakeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Called on every (re)connection: whatever was notified while disconnected must be looked up. */
@@ -66,33 +70,45 @@ export class WakeChannel {
     return () => this.reconnectListeners.delete(listener);
   }
 
-  ring(channel: string, payload = ""): void {
+  ring(tokens: Iterable<string>): void {
     if (this.closed) return;
-    const key = `${channel}\u0000${payload}`;
-    const state = this.sending.get(key);
-    if (state) {
-      this.sending.set(key, "again");
-      return;
+    for (const token of tokens) this.pending.add(token);
+    if (!this.sending && this.pending.size > 0) void this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    this.sending = true;
+    try {
+      while (this.pending.size > 0 && !this.closed) {
+        const batch = [...this.pending];
+        this.pending = new Set();
+        for (const payload of chunk(batch)) {
+          await this.pool
+            .query("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, payload])
+            .catch((error: unknown) => this.logger.warn("NOTIFY failed; listeners catch up on their timer", { error }));
+        }
+      }
+    } finally {
+      this.sending = false;
     }
-    this.sending.set(key, "sending");
-    const send = (): void => {
-      this.pool
-        .query("SELECT pg_notify($1, $2)", [channel, payload])
-        .catch((error: unknown) => this.logger.warn("NOTIFY failed; listeners will catch up on their timer", { channel, error }))
-        .finally(() => {
-          if (this.sending.get(key) === "again" && !this.closed) {
-            this.sending.set(key, "sending");
-            send();
-          } else {
-            this.sending.delete(key);
-          }
-        });
-    };
-    send();
   }
 
   async stop(): Promise<void> {
     this.closed = true;
     await this.subscriber.close().catch(() => undefined);
   }
+}
+
+function chunk(tokens: string[]): string[] {
+  const payloads: string[] = [];
+  let current = "";
+  for (const token of tokens) {
+    if (current && current.length + token.length + 1 > MAX_PAYLOAD) {
+      payloads.push(current);
+      current = "";
+    }
+    current = current ? `${current} ${token}` : token;
+  }
+  if (current) payloads.push(current);
+  return payloads;
 }

@@ -12,7 +12,7 @@ import {
   type RecurringSchedule,
 } from "@checkstack/backend-api";
 import { runInDbScope } from "../database/db-scope";
-import { JOBS_CHANNEL, type WakeChannel } from "../hooks/wake-channel";
+import type { WakeChannel } from "../hooks/wake-channel";
 import { JobConsumer } from "./job-consumer";
 import { sendJob } from "./job-sender";
 import { assertQueuePluginId, pluginQueueName } from "./plugin-queue-name";
@@ -93,7 +93,8 @@ export function createQueueService(deps: QueueServiceDeps): PluginQueueService {
   /** Listens only while this service has consumers, so an unloaded plugin leaves no listener behind. */
   const listen = (): void => {
     if (unlisten) return;
-    const offWake = wake.onWake(JOBS_CHANNEL, (queue) => consumers.get(queue)?.wake());
+    // Tokens are queue names, or "outbox", which never names a plugin queue (those always contain a dot).
+    const offWake = wake.onWake((queue) => consumers.get(queue)?.wake());
     // Notifications sent while LISTEN was reconnecting are lost: look again on every reconnect.
     const offConnected = wake.onConnected(() => {
       for (const consumer of consumers.values()) consumer.wake();
@@ -110,11 +111,11 @@ export function createQueueService(deps: QueueServiceDeps): PluginQueueService {
   };
 
   const ring = (queue: string, delaySeconds: number): void => {
-    wake.ring(JOBS_CHANNEL, queue);
+    wake.ring([queue]);
     if (delaySeconds <= 0 || delaySeconds > DELAY_WAKE_MAX_SECONDS) return;
     const timer = setTimeout(() => {
       delayWakes.delete(timer);
-      wake.ring(JOBS_CHANNEL, queue);
+      wake.ring([queue]);
     }, delaySeconds * 1000 + DELAY_WAKE_SLACK_MS);
     timer.unref?.();
     delayWakes.add(timer);
@@ -211,11 +212,11 @@ export function createQueueService(deps: QueueServiceDeps): PluginQueueService {
       await cancelRecurring(pool, boss, { pluginId, name: recurringName });
     },
 
-    stats(queue: string) {
+    async stats(queue: string) {
       return queueStats(boss, pool, queueName(queue));
     },
 
-    deadLetters(queue: string, limit?: number) {
+    async deadLetters(queue: string, limit?: number) {
       const parsedLimit = parseArgument(deadLetterLimitSchema, limit, "dead-letter limit");
       return deadLetters(boss, pool, deadLetterQueueName(queueName(queue)), parsedLimit);
     },

@@ -3,7 +3,7 @@ import { Pool } from "pg";
 import { createRecordingLogger, type RecordedLog } from "@checkstack/backend-api";
 import { migratePlatform } from "../database/platform-database";
 import { applySqlFiles } from "../database/sql-files";
-import { JOBS_CHANNEL, WakeChannel } from "../hooks/wake-channel";
+import { WakeChannel } from "../hooks/wake-channel";
 import { startBoss } from "./boss-factory";
 import { PluginQueueServices } from "./plugin-queue-services";
 import type { RetryTiming } from "./queue-setup";
@@ -41,7 +41,7 @@ export async function startQueueStack(
   const pool = new Pool({ connectionString: url, max: 6 });
   const boss = await startBoss({ connectionString: url, pool, logger, instanceId: options.instanceId });
   const wake = new WakeChannel(url, pool, logger, `test-listen:${options.instanceId}`);
-  await wake.start([JOBS_CHANNEL]);
+  await wake.start();
   const queues = new PluginQueueServices({
     boss,
     pool,

@@ -53,7 +53,7 @@ async function dropInterval(pool: Pool, ref: RecurringJobRef): Promise<void> {
 export async function declareInterval(pool: Pool, boss: PgBoss, declaration: IntervalDeclaration): Promise<void> {
   await pool.query(
     `INSERT INTO checkstack.recurring_jobs AS r (plugin_id, name, queue, every_seconds, data, next_run_at)
-     VALUES ($1, $2, $3, $4, $5::jsonb, now() + $4 * interval '1 second')
+     VALUES ($1, $2, $3, $4::int, $5::jsonb, now() + $4::int * interval '1 second')
      ON CONFLICT (plugin_id, name) DO UPDATE SET
        queue = EXCLUDED.queue,
        data = EXCLUDED.data,

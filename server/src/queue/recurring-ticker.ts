@@ -1,7 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { Pool, PoolClient } from "pg";
 import type { Logger } from "@checkstack/backend-api";
-import { JOBS_CHANNEL, type WakeChannel } from "../hooks/wake-channel";
+import type { WakeChannel } from "../hooks/wake-channel";
 
 export interface RecurringTickerDeps {
   pool: Pool;
@@ -116,7 +116,7 @@ export class RecurringJobTicker {
     } finally {
       if (!released) client.release();
     }
-    for (const queue of new Set(runs.map((run) => run.queue))) this.deps.wake.ring(JOBS_CHANNEL, queue);
+    for (const queue of new Set(runs.map((run) => run.queue))) this.deps.wake.ring([queue]);
     return runs.length;
   }
 
