@@ -15,7 +15,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createJsonLogger({ level: env.logLevel, fields: { instanceId: env.instanceId } });
-  const server = await startServer(env, logger);
+  let server;
+  try {
+    server = await startServer(env, logger);
+  } catch (error) {
+    const inUse = error instanceof Error && "code" in error && error.code === "EADDRINUSE";
+    logger.error(inUse ? `port ${env.port} is already in use; set PORT to a free one` : "could not start the HTTP server", { error });
+    process.exit(1);
+  }
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;

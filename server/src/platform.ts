@@ -51,7 +51,12 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     max: env.poolMax,
     application_name: `checkstack:${env.instanceId}`.slice(0, 63),
   });
-  pool.on("error", (error) => logger.warn("idle database connection failed", { error }));
+  // pg's pool.end() resolves before its sockets have closed, so stopping the embedded server right
+  // after it can cut connections that are already on their way out: expected during shutdown.
+  let shuttingDown = false;
+  const connectionError = (what: string) => (error: unknown) =>
+    shuttingDown ? logger.debug(`${what} closed during shutdown`, { error }) : logger.warn(`${what} failed`, { error });
+  pool.on("error", connectionError("idle database connection"));
   // What boot has started so far, stopped newest first if a later step fails.
   const started: Array<() => Promise<unknown>> = [];
   const cleanupOnFailure = async () => {
@@ -64,7 +69,13 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     if (migrated.applied > 0) logger.info("platform migrations applied", { ...migrated });
     const platformDb = createPlatformDatabase(pool);
 
-    const boss = await startBoss({ connectionString: database.url, pool, logger: logger.child({ component: "jobs" }), instanceId: env.instanceId });
+    const boss = await startBoss({
+      connectionString: database.url,
+      pool,
+      logger: logger.child({ component: "jobs" }),
+      instanceId: env.instanceId,
+      onError: connectionError("job queue connection"),
+    });
     // After pg-boss has installed its schema: the SQL grants the application role use of it.
     await applySqlFiles(pool);
     started.push(() => boss.stop({ graceful: true, wait: true, close: true, timeout: 5_000 }));
@@ -120,6 +131,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     };
 
     const stop = async (reason: string) => {
+      shuttingDown = true;
       await hooks.emitLocal(coreHooks.platformShutdown, { reason });
       await runtime.stopAll(reason);
       // Before pg-boss stops: the ticker and consumers still use it.

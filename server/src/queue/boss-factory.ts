@@ -10,6 +10,8 @@ export interface BossOptions {
   instanceId: string;
   /** Connections of pg-boss's own pool. */
   max?: number;
+  /** Where pg-boss's errors go; logged as errors by default. */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
     monitorIntervalSeconds: 2,
     maintenanceIntervalSeconds: 300,
   });
-  boss.on("error", (error) => options.logger.error("job queue error", { error }));
+  boss.on("error", options.onError ?? ((error) => options.logger.error("job queue error", { error })));
   await withAdvisoryLock(options.pool, "pg-boss-install", async () => {
     await boss.start();
   });

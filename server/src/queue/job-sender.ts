@@ -3,12 +3,13 @@ import type { PoolClient } from "pg";
 import { currentDbScope } from "../database/db-scope";
 
 /**
- * pg-boss's tables belong to the login role, and the scope's transaction runs
- * as the application role, which has no rights in schema pgboss on purpose
- * (plugin SQL must not reach other plugins' jobs). The platform's own insert
- * borrows the login role for that one statement. If the statement fails, the
- * transaction (or the savepoint around it) is rolled back, and that restores
- * the role too, so no failure leaves the scope elevated.
+ * The scope's transaction runs as the application role, which may at most
+ * INSERT into pg-boss's tables (sql/002_job_queue_grants.sql, applied only
+ * once pg-boss is installed), never read them: plugin SQL must not see other
+ * plugins' jobs. send() needs INSERT ... RETURNING id (a read) to tell a
+ * deduplicated send from a new job, so the platform's own insert borrows the
+ * login role for that one statement. If it fails, the transaction (or the
+ * savepoint around it) rolls back, and that restores the role too.
  */
 async function asLoginRole<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
   const switched = await client.query<{ previous: string }>(

@@ -88,13 +88,13 @@ describe("QueueService", () => {
     console.info(`queue latency, same instance (ms): ${JSON.stringify(latency)}`);
     // pg-boss alone would poll every 2 s; the wake-up makes it a few milliseconds.
     expect(latency.p50).toBeLessThan(50);
-  });
+  }, 15_000);
 
   test("a job enqueued on one instance wakes the consumer on another promptly", async () => {
     const latency = await measureLatency(instanceA, instanceB, "latency-remote", 40);
     console.info(`queue latency, across instances (ms): ${JSON.stringify(latency)}`);
     expect(latency.p50).toBeLessThan(50);
-  });
+  }, 15_000);
 
   test("a delayed job runs no earlier than its delay, and soon after", async () => {
     const service = instanceA.queues.forPlugin("delays");
@@ -112,7 +112,7 @@ describe("QueueService", () => {
     console.info(`delayed job: asked 1000 ms, ran after ${waited.toFixed(1)} ms`);
     expect(waited).toBeGreaterThanOrEqual(1000);
     expect(waited).toBeLessThan(1400);
-  });
+  }, 15_000);
 
   test("higher priority runs first", async () => {
     const service = instanceA.queues.forPlugin("priorities");
@@ -131,7 +131,7 @@ describe("QueueService", () => {
     await waitFor(() => order.length === 4, 3_000, "four jobs");
     await stop();
     expect(order).toEqual(["high", "middle", "low", "negative"]);
-  });
+  }, 15_000);
 
   test("a dedupe key suppresses duplicates within its window", async () => {
     const service = instanceA.queues.forPlugin("dedupe");
@@ -146,7 +146,7 @@ describe("QueueService", () => {
     expect(otherDuplicate).toBeNull();
     expect(undeduplicated).toBeString();
     expect((await service.stats("once")).queued).toBe(3);
-  });
+  }, 15_000);
 
   test("a failing job is retried maxRetries times, then dead-lettered with its error", async () => {
     const service = instanceA.queues.forPlugin("flaky");
@@ -170,7 +170,7 @@ describe("QueueService", () => {
     expect(dead?.error).toBe("boom 4");
     expect(dead?.failedAt).toBeInstanceOf(Date);
     expect((await service.stats("fragile")).failed).toBe(1);
-  });
+  }, 15_000);
 
   test("dead letters are listed newest first and limited", async () => {
     const service = instanceA.queues.forPlugin("many-failures");
@@ -190,7 +190,7 @@ describe("QueueService", () => {
     expect(newest.map((job) => job.data)).toEqual([{ n: 3 }, { n: 2 }]);
     expect(newest.map((job) => job.error)).toEqual(["failed 3", "failed 2"]);
     await expectBadRequest(service.deadLetters("doomed", 0), `deadLetters("doomed", 0)`);
-  });
+  }, 15_000);
 
   test("consume sets the queue's retry policy, and a later consume changes it", async () => {
     // The production defaults: exponential backoff.
@@ -216,7 +216,7 @@ describe("QueueService", () => {
     expect(await policy()).toMatchObject({ retry_limit: 1, expire_seconds: 60 });
     await stopAgain();
     await service.stopAll();
-  });
+  }, 15_000);
 
   test("bad queue names and options are refused, and nothing is created", async () => {
     const service = instanceA.queues.forPlugin("names");
@@ -251,7 +251,7 @@ describe("QueueService", () => {
     const longest = "x".repeat(120 - ".dead".length - "names.".length);
     expect(await service.enqueue(longest, { n: 1 })).toBeString();
     expect(await bossQueues()).toEqual([...before, `names.${longest}`, `names.${longest}.dead`].sort());
-  });
+  }, 15_000);
 
   test("stats count queued, active, deferred and the oldest wait", async () => {
     const service = instanceA.queues.forPlugin("stats");
@@ -283,7 +283,7 @@ describe("QueueService", () => {
     await stop();
     const done = await service.stats("counted");
     expect(done).toMatchObject({ queued: 0, active: 0, deferred: 1, failed: 0, oldestWaitingSeconds: null });
-  });
+  }, 15_000);
 
   test("queues are per plugin: A's \"jobs\" is not B's \"jobs\"", async () => {
     const seenByA: unknown[] = [];
@@ -300,7 +300,7 @@ describe("QueueService", () => {
     expect(seenByA).toEqual([{ from: "a" }]);
     expect(seenByB).toEqual([{ from: "b" }]);
     expect(await bossQueues()).toEqual(expect.arrayContaining(["ns-a.jobs", "ns-a.jobs.dead", "ns-b.jobs", "ns-b.jobs.dead"]));
-  });
+  }, 15_000);
 
   test("an enqueue in a rolled-back scope delivers nothing; in a committed scope it delivers after commit", async () => {
     const service = instanceA.queues.forPlugin("transactional");
@@ -332,7 +332,7 @@ describe("QueueService", () => {
     expect(seen).toEqual([{ outcome: "committed" }]);
     const stored = await instanceA.pool.query("SELECT data FROM pgboss.job WHERE name = 'transactional.outbox'");
     expect(stored.rows.map((row: { data: unknown }) => row.data)).toEqual([{ outcome: "committed" }]);
-  });
+  }, 15_000);
 
   test("a second consumer of the same queue on one instance is refused", async () => {
     const service = instanceA.queues.forPlugin("single");
@@ -340,7 +340,7 @@ describe("QueueService", () => {
     const refused = await service.consume("jobs", async () => undefined).catch((error: unknown) => error);
     expect((refused as ORPCError<string, unknown>).code).toBe("CONFLICT");
     await stop();
-  });
+  }, 15_000);
 
   test("unloading a plugin stops its consumers; the service can consume again after", async () => {
     const seen: unknown[] = [];
@@ -356,6 +356,6 @@ describe("QueueService", () => {
     const stop = await instanceA.queues.forPlugin("unloaded").consume("jobs", async (job) => void seen.push(job.data));
     await waitFor(() => seen.length === 1, 2_000, "the job after reloading");
     await stop();
-  });
+  }, 15_000);
 });
 

@@ -41,11 +41,18 @@ const CLAIM_DUE = `
   WHERE r.plugin_id = due.plugin_id AND r.name = due.name
   RETURNING r.queue, r.data`;
 
+/** Milliseconds until the earliest schedule is due (negative when overdue), or null when there is none. */
+const NEXT_DUE = `SELECT (extract(epoch FROM min(next_run_at) - clock_timestamp()) * 1000)::float8 AS ms FROM checkstack.recurring_jobs`;
+/** Floor for the sleep while due rows are locked by another instance's claim, which commits within milliseconds. */
+const MIN_SLEEP_MS = 10;
+
 /**
  * Runs interval schedules (checkstack.recurring_jobs). Each instance ticks;
  * a due row is claimed and advanced in the same transaction that inserts its
  * job, so each tick yields exactly one job across the cluster, and a crash
- * before COMMIT leaves the tick to the next claimant.
+ * before COMMIT leaves the tick to the next claimant. Between rounds it sleeps
+ * until the earliest schedule is due, at most intervalMs, so runs start within
+ * milliseconds of their tick and new or changed schedules are seen promptly.
  */
 export class RecurringJobTicker {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -75,37 +82,51 @@ export class RecurringJobTicker {
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
+    // A timer (not setInterval) so a slow round never overlaps the next one.
     this.timer = setTimeout(() => {
-      this.running = this.tickUntilCaughtUp()
+      let next = this.intervalMs;
+      this.running = this.round()
+        .then((delay) => void (next = delay))
         .catch((error: unknown) => this.deps.logger.warn("recurring jobs tick failed", { error }))
         .finally(() => {
           this.running = undefined;
-          this.schedule(this.intervalMs);
+          this.schedule(next);
         });
     }, delayMs);
-    // A timer (not setInterval) so a slow tick never overlaps the next one.
     this.timer.unref?.();
   }
 
-  private async tickUntilCaughtUp(): Promise<void> {
-    while (!this.stopped && (await this.tick()) === this.batchSize) {
-      // A full batch: more may be due right now.
+  /** Claims until nothing is due; returns how long to sleep. */
+  private async round(): Promise<number> {
+    for (;;) {
+      const { claimed, nextDueMs } = await this.tick();
+      if (this.stopped) return this.intervalMs;
+      if (claimed > 0) continue;
+      if (nextDueMs === null) return this.intervalMs;
+      return Math.min(this.intervalMs, Math.max(MIN_SLEEP_MS, Math.ceil(nextDueMs)));
     }
   }
 
-  /** One claim round; returns how many schedules were due. Public for tests. */
-  async tick(): Promise<number> {
+  /**
+   * One round trip when nothing is due; otherwise one claim transaction.
+   * Returns how many schedules it claimed and, when it claimed none, how far
+   * off the earliest one is. Public for tests.
+   */
+  async tick(): Promise<{ claimed: number; nextDueMs: number | null }> {
+    const nextDueMs = (await this.deps.pool.query<{ ms: number | null }>(NEXT_DUE)).rows[0]?.ms ?? null;
+    if (nextDueMs === null || nextDueMs > 0) return { claimed: 0, nextDueMs };
+    const claimed = await this.claimDue();
+    return { claimed, nextDueMs: claimed > 0 ? null : nextDueMs };
+  }
+
+  private async claimDue(): Promise<number> {
     const client = await this.deps.pool.connect();
     let runs: ClaimedRun[];
     let released = false;
     try {
       await client.query("BEGIN");
       runs = (await client.query<ClaimedRun>(CLAIM_DUE, [this.batchSize])).rows;
-      if (runs.length === 0) {
-        await client.query("COMMIT");
-        return 0;
-      }
-      await this.insertJobs(client, runs);
+      if (runs.length > 0) await this.insertJobs(client, runs);
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {
@@ -116,7 +137,7 @@ export class RecurringJobTicker {
     } finally {
       if (!released) client.release();
     }
-    for (const queue of new Set(runs.map((run) => run.queue))) this.deps.wake.ring([queue]);
+    if (runs.length > 0) this.deps.wake.ring(new Set(runs.map((run) => run.queue)));
     return runs.length;
   }
 
