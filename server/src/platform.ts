@@ -21,6 +21,7 @@ import { RouterRegistry } from "./rpc/router-registry";
 import { RpcHttpHandler } from "./rpc/rpc-http-handler";
 import { anonymousPrincipal } from "@checkstack/backend-api";
 import type { Readiness } from "./http/http-app";
+import { createReadinessCheck } from "./http/platform-readiness";
 import { createConfigServiceFactory } from "./config/config-service-factory";
 
 export const BUNDLED_PLUGINS_DIR = join(REPO_ROOT, "plugins");
@@ -57,12 +58,17 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
   const connectionError = (what: string) => (error: unknown) =>
     shuttingDown ? logger.debug(`${what} closed during shutdown`, { error }) : logger.warn(`${what} failed`, { error });
   pool.on("error", connectionError("idle database connection"));
-  // What boot has started so far, stopped newest first if a later step fails.
+  // What boot has started, stopped newest first: by stop(), or when a later boot step fails.
   const started: Array<() => Promise<unknown>> = [];
-  const cleanupOnFailure = async () => {
-    for (const stopStarted of started.reverse()) await stopStarted().catch(() => undefined);
-    await pool.end().catch(() => undefined);
-    await database.embedded?.stop();
+  // Every step runs even if an earlier one fails; the first failure is rethrown at the end.
+  const teardown = async (): Promise<void> => {
+    shuttingDown = true;
+    const failures: unknown[] = [];
+    const attempt = (step: () => Promise<unknown>) => step().catch((error: unknown) => void failures.push(error));
+    for (const stopStarted of started.splice(0).reverse()) await attempt(stopStarted);
+    await attempt(() => pool.end());
+    await attempt(async () => database.embedded?.stop());
+    if (failures.length > 0) throw failures[0];
   };
   try {
     const migrated = await migratePlatform(pool);
@@ -88,6 +94,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     });
     started.push(() => wake.stop(), () => hooks.stop());
     const queues = new PluginQueueServices({ boss, pool, wake, logger: logger.child({ component: "jobs" }) });
+    // Stopped before pg-boss and the hooks: its ticker and consumers use both.
     started.push(() => queues.stop());
     const routers = new RouterRegistry();
     const environment: ProcedureEnvironment = { pool, logger, accessFor: accessDeciderFor };
@@ -110,41 +117,22 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       coreServices: coreFactories,
       onUnload: [(pluginId) => queues.unloadPlugin(pluginId)],
     });
-    started.push(() => runtime.stopAll("boot failed"));
+    started.push(() => runtime.stopAll("platform stopping"));
     await hooks.start();
     queues.start();
     const report = await runtime.load(discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir }));
     logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
     const rpc = new RpcHttpHandler(routers, environment, async () => anonymousPrincipal);
 
-    const readiness = async (): Promise<Readiness> => {
-      const checks: Readiness["checks"] = {};
-      try {
-        await pool.query("SELECT 1");
-        checks["database"] = { ok: true };
-      } catch (error) {
-        checks["database"] = { ok: false, detail: error instanceof Error ? error.message : String(error) };
-      }
-      const failed = runtime.status().filter((status) => status.state === "failed");
-      checks["plugins"] = { ok: failed.length === 0, detail: failed.map(({ pluginId, error }) => ({ pluginId, error })) };
-      return { ready: Object.values(checks).every((check) => check.ok), checks };
-    };
-
+    const readiness = createReadinessCheck(pool, runtime);
     const stop = async (reason: string) => {
       shuttingDown = true;
       await hooks.emitLocal(coreHooks.platformShutdown, { reason });
-      await runtime.stopAll(reason);
-      // Before pg-boss stops: the ticker and consumers still use it.
-      await queues.stop();
-      await hooks.stop();
-      await wake.stop();
-      await boss.stop({ graceful: true, wait: true, close: true, timeout: 5_000 });
-      await pool.end();
-      await database.embedded?.stop();
+      await teardown();
     };
     return { pool, platformDb, runtime, routers, hooks, rpc, readiness, stop };
   } catch (error) {
-    await cleanupOnFailure();
+    await teardown().catch((cleanupError: unknown) => logger.warn("cleanup after a failed boot failed", { error: cleanupError }));
     throw error;
   }
 }

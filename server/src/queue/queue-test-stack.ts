@@ -38,7 +38,8 @@ export async function startQueueStack(
 ): Promise<QueueTestStack> {
   const logs: RecordedLog[] = [];
   const logger = createRecordingLogger(logs, { instance: options.instanceId });
-  const pool = new Pool({ connectionString: url, max: 6 });
+  const pool = new Pool({ connectionString: url, max: 6, application_name: `stackpool:${options.instanceId}` });
+  pool.on("error", (error) => console.log("POOL ERROR", options.instanceId, String(error)));
   const boss = await startBoss({ connectionString: url, pool, logger, instanceId: options.instanceId });
   const wake = new WakeChannel(url, pool, logger, `test-listen:${options.instanceId}`);
   await wake.start();
@@ -58,10 +59,15 @@ export async function startQueueStack(
     queues,
     logs,
     stop: async () => {
+      const t0 = performance.now();
       await queues.stop();
+      const t1 = performance.now();
       await wake.stop();
+      const t2 = performance.now();
       await boss.stop({ close: true, graceful: false });
+      const t3 = performance.now();
       await pool.end();
+      console.log("STOP", options.instanceId, (t1 - t0).toFixed(0), (t2 - t1).toFixed(0), (t3 - t2).toFixed(0), (performance.now() - t3).toFixed(0), pool.totalCount);
     },
   };
 }
