@@ -17,6 +17,7 @@ const envSchema = z.object({
   CHECKSTACK_INSTANCE_ID: z.preprocess(emptyAsUndefined, z.string().max(100).optional()),
   DB_POOL_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(2).max(200).default(10)),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
+  CHECKSTACK_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
   SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60000).default(8000)),
 });
 
@@ -31,6 +32,8 @@ export interface PlatformEnv {
   poolMax: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   shutdownTimeoutMs: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
 }
 
 export class EnvError extends Error {
@@ -57,5 +60,6 @@ export function readPlatformEnv(env: NodeJS.ProcessEnv = process.env): PlatformE
     poolMax: values.DB_POOL_MAX,
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: values.CHECKSTACK_TRUST_PROXY === "true",
   };
 }

@@ -14,12 +14,13 @@ import { ExtensionRegistry } from "./plugins/extension-registry";
 import { discoverPlugins } from "./plugins/plugin-discovery";
 import { PluginRuntime, type CoreServiceFactory } from "./plugins/plugin-runtime";
 import { ServiceRegistry } from "./plugins/service-registry";
-import { accessDeciderFor } from "./rpc/access-deciders";
+import { createSqlAccessDecider } from "./rpc/access-deciders";
 import { createRpcClient } from "./rpc/in-process-client";
 import type { ProcedureEnvironment } from "./rpc/procedure-runner";
 import { RouterRegistry } from "./rpc/router-registry";
 import { RpcHttpHandler } from "./rpc/rpc-http-handler";
-import { anonymousPrincipal } from "@checkstack/backend-api";
+import { clientAddressOf } from "./http/client-address";
+import { authenticateWith } from "./rpc/authenticate";
 import type { Readiness } from "./http/http-app";
 import { createReadinessCheck } from "./http/platform-readiness";
 import { createConfigServiceFactory } from "./config/config-service-factory";
@@ -97,7 +98,8 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     // Stopped before pg-boss and the hooks: its ticker and consumers use both.
     started.push(() => queues.stop());
     const routers = new RouterRegistry();
-    const environment: ProcedureEnvironment = { pool, logger, accessFor: accessDeciderFor };
+    const accessDecider = createSqlAccessDecider(pool);
+    const environment: ProcedureEnvironment = { pool, logger, accessFor: () => accessDecider };
     const configFactory = await createConfigServiceFactory({ env, platformDb, hooks });
     const coreFactories = new Map<string, CoreServiceFactory>([
       [coreServices.logger.id, (pluginId) => logger.child({ pluginId })],
@@ -106,12 +108,13 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       [coreServices.config.id, configFactory],
       [coreServices.queue.id, (pluginId) => queues.forPlugin(pluginId)],
     ]);
+    const services = new ServiceRegistry();
     const runtime = new PluginRuntime({
       pool,
       platformDb,
       logger,
       routers,
-      services: new ServiceRegistry(),
+      services,
       extensions: new ExtensionRegistry(),
       hooks,
       coreServices: coreFactories,
@@ -122,7 +125,12 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     queues.start();
     const report = await runtime.load(discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir }));
     logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
-    const rpc = new RpcHttpHandler(routers, environment, async () => anonymousPrincipal);
+    const rpc = new RpcHttpHandler(
+      routers,
+      environment,
+      authenticateWith(services),
+      (request) => clientAddressOf(request, env.trustProxy),
+    );
 
     const readiness = createReadinessCheck(pool, runtime);
     const stop = async (reason: string) => {

@@ -1,4 +1,5 @@
 import type { Logger } from "@checkstack/backend-api";
+import { recordClientAddress } from "./http/client-address";
 import { createHttpApp } from "./http/http-app";
 import { bootPlatform, type Platform } from "./platform";
 import type { PlatformEnv } from "./platform-env";
@@ -30,7 +31,8 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
   const server = Bun.serve({
     port: env.port,
     hostname: env.host,
-    fetch: async (request) => {
+    fetch: async (request, bunServer) => {
+      recordClientAddress(request, bunServer.requestIP(request)?.address);
       inFlight++;
       try {
         return await app.handle(request);

@@ -35,13 +35,18 @@ function principalSettings(principal: Principal): Record<string, string> {
   };
 }
 
-/** BEGIN plus every setting in one round trip; literals are escaped by the driver. */
-function openingSql(client: PoolClient, principal: Principal, requestId: string): string {
+/** Every scope setting as one statement, to follow a BEGIN; literals are escaped by the driver. */
+export function scopeSettingsSql(client: PoolClient, principal: Principal, requestId: string): string {
   const settings = { role: APP_ROLE, ...principalSettings(principal), "checkstack.request_id": requestId };
   const calls = Object.entries(settings).map(
     ([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`,
   );
-  return `BEGIN; SELECT ${calls.join(", ")}`;
+  return `SELECT ${calls.join(", ")}`;
+}
+
+/** BEGIN plus every setting in one round trip. */
+function openingSql(client: PoolClient, principal: Principal, requestId: string): string {
+  return `BEGIN; ${scopeSettingsSql(client, principal, requestId)}`;
 }
 
 export interface ScopeOptions {

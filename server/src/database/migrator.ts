@@ -2,6 +2,7 @@ import { readMigrationFiles, type MigrationMeta } from "drizzle-orm/migrator";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Pool, PoolClient } from "pg";
+import { describePrincipal, servicePrincipal } from "@checkstack/backend-api";
 import { withAdvisoryLock } from "./advisory-lock";
 import { MIGRATIONS_SCHEMA, quoteIdent } from "./schema-names";
 
@@ -15,8 +16,13 @@ export interface MigrationTarget {
    * as search_path, and drizzle-kit's "public". qualifiers are pointed at it.
    */
   schema?: string;
-  /** A role given read/write use of the schema's tables (the role requests run as). */
-  grantTo?: string;
+  /** Data migrations of a plugin run as that plugin's service principal (row security, audit). */
+  actingPluginId?: string;
+  /**
+   * Runs after the pending migrations (also when there were none), in the
+   * same transaction and under the same lock: grants, row security, triggers.
+   */
+  afterApply?: (client: PoolClient) => Promise<void>;
 }
 
 export interface MigrationOutcome {
@@ -26,6 +32,10 @@ export interface MigrationOutcome {
 
 export function hasMigrations(folder: string): boolean {
   return existsSync(join(folder, "meta", "_journal.json"));
+}
+
+function readMigrations(folder: string): MigrationMeta[] {
+  return hasMigrations(folder) ? readMigrationFiles({ migrationsFolder: folder }) : [];
 }
 
 function retarget(statement: string, schema: string | undefined): string {
@@ -44,20 +54,18 @@ async function appliedUpTo(client: PoolClient, table: string): Promise<number> {
   return Number(result.rows[0]?.last ?? 0);
 }
 
-async function grantSchemaUse(client: PoolClient, schema: string, role: string): Promise<void> {
-  const s = quoteIdent(schema);
-  const r = quoteIdent(role);
-  await client.query(`GRANT USAGE ON SCHEMA ${s} TO ${r}`);
-  await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${r}`);
-  await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
-}
-
 async function applyPending(client: PoolClient, target: MigrationTarget, pending: MigrationMeta[]): Promise<void> {
   await client.query("BEGIN");
   try {
     if (target.schema) {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(target.schema)}`);
       await client.query(`SET LOCAL search_path TO ${quoteIdent(target.schema)}`);
+    }
+    if (target.actingPluginId) {
+      await client.query("SELECT set_config('checkstack.principal', $1, true), set_config('checkstack.principal_label', $2, true)", [
+        JSON.stringify(servicePrincipal(target.actingPluginId)),
+        describePrincipal(servicePrincipal(target.actingPluginId)),
+      ]);
     }
     for (const migration of pending) {
       for (const statement of migration.sql) {
@@ -68,7 +76,7 @@ async function applyPending(client: PoolClient, target: MigrationTarget, pending
         [migration.hash, migration.folderMillis],
       );
     }
-    if (target.schema && target.grantTo) await grantSchemaUse(client, target.schema, target.grantTo);
+    await target.afterApply?.(client);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");
@@ -81,11 +89,11 @@ async function applyPending(client: PoolClient, target: MigrationTarget, pending
  * under an advisory lock, all pending migrations in one transaction.
  */
 export async function migrate(pool: Pool, target: MigrationTarget): Promise<MigrationOutcome> {
-  const migrations = readMigrationFiles({ migrationsFolder: target.folder });
+  const migrations = readMigrations(target.folder);
   return withAdvisoryLock(pool, `migrate:${target.bookkeepingTable}`, async (client) => {
     const last = await appliedUpTo(client, target.bookkeepingTable);
     const pending = migrations.filter((migration) => migration.folderMillis > last);
-    if (pending.length > 0) await applyPending(client, target, pending);
+    if (pending.length > 0 || target.afterApply) await applyPending(client, target, pending);
     return { applied: pending.length, total: migrations.length };
   });
 }

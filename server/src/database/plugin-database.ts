@@ -26,11 +26,11 @@ export function bindTablesToSchema(schema: PluginSchema, schemaName: string): vo
 
 export function createPluginDatabase<TSchema extends PluginSchema>(
   pool: Pool,
-  schemaName: string,
+  plugin: { pluginId: string; schemaName: string },
   schema: TSchema,
 ): SafeDatabase<TSchema> {
-  bindTablesToSchema(schema, schemaName);
+  bindTablesToSchema(schema, plugin.schemaName);
   // The routing pool speaks the part of pg.Pool's interface that drizzle uses.
-  const client = new ScopeRoutingPool(pool) as unknown as Pool;
+  const client = new ScopeRoutingPool(pool, plugin.pluginId) as unknown as Pool;
   return drizzle({ client, schema });
 }

@@ -1,10 +1,17 @@
+import { randomUUID } from "node:crypto";
 import type { Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from "pg";
-import { currentDbScope, type DbScope } from "./db-scope";
+import { servicePrincipal } from "@checkstack/backend-api";
+import { currentDbScope, runInDbScope, scopeSettingsSql, type DbScope } from "./db-scope";
 
 type QueryText = string | QueryConfig;
+type TransactionClient = Pick<PoolClient, "query" | "release">;
 
 function textOf(query: QueryText): string {
   return (typeof query === "string" ? query : query.text).trim().toLowerCase();
+}
+
+function withText(query: QueryText, text: string): QueryText {
+  return typeof query === "string" ? text : { ...query, text };
 }
 
 /**
@@ -12,7 +19,7 @@ function textOf(query: QueryText): string {
  * connection, with BEGIN/COMMIT/ROLLBACK turned into savepoint commands so a
  * plugin's db.transaction() nests inside the request's transaction.
  */
-function savepointClient(scope: DbScope, client: PoolClient): Pick<PoolClient, "query" | "release"> {
+function savepointClient(scope: DbScope, client: PoolClient): TransactionClient {
   const name = `checkstack_sp_${scope.savepoints.next++}`;
   const translate = (query: QueryText): QueryText => {
     const text = textOf(query);
@@ -28,24 +35,43 @@ function savepointClient(scope: DbScope, client: PoolClient): Pick<PoolClient, "
 }
 
 /**
- * Stands in for a pg Pool under a plugin's drizzle instance. Inside a DbScope
- * every query runs on the scope's connection (its transaction, role and
- * principal); outside one it goes to the real pool. Drizzle recognises pools by
- * the class name, hence the name.
+ * Stands in for a pg Pool under a drizzle instance. Inside a DbScope every
+ * query runs on the scope's connection (its transaction, role and principal).
+ * Outside one, a plugin's database acts as the plugin's own service principal
+ * (each statement, or each db.transaction(), in a scope of its own), so tables
+ * under FORCE ROW LEVEL SECURITY stay readable to the plugin and every write is
+ * audited as "system:<plugin>". The platform's own database (no plugin id)
+ * goes to the pool directly. Drizzle recognises pools by the class name.
  */
 export class ScopeRoutingPool {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly actingPluginId?: string,
+  ) {}
 
   async query<R extends QueryResultRow>(query: QueryText, values?: unknown[]): Promise<QueryResult<R>> {
     const scope = currentDbScope();
-    return scope ? (await scope.client()).query<R>(query, values) : this.pool.query<R>(query, values);
+    if (scope) return (await scope.client()).query<R>(query, values);
+    if (!this.actingPluginId) return this.pool.query<R>(query, values);
+    return runInDbScope(this.pool, { principal: servicePrincipal(this.actingPluginId) }, async () => {
+      const client = await currentDbScope()?.client();
+      if (!client) throw new Error("a database scope must provide a connection");
+      return client.query<R>(query, values);
+    });
   }
 
-  async connect(): Promise<Pick<PoolClient, "query" | "release">> {
+  async connect(): Promise<TransactionClient> {
     const scope = currentDbScope();
-    return scope ? savepointClient(scope, await scope.client()) : this.pool.connect();
+    if (scope) return savepointClient(scope, await scope.client());
+    const client = await this.pool.connect();
+    if (!this.actingPluginId) return client;
+    // drizzle opens its transaction with BEGIN: the scope settings ride along in the same round trip.
+    const settings = scopeSettingsSql(client, servicePrincipal(this.actingPluginId), randomUUID());
+    const query = ((text: QueryText, values?: unknown[]) =>
+      client.query(textOf(text).startsWith("begin") ? withText(text, `${typeof text === "string" ? text : text.text}; ${settings}`) : text, values)) as PoolClient["query"];
+    return { query, release: (error?: Error | boolean) => client.release(error) };
   }
 
-  /** For drizzle's type check; a plugin database never ends the shared pool. */
+  /** For drizzle's type check; a scoped database never ends the shared pool. */
   async end(): Promise<void> {}
 }

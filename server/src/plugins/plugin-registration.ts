@@ -5,6 +5,7 @@ import type {
   ExtensionPointCollection,
   PluginSchema,
   RegistrationEnv,
+  ResourceTableDeclaration,
   ServiceRef,
 } from "@checkstack/backend-api";
 
@@ -23,6 +24,7 @@ export interface ErasedInitConfig {
 export interface PluginRegistration {
   plugin: BackendPlugin;
   accessRules: AccessRule[];
+  resourceTables: ResourceTableDeclaration[];
   init: ErasedInitConfig | undefined;
   cleanups: Array<() => Promise<void> | void>;
   services: Array<{ ref: ServiceRef<unknown>; impl: unknown }>;
@@ -49,6 +51,7 @@ export function collectRegistration(plugin: BackendPlugin, extensions: Extension
   const registration: PluginRegistration = {
     plugin,
     accessRules: [],
+    resourceTables: [],
     init: undefined,
     cleanups: [],
     services: [],
@@ -60,6 +63,9 @@ export function collectRegistration(plugin: BackendPlugin, extensions: Extension
       for (const rule of rules) {
         registration.accessRules.push({ ...rule, id: qualifyAccessRuleId(pluginId, rule.id) });
       }
+    },
+    registerResourceTable(declaration) {
+      registration.resourceTables.push(declaration);
     },
     registerInit(config) {
       if (registration.init) throw new PluginRegistrationError(pluginId, "registerInit may be called once");

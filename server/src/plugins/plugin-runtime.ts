@@ -10,10 +10,13 @@ import {
   type ReadyContext,
   type SafeDatabase,
 } from "@checkstack/backend-api";
-import { hasMigrations, migrate } from "../database/migrator";
+import { protectPluginSchema } from "../access/plugin-protection";
+import { syncAccessRules } from "../access/access-rule-sync";
+import { findUnknownRules } from "../access/contract-rules";
+import { migrate } from "../database/migrator";
 import type { PlatformDatabase } from "../database/platform-database";
 import { createPluginDatabase } from "../database/plugin-database";
-import { APP_ROLE, pluginSchemaName } from "../database/schema-names";
+import { pluginSchemaName } from "../database/schema-names";
 import type { HookBus } from "../hooks/hook-bus";
 import type { RouterRegistry } from "../rpc/router-registry";
 import { orderByDependencies } from "./dependency-order";
@@ -59,6 +62,10 @@ interface LoadedPlugin {
 export interface LoadReport {
   ready: string[];
   failed: Array<{ pluginId: string; error: string }>;
+}
+
+export class PluginContractError extends Error {
+  override name = "PluginContractError";
 }
 
 function message(error: unknown): string {
@@ -168,6 +175,7 @@ export class PluginRuntime {
       }
     }
 
+    await this.assertContractsUseKnownRules(initialised);
     for (const pluginId of initialised) {
       await this.deps.hooks.emit(coreHooks.pluginInitialized, { pluginId });
     }
@@ -186,6 +194,23 @@ export class PluginRuntime {
       }
     }
     return report;
+  }
+
+  /**
+   * A contract naming an access rule that no plugin registered is a
+   * configuration error: the plugins just loaded are unloaded and the load
+   * fails (at boot: the platform does not start), naming each procedure.
+   */
+  private async assertContractsUseKnownRules(pluginIds: ReadonlyArray<string>): Promise<void> {
+    const known = new Set([...this.accessRules.values()].flat().map((rule) => rule.id));
+    const unknown = pluginIds.flatMap((pluginId) => {
+      const router = this.deps.routers.get(pluginId);
+      return router ? findUnknownRules(router, pluginId, known) : [];
+    });
+    if (unknown.length === 0) return;
+    for (const pluginId of pluginIds) await this.unload(pluginId, "contract names unknown access rules");
+    const list = unknown.map(({ procedure, rule }) => `${procedure} uses "${rule}"`).join("; ");
+    throw new PluginContractError(`procedures use access rules no plugin registered: ${list}`);
   }
 
   private async importPlugin(candidate: DiscoveredPlugin): Promise<BackendPlugin> {
@@ -210,21 +235,23 @@ export class PluginRuntime {
   private async initialise(registration: PluginRegistration, candidate: DiscoveredPlugin): Promise<void> {
     const pluginId = registration.plugin.pluginId;
     const schemaName = pluginSchemaName(pluginId);
-    const migrationsFolder = join(candidate.dir, "drizzle");
-    if (hasMigrations(migrationsFolder)) {
-      const outcome = await migrate(this.deps.pool, {
-        folder: migrationsFolder,
-        bookkeepingTable: schemaName,
-        schema: schemaName,
-        grantTo: APP_ROLE,
-      });
-      if (outcome.applied > 0) this.deps.logger.info("plugin migrations applied", { pluginId, ...outcome });
-    }
+    // Migrations, grants, row security, audit triggers and the rule sync: one transaction, one lock.
+    const outcome = await migrate(this.deps.pool, {
+      folder: join(candidate.dir, "drizzle"),
+      bookkeepingTable: schemaName,
+      schema: schemaName,
+      actingPluginId: pluginId,
+      afterApply: async (client) => {
+        await protectPluginSchema(client, { pluginId, schemaName, resourceTables: registration.resourceTables });
+        await syncAccessRules(client, pluginId, registration.accessRules);
+      },
+    });
+    if (outcome.applied > 0) this.deps.logger.info("plugin migrations applied", { pluginId, ...outcome });
     for (const { ref, impl } of registration.services) this.deps.services.register(pluginId, ref, impl);
     for (const { ref, impl } of registration.extensions) this.deps.extensions.add(ref.id, pluginId, impl);
     this.accessRules.set(pluginId, registration.accessRules);
 
-    const database = createPluginDatabase(this.deps.pool, schemaName, registration.init?.schema ?? {});
+    const database = createPluginDatabase(this.deps.pool, { pluginId, schemaName }, registration.init?.schema ?? {});
     const loaded: LoadedPlugin = { registration, database };
     this.loaded.set(pluginId, loaded);
     if (registration.accessRules.length > 0) {

@@ -172,4 +172,9 @@ describe("recurring jobs across instances", () => {
     await second?.cancelRecurring("nightly");
     expect(await cronSchedules()).toEqual([]);
   }, 20_000);
+
+  test("no instance logged a warning or an error", () => {
+    const problems = stacks.flatMap((instance) => instance.logs).filter((record) => record.level === "warn" || record.level === "error");
+    expect(problems.map(({ level, message, fields }) => ({ level, message, error: String(fields["error"]) }))).toEqual([]);
+  });
 });

@@ -1,11 +1,32 @@
-import { denyAllAccessDecider, type AccessDecider, type Principal } from "@checkstack/backend-api";
+import type { Pool } from "pg";
+import type { AccessDecider } from "@checkstack/backend-api";
+import { currentDbScope } from "../database/db-scope";
 
 /**
- * Until users, roles and grants exist, nobody but services can be shown to
- * hold an access rule, and autoAuthMiddleware lets services through without
- * rule checks. So every rule check a non-service principal reaches is denied:
- * the middleware must not admit what it cannot verify.
+ * The access decision made in Postgres by checkstack.may (sql/020), the same
+ * function the row-level-security policies call. It runs on the caller's
+ * scope connection, whose transaction-local settings name the principal;
+ * outside a scope no principal is set, and the answer is always no.
  */
-export function accessDeciderFor(_principal: Principal): AccessDecider {
-  return denyAllAccessDecider;
+export function createSqlAccessDecider(pool: Pool): AccessDecider {
+  const query = async <R extends Record<string, unknown>>(text: string, values: unknown[]) => {
+    const scope = currentDbScope();
+    const client = scope ? await scope.client() : pool;
+    return (await client.query<R>(text, values)).rows;
+  };
+  return {
+    allows: async ({ rules, resource }) => {
+      const [row] = await query<{ ok: boolean }>("SELECT checkstack.may_all($1::text[], $2, $3) AS ok", [
+        rules,
+        resource?.type ?? null,
+        resource?.id ?? null,
+      ]);
+      return row?.ok === true;
+    },
+    permittedIds: async ({ rule, resourceType, ids }) => {
+      if (ids.length === 0) return new Set();
+      const rows = await query<{ id: string }>("SELECT checkstack.permitted_ids($1, $2, $3::text[]) AS id", [rule, resourceType, ids]);
+      return new Set(rows.map((row) => row.id));
+    },
+  };
 }

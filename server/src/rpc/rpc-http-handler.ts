@@ -1,12 +1,12 @@
 import { RPCHandler } from "@orpc/server/fetch";
-import type { AnyRouter } from "@orpc/server";
+import { ORPCError, type AnyRouter } from "@orpc/server";
 import { randomUUID } from "node:crypto";
-import type { Principal, RpcContext } from "@checkstack/backend-api";
+import type { AuthenticationRequest, Principal, RpcContext } from "@checkstack/backend-api";
 import { buildRpcContext, runProcedure, type ProcedureEnvironment } from "./procedure-runner";
 import type { RouterRegistry } from "./router-registry";
 
-/** Decides who an HTTP request is; the auth plugin supplies the real one. */
-export type Authenticate = (request: Request) => Promise<Principal>;
+/** Decides who an HTTP request is (anonymous when it carries no credentials); throws a typed 401 for bad ones. */
+export type Authenticate = (request: AuthenticationRequest) => Promise<Principal>;
 
 const API_PREFIX = "/api/";
 
@@ -26,6 +26,7 @@ export class RpcHttpHandler {
     private readonly routers: RouterRegistry,
     private readonly environment: ProcedureEnvironment,
     private readonly authenticate: Authenticate,
+    private readonly clientAddress: (request: Request) => string | undefined,
   ) {
     routers.onChange((pluginId, router) => {
       if (router) this.handlers.set(pluginId, this.createHandler(router));
@@ -51,13 +52,26 @@ export class RpcHttpHandler {
     const pluginId = pathname.slice(API_PREFIX.length).split("/")[0] ?? "";
     const handler = this.handlers.get(pluginId);
     if (!handler) return rpcErrorResponse(404, "NOT_FOUND", `No plugin "${pluginId}" is serving procedures`, requestId);
-    const principal = await this.authenticate(request);
-    const context = buildRpcContext(this.environment, { pluginId, principal, requestId });
+    const requestInfo = { headers: request.headers, clientAddress: this.clientAddress(request) };
+    let principal: Principal;
+    try {
+      principal = await this.authenticate(requestInfo);
+    } catch (error) {
+      if (error instanceof ORPCError && error.status === 401) return rpcErrorResponse(401, "UNAUTHORIZED", error.message, requestId);
+      throw error;
+    }
+    const responseHeaders = new Headers();
+    const context: RpcContext = {
+      ...buildRpcContext(this.environment, { pluginId, principal, requestId }),
+      request: requestInfo,
+      responseHeaders,
+    };
     const { matched, response } = await handler.handle(request, { prefix: `/api/${pluginId}`, context });
     if (!matched) {
       const procedure = pathname.slice(`/api/${pluginId}/`.length);
       return rpcErrorResponse(404, "NOT_FOUND", `Plugin "${pluginId}" has no procedure "${procedure}"`, requestId);
     }
+    responseHeaders.forEach((value, name) => response.headers.append(name, value));
     response.headers.set("x-request-id", requestId);
     return response;
   }

@@ -1,4 +1,5 @@
-import type { AccessRule, PluginMetadata } from "@checkstack/common";
+import type { Table } from "drizzle-orm";
+import type { AccessPair, AccessRule, PluginMetadata } from "@checkstack/common";
 import type { SafeDatabase } from "./database";
 import type { ExtensionPoint, ExtensionPointCollection } from "./extension-point";
 import type { EmitHook, OnHook } from "./hooks";
@@ -31,9 +32,23 @@ export interface InitConfig<TDeps extends DependencyMap, TSchema extends PluginS
   afterPluginsReady?: (context: ResolvedDependencies<TDeps> & ReadyContext<TSchema>) => Promise<void>;
 }
 
+/**
+ * A table whose rows are team-scoped resources: each row is one resource of
+ * the pair's type, identified by idColumn (default "id"). The platform puts
+ * row-level-security policies on it (read rows with access.read, write with
+ * access.manage, honouring team grants and team-only resources), so no
+ * handler can forget the check.
+ */
+export interface ResourceTableDeclaration {
+  table: Table;
+  access: AccessPair<string>;
+  idColumn?: string;
+}
+
 export interface RegistrationEnv {
   readonly pluginId: string;
   registerAccessRules(accessRules: ReadonlyArray<AccessRule>): void;
+  registerResourceTable(declaration: ResourceTableDeclaration): void;
   registerInit<TDeps extends DependencyMap, TSchema extends PluginSchema = Record<string, never>>(
     config: InitConfig<TDeps, TSchema>,
   ): void;

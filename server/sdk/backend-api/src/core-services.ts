@@ -1,3 +1,4 @@
+import type { AccessAdministration } from "./access-administration";
 import type { ConfigService } from "./config-service";
 import type { Logger } from "./logger";
 import type { QueueService } from "./queue-service";
@@ -11,4 +12,5 @@ export const coreServices = {
   rpcClient: createServiceRef<RpcClient>("core.rpcClient"),
   config: createServiceRef<ConfigService>("core.config"),
   queue: createServiceRef<QueueService>("core.queue"),
+  accessAdministration: createServiceRef<AccessAdministration>("core.accessAdministration"),
 } as const;

@@ -1,4 +1,6 @@
+export * from "./access-administration";
 export * from "./access-decider";
+export * from "./authenticator";
 export * from "./auto-auth-middleware";
 export * from "./backend-plugin";
 export * from "./config-service";

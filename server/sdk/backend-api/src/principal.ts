@@ -33,13 +33,13 @@ export function servicePrincipal(pluginId: string): ServicePrincipal {
   return { type: "service", pluginId };
 }
 
-/** A stable label for logs and audit rows: "user:42", "service:catalog", "anonymous". */
+/** A stable label for logs and audit rows: "user:42", "system:catalog" (a plugin acting for the platform), "anonymous". */
 export function describePrincipal(principal: Principal): string {
   switch (principal.type) {
     case "anonymous":
       return "anonymous";
     case "service":
-      return `service:${principal.pluginId}`;
+      return `system:${principal.pluginId}`;
     default:
       return `${principal.type}:${principal.id}`;
   }

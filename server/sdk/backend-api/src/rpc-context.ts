@@ -11,4 +11,8 @@ export interface RpcContext {
   pluginId: string;
   access: AccessDecider;
   logger: Logger;
+  /** The HTTP request's headers and address; absent for in-process calls. */
+  request?: { headers: Headers; clientAddress: string | undefined };
+  /** Headers added to the HTTP response (a login sets its cookie here); absent for in-process calls. */
+  responseHeaders?: Headers;
 }

@@ -1,0 +1,21 @@
+import type { Principal } from "./principal";
+import { createServiceRef } from "./service-ref";
+
+/** What the platform knows of the HTTP request being authenticated. */
+export interface AuthenticationRequest {
+  headers: Headers;
+  /** The caller's address (the socket's, or the proxy's forwarded one when configured). */
+  clientAddress: string | undefined;
+}
+
+/**
+ * Turns a request's credentials (session cookie, bearer key) into a principal.
+ * Returns undefined when the request carries none (the caller is anonymous);
+ * throws a typed 401 when it carries credentials that are not valid.
+ * Provided by the auth plugin; until one is loaded every caller is anonymous.
+ */
+export interface Authenticator {
+  authenticate(request: AuthenticationRequest): Promise<Principal | undefined>;
+}
+
+export const authenticatorRef = createServiceRef<Authenticator>("platform.authenticator");

@@ -1,0 +1,34 @@
+import { getTableName } from "drizzle-orm";
+import type { PoolClient } from "pg";
+import { qualifyAccessRuleId } from "@checkstack/common";
+import type { ResourceTableDeclaration } from "@checkstack/backend-api";
+import { APP_ROLE, quoteIdent } from "../database/schema-names";
+
+/**
+ * Gives the application role use of a plugin's tables, then puts every table
+ * under row-level security and the audit trigger, with per-row resource
+ * policies on the tables the plugin declared as holding team-scoped resources.
+ * Runs in the migration's transaction, under its lock.
+ */
+export async function protectPluginSchema(
+  client: PoolClient,
+  plugin: { pluginId: string; schemaName: string; resourceTables: ReadonlyArray<ResourceTableDeclaration> },
+): Promise<void> {
+  const schema = quoteIdent(plugin.schemaName);
+  const role = quoteIdent(APP_ROLE);
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
+  await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
+  await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
+  for (const declared of plugin.resourceTables) {
+    await client.query("SELECT checkstack.protect_resource_table($1, $2, $3, $4, $5, $6)", [
+      plugin.schemaName,
+      getTableName(declared.table),
+      declared.idColumn ?? "id",
+      qualifyAccessRuleId(plugin.pluginId, declared.access.read.resource),
+      qualifyAccessRuleId(plugin.pluginId, declared.access.read.id),
+      qualifyAccessRuleId(plugin.pluginId, declared.access.manage.id),
+    ]);
+  }
+  await client.query("SELECT checkstack.protect_plugin_schema($1)", [plugin.schemaName]);
+}

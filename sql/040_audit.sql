@@ -1,0 +1,89 @@
+-- The audit trail: an AFTER trigger on every audited table writes who, what,
+-- old and new values and the request id, in the writing transaction. The
+-- trigger function runs as the owner, so the application role needs (and has)
+-- no right to touch checkstack.audit_log: it can neither forge nor erase.
+
+-- Values of keys that name secrets are masked, and encrypted config envelopes
+-- ({"$secret": ...}) are masked too: ciphertext does not belong in an audit trail.
+CREATE OR REPLACE FUNCTION checkstack.mask_secrets(p_value jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE jsonb_typeof(p_value)
+    WHEN 'object' THEN
+      CASE WHEN p_value ? '$secret' THEN to_jsonb('********'::text)
+      ELSE coalesce((SELECT jsonb_object_agg(key,
+               CASE WHEN key ~* '(password|secret|token|credential|key_hash|api_key|private_key)' AND value <> 'null'::jsonb
+                    THEN to_jsonb('********'::text) ELSE checkstack.mask_secrets(value) END)
+             FROM jsonb_each(p_value)), '{}'::jsonb)
+      END
+    WHEN 'array' THEN (SELECT coalesce(jsonb_agg(checkstack.mask_secrets(element)), '[]'::jsonb) FROM jsonb_array_elements(p_value) AS element)
+    ELSE p_value
+  END
+$$;
+
+CREATE OR REPLACE FUNCTION checkstack.audit_row() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  INSERT INTO checkstack.audit_log (principal, request_id, schema_name, table_name, operation, old_row, new_row)
+  VALUES (
+    coalesce(nullif(current_setting('checkstack.principal_label', true), ''), 'system'),
+    nullif(current_setting('checkstack.request_id', true), ''),
+    TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP,
+    CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN checkstack.mask_secrets(to_jsonb(OLD)) END,
+    CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN checkstack.mask_secrets(to_jsonb(NEW)) END);
+  RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION checkstack.audit_table(p_schema text, p_table text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('DROP TRIGGER IF EXISTS checkstack_audit ON %I.%I', p_schema, p_table);
+  EXECUTE format('CREATE TRIGGER checkstack_audit AFTER INSERT OR UPDATE OR DELETE ON %I.%I '
+                 'FOR EACH ROW EXECUTE FUNCTION checkstack.audit_row()', p_schema, p_table);
+END
+$$;
+
+-- Every table of a plugin schema: protected and audited.
+CREATE OR REPLACE FUNCTION checkstack.protect_plugin_schema(p_schema text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_table text;
+BEGIN
+  FOR v_table IN SELECT tablename FROM pg_tables WHERE schemaname = p_schema LOOP
+    PERFORM checkstack.protect_table(p_schema, v_table);
+    PERFORM checkstack.audit_table(p_schema, v_table);
+  END LOOP;
+END
+$$;
+
+-- Platform tables are audited too, except the audit log itself and the hook
+-- outbox (event transport: auditing it would double every emit; the hooks'
+-- effects are audited where they write).
+DO $$
+DECLARE
+  v_table text;
+BEGIN
+  FOR v_table IN SELECT tablename FROM pg_tables WHERE schemaname = 'checkstack'
+                  AND tablename NOT IN ('audit_log', 'hook_outbox') LOOP
+    PERFORM checkstack.audit_table('checkstack', v_table);
+  END LOOP;
+END
+$$;
+
+REVOKE ALL ON checkstack.audit_log FROM checkstack_app;
+REVOKE ALL ON SEQUENCE checkstack.audit_log_id_seq FROM checkstack_app;
+
+-- Auditors read the trail over SQL: GRANT checkstack_auditor TO <a login role>.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'checkstack_auditor') THEN
+    BEGIN
+      CREATE ROLE checkstack_auditor NOLOGIN;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+      NULL;
+    END;
+  END IF;
+END
+$$;
+GRANT USAGE ON SCHEMA checkstack TO checkstack_auditor;
+GRANT SELECT ON checkstack.audit_log TO checkstack_auditor;
