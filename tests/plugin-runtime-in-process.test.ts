@@ -1,57 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { useTestDatabase } from "@checkstack/test-utils";
-import { createJsonLogger } from "../server/src/logging/json-logger";
-import { bootPlatform, type Platform } from "../server/src/platform";
-import { readPlatformEnv } from "../server/src/platform-env";
-import { readPluginPackage, type DiscoveredPlugin } from "../server/src/plugins/plugin-discovery";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { probeLog, probeResults } from "./fixtures/plugins/probe-log";
-import { newSecretKey } from "./support/platform-process";
+import { callOverHttp, fixturePlugin as fixture, useInProcessPlatform } from "./support/in-process-platform";
 
-const FIXTURES = fileURLToPath(new URL("./fixtures/plugins", import.meta.url));
-let platform: Platform | undefined;
-let dataDir = "";
-afterAll(async () => {
-  await platform?.stop("test finished");
-  await rm(dataDir, { recursive: true, force: true });
-});
-const database = useTestDatabase();
-
-function fixture(name: string): DiscoveredPlugin {
-  const found = readPluginPackage(join(FIXTURES, name), "test-fixture");
-  if (!found) throw new Error(`${name} is not a fixture plugin`);
-  return found;
-}
-
-async function rpc(pluginId: string, procedure: string, input: unknown, requestId?: string) {
-  const response = await platform!.rpc.handle(
-    new Request(`http://localhost/api/${pluginId}/${procedure}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(requestId ? { "x-request-id": requestId } : {}) },
-      body: JSON.stringify({ json: input }),
-    }),
-  );
-  return { status: response.status, body: (await response.json()) as { json: unknown } };
-}
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "checkstack-runtime-test-"));
-  const env = readPlatformEnv({
-    DATABASE_URL: database.url,
-    CHECKSTACK_DATA_DIR: dataDir,
-    CHECKSTACK_SECRET_KEY: newSecretKey(),
-    DB_POOL_MAX: "2",
-    LOG_LEVEL: "silent",
-  });
-  platform = await bootPlatform(env, createJsonLogger({ level: "silent" }));
-}, 30_000);
+const running = useInProcessPlatform();
+const rpc = (pluginId: string, procedure: string, input: unknown, requestId?: string) =>
+  callOverHttp(running.platform, pluginId, procedure, input, requestId ? { "x-request-id": requestId } : {});
 
 describe("loading plugins into a running platform (the runtime install path)", () => {
   test("phases run in order; rpcClient calls other plugins in-process, typed, as the calling plugin", async () => {
-    const report = await platform!.runtime.load([fixture("lifecycle-probe")]);
+    const report = await running.platform.runtime.load([fixture("lifecycle-probe")]);
     expect(report).toEqual({ ready: ["lifecycle-probe"], failed: [] });
     expect(probeLog).toEqual(["init", "afterPluginsReady"]);
     expect(probeResults.get("count")).toBe(0);
@@ -60,26 +17,26 @@ describe("loading plugins into a running platform (the runtime install path)", (
   });
 
   test("unloading runs the cleanup handlers last-registered first", async () => {
-    await platform!.runtime.unload("lifecycle-probe", "test");
+    await running.platform.runtime.unload("lifecycle-probe", "test");
     expect(probeLog.slice(2)).toEqual(["cleanup 3", "cleanup 2", "cleanup 1"]);
-    expect(platform!.runtime.isLoaded("lifecycle-probe")).toBe(false);
+    expect(running.platform.runtime.isLoaded("lifecycle-probe")).toBe(false);
   });
 
   test("an extension point's owner reads what other plugins registered; nobody else may", async () => {
-    const report = await platform!.runtime.load([fixture("ext-owner"), fixture("ext-contributor"), fixture("ext-intruder")]);
+    const report = await running.platform.runtime.load([fixture("ext-owner"), fixture("ext-contributor"), fixture("ext-intruder")]);
     expect(report.ready.sort()).toEqual(["ext-contributor", "ext-owner"]);
     expect(report.failed).toEqual([
       { pluginId: "ext-intruder", error: expect.stringContaining('extension point "test.greeters" belongs to "ext-owner"') },
     ]);
     expect(probeResults.get("greetings")).toEqual(["ext-contributor:hello ops"]);
-    await platform!.runtime.unload("ext-contributor", "test");
+    await running.platform.runtime.unload("ext-contributor", "test");
     expect(probeResults.get("greetings-after-change")).toBe(0);
   });
 });
 
 describe("requests run in one transaction as the application role", () => {
   beforeAll(async () => {
-    const report = await platform!.runtime.load([fixture("scope-probe")]);
+    const report = await running.platform.runtime.load([fixture("scope-probe")]);
     expect(report.failed).toEqual([]);
   });
 
@@ -105,7 +62,7 @@ describe("requests run in one transaction as the application role", () => {
   test("no setting of one request leaks into the next use of a pooled connection", async () => {
     for (let i = 0; i < 6; i++) await rpc("scope-probe", "whoami", undefined, `leak-${i}`);
     for (let i = 0; i < 4; i++) {
-      const result = await platform!.pool.query<{ principal: string | null; request_id: string | null; role: string }>(
+      const result = await running.platform.pool.query<{ principal: string | null; request_id: string | null; role: string }>(
         "SELECT current_setting('checkstack.principal', true) AS principal, current_setting('checkstack.request_id', true) AS request_id, current_user AS role",
       );
       const row = result.rows[0]!;

@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { Pool } from "pg";
-import { coreHooks, coreServices, type Logger } from "@checkstack/backend-api";
+import { coreHooks, coreServices, type Logger, type RpcClient } from "@checkstack/backend-api";
 import type { PlatformEnv } from "./platform-env";
 import { REPO_ROOT } from "./platform-env";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./database/embedded-postgres";
+import { provisionOwner } from "./database/owner-role";
 import { createPlatformDatabase, migratePlatform, type PlatformDatabase } from "./database/platform-database";
 import { applySqlFiles } from "./database/sql-files";
 import { createHookBus } from "./hooks/create-hook-bus";
@@ -24,6 +25,7 @@ import { authenticateWith } from "./rpc/authenticate";
 import type { Readiness } from "./http/http-app";
 import { createReadinessCheck } from "./http/platform-readiness";
 import { createConfigServiceFactory } from "./config/config-service-factory";
+import { createAccessAdministration } from "./access/access-administration";
 
 export const BUNDLED_PLUGINS_DIR = join(REPO_ROOT, "plugins");
 
@@ -35,6 +37,8 @@ export interface Platform {
   routers: RouterRegistry;
   hooks: DistributedHookBus;
   rpc: RpcHttpHandler;
+  /** An in-process client acting for `callerPluginId`, as plugins get through coreServices.rpcClient. */
+  clientFor(callerPluginId: string): RpcClient;
   readiness(): Promise<Readiness>;
   stop(reason: string): Promise<void>;
 }
@@ -43,7 +47,13 @@ async function connect(env: PlatformEnv, logger: Logger): Promise<{ url: string;
   if (env.databaseUrl) return { url: env.databaseUrl };
   const embedded = await startEmbeddedPostgres({ dataDir: join(env.dataDir, "postgres"), logger: logger.child({ component: "embedded-postgres" }) });
   logger.info("embedded PostgreSQL started", { dataDir: embedded.dataDir, port: embedded.port });
-  return { url: embedded.connectionString, embedded };
+  try {
+    const password = decodeURIComponent(new URL(embedded.connectionString).password);
+    return { url: await provisionOwner(embedded.connectionString, { database: "checkstack", password }), embedded };
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
 }
 
 export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Platform> {
@@ -101,12 +111,14 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const accessDecider = createSqlAccessDecider(pool);
     const environment: ProcedureEnvironment = { pool, logger, accessFor: () => accessDecider };
     const configFactory = await createConfigServiceFactory({ env, platformDb, hooks });
+    const accessAdministration = createAccessAdministration(platformDb);
     const coreFactories = new Map<string, CoreServiceFactory>([
       [coreServices.logger.id, (pluginId) => logger.child({ pluginId })],
       [coreServices.rpc.id, (pluginId) => ({ registerRouter: (router: Parameters<RouterRegistry["mount"]>[1]) => routers.mount(pluginId, router) })],
       [coreServices.rpcClient.id, (pluginId) => createRpcClient(pluginId, routers, environment)],
       [coreServices.config.id, configFactory],
       [coreServices.queue.id, (pluginId) => queues.forPlugin(pluginId)],
+      [coreServices.accessAdministration.id, () => accessAdministration],
     ]);
     const services = new ServiceRegistry();
     const runtime = new PluginRuntime({
@@ -138,7 +150,8 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       await hooks.emitLocal(coreHooks.platformShutdown, { reason });
       await teardown();
     };
-    return { pool, platformDb, runtime, routers, hooks, rpc, readiness, stop };
+    const clientFor = (callerPluginId: string) => createRpcClient(callerPluginId, routers, environment);
+    return { pool, platformDb, runtime, routers, hooks, rpc, clientFor, readiness, stop };
   } catch (error) {
     await teardown().catch((cleanupError: unknown) => logger.warn("cleanup after a failed boot failed", { error: cleanupError }));
     throw error;

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { AccessRuleInfo, RoleInfo } from "@checkstack/backend-api";
 import type { PlatformDatabase } from "../database/platform-database";
 import { accessRules, disabledDefaultAccessRule, roleRules, roles } from "../database/access-schema";
@@ -58,8 +58,7 @@ export function createRoleAdministration(db: PlatformDatabase) {
 
   async function listRoles(): Promise<RoleInfo[]> {
     // System roles first, as an admin screen would show them.
-    const rows = await db.select().from(roles).orderBy(asc(roles.isSystem), asc(roles.id));
-    return toRoleInfos([...rows.filter((row) => row.isSystem), ...rows.filter((row) => !row.isSystem)]);
+    return toRoleInfos(await db.select().from(roles).orderBy(desc(roles.isSystem), asc(roles.id)));
   }
 
   async function createRole(input: { id: string; name: string; description?: string }): Promise<RoleInfo> {
@@ -128,8 +127,7 @@ export function createRoleAdministration(db: PlatformDatabase) {
           if (kept.length > 0) {
             await tx
               .delete(disabledDefaultAccessRule)
-              .where(inArray(disabledDefaultAccessRule.ruleId, kept))
-              .where(eq(disabledDefaultAccessRule.roleId, role.id));
+              .where(and(eq(disabledDefaultAccessRule.roleId, role.id), inArray(disabledDefaultAccessRule.ruleId, kept)));
           }
         }),
       { foreignKey: "A rule or the role was removed while the rules were being saved; try again" },

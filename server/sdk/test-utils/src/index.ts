@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@checkstack/server/database/embedded-postgres";
+import { provisionOwner } from "@checkstack/server/database/owner-role";
 
 export interface TestDatabase {
   url: string;
@@ -38,10 +39,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = await getTestServerUrl();
   const name = `checkstack_test_${randomBytes(6).toString("hex")}`;
   // template0 is guaranteed empty, and unlike template1 nobody can be connected to it.
-  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE template0`));
+  const url = await ownedDatabaseUrl(serverUrl, name);
   let dropped: Promise<void> | undefined;
   return {
-    url: withDatabase(serverUrl, name),
+    url,
     name,
     drop: () =>
       (dropped ??= withClient(serverUrl, async (client) => {
@@ -122,6 +123,23 @@ function spawnWatchdog(handle: EmbeddedPostgresHandle): () => void {
   return () => {
     watchdog.kill("SIGKILL");
   };
+}
+
+/**
+ * The database is created for, and used as, the platform's non-superuser owner
+ * role, as in production: a superuser would bypass row-level security. A
+ * TEST_DATABASE_URL whose user cannot create roles gets a plain database
+ * instead, used as that user.
+ */
+async function ownedDatabaseUrl(serverUrl: string, name: string): Promise<string> {
+  const password = decodeURIComponent(new URL(serverUrl).password) || randomBytes(12).toString("hex");
+  try {
+    return await provisionOwner(serverUrl, { database: name, password });
+  } catch (error) {
+    if (!process.env.TEST_DATABASE_URL) throw error;
+    await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE template0`));
+    return withDatabase(serverUrl, name);
+  }
 }
 
 async function withClient<T>(connectionString: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

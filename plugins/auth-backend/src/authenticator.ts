@@ -1,0 +1,46 @@
+import { ORPCError } from "@orpc/server";
+import type { AuthenticationRequest, Authenticator, Logger, Principal } from "@checkstack/backend-api";
+import type { ApplicationService } from "./application-service";
+import { readSessionToken } from "./session-cookie";
+import type { SessionService } from "./session-service";
+import { isWellFormedSessionToken } from "./session-tokens";
+
+export interface AuthenticatorServices {
+  sessions: SessionService;
+  applications: ApplicationService;
+  logger: Logger;
+}
+
+const BEARER = /^Bearer[ ]+(\S+)[ ]*$/i;
+const rejected = () => new ORPCError("UNAUTHORIZED", { message: "Invalid or revoked API key" });
+
+/**
+ * Turns a request's credentials into a principal, with one database query:
+ * - "Authorization: Bearer <key>": an application, or a 401 when the key is
+ *   malformed, unknown or revoked (a client that sends a key wants it used);
+ * - the session cookie: a user; an unknown or expired session, or a disabled
+ *   user, makes the caller anonymous (browsers keep stale cookies);
+ * - neither: anonymous (undefined).
+ * Nothing is cached, so revocations and disabling apply on every instance at once.
+ * The services arrive at init; until then every caller is anonymous and keys are refused.
+ */
+export function createAuthenticator(services: () => AuthenticatorServices | undefined): Authenticator {
+  return {
+    async authenticate(request: AuthenticationRequest): Promise<Principal | undefined> {
+      const ready = services();
+      const authorization = request.headers.get("authorization");
+      if (authorization !== null) {
+        const key = BEARER.exec(authorization)?.[1];
+        if (!key) throw new ORPCError("UNAUTHORIZED", { message: 'Send API keys as "Authorization: Bearer <key>"' });
+        if (!ready) throw new ORPCError("UNAUTHORIZED", { message: "Authentication is starting; try again shortly" });
+        const result = await ready.applications.check(key);
+        if (result.ok) return result.principal;
+        ready.logger.debug("API key refused", { reason: result.reason, clientAddress: request.clientAddress });
+        throw rejected();
+      }
+      const token = readSessionToken(request.headers.get("cookie"));
+      if (!token || !isWellFormedSessionToken(token) || !ready) return undefined;
+      return ready.sessions.principalFor(token);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { authenticatorRef, coreServices, createBackendPlugin } from "@checkstack/backend-api";
+import { authAccessRuleList, pluginMetadata } from "@checkstack/auth-common";
+import { loadApiKeySecret } from "./api-key-secret";
+import { createApiKeyHasher } from "./api-keys";
+import { ApplicationService } from "./application-service";
+import { createAuthenticator, type AuthenticatorServices } from "./authenticator";
+import { ensureFirstAdmin, readAdminBootstrap } from "./first-admin";
+import { scheduleMaintenance } from "./maintenance";
+import { captureOutsideRequest } from "./outside-request";
+import { LoginRateLimiter } from "./rate-limiter";
+import { createAuthRouter } from "./router";
+import * as schema from "./schema";
+import { SessionService } from "./session-service";
+import { UserService } from "./user-service";
+
+export default createBackendPlugin({
+  metadata: pluginMetadata,
+  register(env) {
+    env.registerAccessRules(authAccessRuleList);
+
+    // The platform asks for the authenticator per request; it has what it needs once init has run.
+    let authServices: AuthenticatorServices | undefined;
+    env.registerService(authenticatorRef, createAuthenticator(() => authServices));
+
+    let stopMaintenance: (() => Promise<void>) | undefined;
+    env.registerCleanup(async () => {
+      authServices = undefined;
+      await stopMaintenance?.();
+    });
+
+    env.registerInit({
+      schema,
+      deps: {
+        rpc: coreServices.rpc,
+        logger: coreServices.logger,
+        config: coreServices.config,
+        queue: coreServices.queue,
+        admin: coreServices.accessAdministration,
+      },
+      init: async ({ database, rpc, logger, config, queue, admin }) => {
+        // Read before anything else: a half-set pair of variables must stop the plugin with a clear message.
+        const bootstrap = readAdminBootstrap(process.env);
+        const hasher = createApiKeyHasher(await loadApiKeySecret(database, config));
+        const users = new UserService(database);
+        const sessions = new SessionService(database);
+        const applications = new ApplicationService(database, hasher);
+        const limiter = new LoginRateLimiter(database, captureOutsideRequest());
+
+        await ensureFirstAdmin({ database, admin, logger, bootstrap });
+        rpc.registerRouter(createAuthRouter({ users, sessions, applications, limiter, admin, config }));
+        authServices = { sessions, applications, logger };
+        stopMaintenance = await scheduleMaintenance({ queue, sessions, limiter, logger });
+      },
+    });
+  },
+});

@@ -1,0 +1,24 @@
+import { implement } from "@orpc/server";
+import { autoAuthMiddleware, type AccessAdministration, type ConfigService, type RpcContext } from "@checkstack/backend-api";
+import { authContract } from "@checkstack/auth-common";
+import type { ApplicationService } from "../application-service";
+import type { LoginRateLimiter } from "../rate-limiter";
+import type { SessionService } from "../session-service";
+import type { UserService } from "../user-service";
+
+/**
+ * The contract's implementer. Caller kinds and the contract's access rules
+ * are enforced by autoAuthMiddleware before any handler runs.
+ */
+export const os = implement(authContract).$context<RpcContext>().use(autoAuthMiddleware);
+
+export interface AuthRouterDeps {
+  users: UserService;
+  sessions: SessionService;
+  applications: ApplicationService;
+  limiter: LoginRateLimiter;
+  admin: AccessAdministration;
+  config: ConfigService;
+}
+
+export const ok = { ok: true as const };

@@ -1,0 +1,21 @@
+import { ok, os, type AuthRouterDeps } from "./implementer";
+
+/** Thin: AccessAdministration validates and answers with typed errors. */
+export function createRolesRouter({ admin }: AuthRouterDeps) {
+  return {
+    list: os.roles.list.handler(() => admin.listRoles()),
+    create: os.roles.create.handler(({ input }) => admin.createRole(input)),
+    update: os.roles.update.handler(({ input }) => admin.updateRole(input.id, { name: input.name, description: input.description })),
+    delete: os.roles.delete.handler(async ({ input }) => {
+      await admin.deleteRole(input.id);
+      return ok;
+    }),
+    setRules: os.roles.setRules.handler(({ input }) => admin.setRoleRules(input.id, input.rules)),
+  };
+}
+
+export function createRulesRouter({ admin }: AuthRouterDeps) {
+  return {
+    list: os.rules.list.handler(() => admin.listRules()),
+  };
+}

@@ -1,0 +1,49 @@
+import { authAccess } from "@checkstack/auth-common";
+import { conflict } from "../errors";
+import { requireRule } from "./access-checks";
+import { ok, os, type AuthRouterDeps } from "./implementer";
+
+export function createUsersRouter({ users, sessions, admin }: AuthRouterDeps) {
+  const subject = (id: string) => ({ type: "user" as const, id });
+
+  return {
+    list: os.users.list.handler(() => users.list()),
+
+    get: os.users.get.handler(({ input }) => users.get(input.id)),
+
+    create: os.users.create.handler(async ({ input, context }) => {
+      if (input.roles.length > 0) await requireRule(context, authAccess.roleManage, "Creating a user with roles");
+      const created = await users.create(input);
+      if (input.roles.length > 0) await admin.setRoles(subject(created.id), input.roles);
+      return users.get(created.id);
+    }),
+
+    update: os.users.update.handler(async ({ input, context }) => {
+      const self = context.principal.type === "user" && context.principal.id === input.id;
+      if (self && input.disabled === true) throw conflict("You cannot disable your own account");
+      await users.update(input.id, input);
+      return users.get(input.id);
+    }),
+
+    delete: os.users.delete.handler(async ({ input, context }) => {
+      if (context.principal.type === "user" && context.principal.id === input.id) throw conflict("You cannot delete your own account");
+      await users.delete(input.id);
+      await admin.forgetSubject(subject(input.id));
+      return ok;
+    }),
+
+    setRoles: os.users.setRoles.handler(async ({ input }) => {
+      await users.get(input.id);
+      await admin.setRoles(subject(input.id), input.roles);
+      return users.get(input.id);
+    }),
+
+    resetPassword: os.users.resetPassword.handler(async ({ input, context }) => {
+      await users.setPassword(input.id, input.newPassword);
+      // Whoever held the old password may hold a session too.
+      const ended = await sessions.endAllFor(input.id);
+      context.logger.info("password reset by an administrator", { userId: input.id, endedSessions: ended });
+      return ok;
+    }),
+  };
+}

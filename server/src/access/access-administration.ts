@@ -1,0 +1,23 @@
+import type { AccessAdministration } from "@checkstack/backend-api";
+import type { PlatformDatabase } from "../database/platform-database";
+import { createAuditQuery } from "./admin-audit";
+import { createResourceGrantAdministration } from "./admin-resource-grants";
+import { createRoleAdministration } from "./admin-roles";
+import { createSubjectAdministration } from "./admin-subjects";
+import { createTeamAdministration } from "./admin-teams";
+
+/**
+ * The platform's access-control rows, for the plugin that administers them.
+ * Every query goes through the platform database, which joins the caller's
+ * scope: changes are audited as the caller and roll back with its request.
+ * Who may call which method is decided by the calling procedure's rules.
+ */
+export function createAccessAdministration(db: PlatformDatabase): AccessAdministration {
+  return {
+    ...createRoleAdministration(db),
+    ...createSubjectAdministration(db),
+    ...createTeamAdministration(db),
+    ...createResourceGrantAdministration(db),
+    queryAudit: createAuditQuery(db),
+  };
+}
