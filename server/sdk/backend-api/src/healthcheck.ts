@@ -1,5 +1,12 @@
+import type { z } from "zod";
 import { createExtensionPoint } from "./extension-point";
+import type { Logger } from "./logger";
 
+/**
+ * What one run of a check observed. `metadata` carries what assertions can be
+ * written against (HTTP: statusCode, body, headers, json; TLS:
+ * daysUntilExpiry, chainValid; DNS: records; Postgres: rows, ...).
+ */
 export interface HealthCheckResult {
   healthy: boolean;
   latencyMs?: number;
@@ -7,14 +14,48 @@ export interface HealthCheckResult {
   metadata?: Record<string, unknown>;
 }
 
-/** A way of checking a system (HTTP, TCP, DNS, ...), registered by strategy plugins. */
-export interface HealthCheckStrategy {
+export interface HealthCheckRunContext {
+  /** Aborted at the check's timeout: strategies must stop their work (close sockets), not just stop waiting. */
+  signal: AbortSignal;
+  timeoutMs: number;
+  logger?: Logger;
+}
+
+/**
+ * A way of checking a system (HTTP, TCP, DNS, TLS, PostgreSQL, ...),
+ * registered by a strategy plugin through healthCheckExtensionPoint.
+ * Resolving without a result means healthy; throwing means unhealthy with the
+ * error's message.
+ */
+export interface HealthCheckStrategy<C = unknown> {
   id: string;
   displayName: string;
-  /** Resolves when the check passed (optionally with details); rejects or reports unhealthy when it failed. */
-  execute: (config: unknown, options?: { signal?: AbortSignal }) => Promise<HealthCheckResult | void>;
+  description?: string;
+  /** Validates a check's config before it is stored and before each run; fields marked secret() are encrypted at rest. */
+  configSchema?: z.ZodType<C>;
+  execute: (config: C, context?: HealthCheckRunContext) => Promise<HealthCheckResult | void>;
 }
 
 export const healthCheckExtensionPoint = createExtensionPoint<HealthCheckStrategy>("healthcheck.strategy", {
   ownerPluginId: "healthcheck",
 });
+
+/**
+ * A strategy whose execute receives its config already parsed by its schema
+ * (and typed by it), in the erased form the extension point holds.
+ */
+export function defineHealthCheckStrategy<S extends z.ZodType>(strategy: {
+  id: string;
+  displayName: string;
+  description?: string;
+  configSchema: S;
+  execute: (config: z.output<S>, context?: HealthCheckRunContext) => Promise<HealthCheckResult | void>;
+}): HealthCheckStrategy {
+  return {
+    id: strategy.id,
+    displayName: strategy.displayName,
+    ...(strategy.description ? { description: strategy.description } : {}),
+    configSchema: strategy.configSchema,
+    execute: (config, context) => strategy.execute(strategy.configSchema.parse(config), context),
+  };
+}
