@@ -7,6 +7,12 @@
 CREATE OR REPLACE FUNCTION checkstack.protect_table(p_schema text, p_table text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- Skip the DDL when it is already in place: instances re-run this at every boot.
+  IF EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = p_schema AND c.relname = p_table AND c.relrowsecurity AND c.relforcerowsecurity)
+     AND EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = p_schema AND tablename = p_table AND policyname LIKE 'checkstack_%') THEN
+    RETURN;
+  END IF;
   EXECUTE format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', p_schema, p_table);
   EXECUTE format('ALTER TABLE %I.%I FORCE ROW LEVEL SECURITY', p_schema, p_table);
   IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = p_schema AND tablename = p_table AND policyname LIKE 'checkstack_resource_%') THEN
@@ -25,6 +31,16 @@ DECLARE
   v_read text := format('checkstack.may(%L, %L, (%I)::text)', p_read_rule, p_resource_type, p_id_column);
   v_manage text := format('checkstack.may(%L, %L, (%I)::text)', p_manage_rule, p_resource_type, p_id_column);
 BEGIN
+  -- Already in place with these rules (instances re-run this at every boot): no DDL.
+  IF (SELECT count(*) FROM pg_policies
+       WHERE schemaname = p_schema AND tablename = p_table AND policyname LIKE 'checkstack_resource_%'
+         AND (coalesce(qual, '') || coalesce(with_check, '')) LIKE '%' || p_resource_type || '%') = 4
+     AND EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = p_schema AND tablename = p_table
+                  AND policyname = 'checkstack_resource_read' AND qual LIKE '%' || p_read_rule || '%')
+     AND EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = p_schema AND tablename = p_table
+                  AND policyname = 'checkstack_resource_delete' AND qual LIKE '%' || p_manage_rule || '%') THEN
+    RETURN;
+  END IF;
   EXECUTE format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', p_schema, p_table);
   EXECUTE format('ALTER TABLE %I.%I FORCE ROW LEVEL SECURITY', p_schema, p_table);
   EXECUTE format('DROP POLICY IF EXISTS checkstack_principal ON %I.%I', p_schema, p_table);

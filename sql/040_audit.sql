@@ -34,24 +34,33 @@ BEGIN
 END
 $$;
 
+-- Idempotent without DDL when the trigger is there: instances re-run this at every boot.
 CREATE OR REPLACE FUNCTION checkstack.audit_table(p_schema text, p_table text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-  EXECUTE format('DROP TRIGGER IF EXISTS checkstack_audit ON %I.%I', p_schema, p_table);
-  EXECUTE format('CREATE TRIGGER checkstack_audit AFTER INSERT OR UPDATE OR DELETE ON %I.%I '
-                 'FOR EACH ROW EXECUTE FUNCTION checkstack.audit_row()', p_schema, p_table);
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'checkstack_audit'
+                  AND tgrelid = format('%I.%I', p_schema, p_table)::regclass) THEN
+    EXECUTE format('CREATE TRIGGER checkstack_audit AFTER INSERT OR UPDATE OR DELETE ON %I.%I '
+                   'FOR EACH ROW EXECUTE FUNCTION checkstack.audit_row()', p_schema, p_table);
+  END IF;
 END
 $$;
 
--- Every table of a plugin schema: protected and audited.
-CREATE OR REPLACE FUNCTION checkstack.protect_plugin_schema(p_schema text) RETURNS void
+-- Every table of a plugin schema: protected, and audited unless the plugin
+-- declared it telemetry (p_unaudited).
+DROP FUNCTION IF EXISTS checkstack.protect_plugin_schema(text);
+CREATE OR REPLACE FUNCTION checkstack.protect_plugin_schema(p_schema text, p_unaudited text[] DEFAULT '{}') RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   v_table text;
 BEGIN
   FOR v_table IN SELECT tablename FROM pg_tables WHERE schemaname = p_schema LOOP
     PERFORM checkstack.protect_table(p_schema, v_table);
-    PERFORM checkstack.audit_table(p_schema, v_table);
+    IF v_table = ANY (p_unaudited) THEN
+      EXECUTE format('DROP TRIGGER IF EXISTS checkstack_audit ON %I.%I', p_schema, v_table);
+    ELSE
+      PERFORM checkstack.audit_table(p_schema, v_table);
+    END IF;
   END LOOP;
 END
 $$;

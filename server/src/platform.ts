@@ -24,7 +24,7 @@ import { clientAddressOf } from "./http/client-address";
 import { authenticateWith } from "./rpc/authenticate";
 import type { Readiness } from "./http/http-app";
 import { createReadinessCheck } from "./http/platform-readiness";
-import { createConfigServiceFactory } from "./config/config-service-factory";
+import { createSecretServices } from "./config/config-service-factory";
 import { createAccessAdministration } from "./access/access-administration";
 
 export const BUNDLED_PLUGINS_DIR = join(REPO_ROOT, "plugins");
@@ -110,13 +110,14 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const routers = new RouterRegistry();
     const accessDecider = createSqlAccessDecider(pool);
     const environment: ProcedureEnvironment = { pool, logger, accessFor: () => accessDecider };
-    const configFactory = await createConfigServiceFactory({ env, platformDb, hooks });
+    const { configFor, secretService } = await createSecretServices({ env, platformDb, hooks });
     const accessAdministration = createAccessAdministration(platformDb);
     const coreFactories = new Map<string, CoreServiceFactory>([
       [coreServices.logger.id, (pluginId) => logger.child({ pluginId })],
       [coreServices.rpc.id, (pluginId) => ({ registerRouter: (router: Parameters<RouterRegistry["mount"]>[1]) => routers.mount(pluginId, router) })],
       [coreServices.rpcClient.id, (pluginId) => createRpcClient(pluginId, routers, environment)],
-      [coreServices.config.id, configFactory],
+      [coreServices.config.id, configFor],
+      [coreServices.secrets.id, () => secretService],
       [coreServices.queue.id, (pluginId) => queues.forPlugin(pluginId)],
       [coreServices.accessAdministration.id, () => accessAdministration],
     ]);

@@ -13,6 +13,16 @@ describe("captureOutsideRequest", () => {
         return scope.getStore();
       });
       expect(seen).toBeUndefined();
+      // A lazy thenable (as drizzle's query builders are) runs when awaited: that too must be outside.
+      let seenByThenable: string | undefined = "not run";
+      const lazy: PromiseLike<string> = {
+        then: (resolve, reject) => {
+          seenByThenable = scope.getStore();
+          return Promise.resolve("done").then(resolve, reject);
+        },
+      };
+      expect(await outside(() => lazy)).toBe("done");
+      expect(seenByThenable).toBeUndefined();
       // The caller's own context is untouched.
       expect(scope.getStore()).toBe("request-1");
     });

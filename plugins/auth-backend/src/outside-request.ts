@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 /** Runs work outside the calling request's database transaction. */
-export type OutsideRequest = <T>(work: () => Promise<T>) => Promise<T>;
+export type OutsideRequest = <T>(work: () => PromiseLike<T>) => Promise<T>;
 
 /**
  * A request's queries join its transaction, and a procedure that throws rolls
@@ -13,8 +13,10 @@ export type OutsideRequest = <T>(work: () => Promise<T>) => Promise<T>;
  */
 export function captureOutsideRequest(): OutsideRequest {
   const initContext = AsyncLocalStorage.snapshot();
-  return (work) => initContext(work);
+  // Awaited inside: drizzle queries are lazy thenables that run when .then() is called, and that
+  // call must happen in the captured context, not in the caller's.
+  return (work) => initContext(async () => await work());
 }
 
 /** For code without request scopes (unit tests): runs work as it is. */
-export const inline: OutsideRequest = (work) => work();
+export const inline: OutsideRequest = async (work) => await work();

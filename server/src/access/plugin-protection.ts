@@ -1,4 +1,4 @@
-import { getTableName } from "drizzle-orm";
+import { getTableName, type Table } from "drizzle-orm";
 import type { PoolClient } from "pg";
 import { qualifyAccessRuleId } from "@checkstack/common";
 import type { ResourceTableDeclaration } from "@checkstack/backend-api";
@@ -12,7 +12,12 @@ import { APP_ROLE, quoteIdent } from "../database/schema-names";
  */
 export async function protectPluginSchema(
   client: PoolClient,
-  plugin: { pluginId: string; schemaName: string; resourceTables: ReadonlyArray<ResourceTableDeclaration> },
+  plugin: {
+    pluginId: string;
+    schemaName: string;
+    resourceTables: ReadonlyArray<ResourceTableDeclaration>;
+    unauditedTables: ReadonlyArray<{ table: Table }>;
+  },
 ): Promise<void> {
   const schema = quoteIdent(plugin.schemaName);
   const role = quoteIdent(APP_ROLE);
@@ -30,5 +35,6 @@ export async function protectPluginSchema(
       qualifyAccessRuleId(plugin.pluginId, declared.access.manage.id),
     ]);
   }
-  await client.query("SELECT checkstack.protect_plugin_schema($1)", [plugin.schemaName]);
+  const unaudited = plugin.unauditedTables.map(({ table }) => getTableName(table));
+  await client.query("SELECT checkstack.protect_plugin_schema($1, $2::text[])", [plugin.schemaName, unaudited]);
 }

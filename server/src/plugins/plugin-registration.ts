@@ -1,3 +1,4 @@
+import type { Table } from "drizzle-orm";
 import { qualifyAccessRuleId, type AccessRule } from "@checkstack/common";
 import type {
   BackendPlugin,
@@ -25,6 +26,7 @@ export interface PluginRegistration {
   plugin: BackendPlugin;
   accessRules: AccessRule[];
   resourceTables: ResourceTableDeclaration[];
+  unauditedTables: Array<{ table: Table; reason: string }>;
   init: ErasedInitConfig | undefined;
   cleanups: Array<() => Promise<void> | void>;
   services: Array<{ ref: ServiceRef<unknown>; impl: unknown }>;
@@ -52,6 +54,7 @@ export function collectRegistration(plugin: BackendPlugin, extensions: Extension
     plugin,
     accessRules: [],
     resourceTables: [],
+    unauditedTables: [],
     init: undefined,
     cleanups: [],
     services: [],
@@ -66,6 +69,9 @@ export function collectRegistration(plugin: BackendPlugin, extensions: Extension
     },
     registerResourceTable(declaration) {
       registration.resourceTables.push(declaration);
+    },
+    excludeFromAudit(table, reason) {
+      registration.unauditedTables.push({ table, reason });
     },
     registerInit(config) {
       if (registration.init) throw new PluginRegistrationError(pluginId, "registerInit may be called once");

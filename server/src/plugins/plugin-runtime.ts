@@ -242,7 +242,12 @@ export class PluginRuntime {
       schema: schemaName,
       actingPluginId: pluginId,
       afterApply: async (client) => {
-        await protectPluginSchema(client, { pluginId, schemaName, resourceTables: registration.resourceTables });
+        await protectPluginSchema(client, {
+          pluginId,
+          schemaName,
+          resourceTables: registration.resourceTables,
+          unauditedTables: registration.unauditedTables,
+        });
         await syncAccessRules(client, pluginId, registration.accessRules);
       },
     });

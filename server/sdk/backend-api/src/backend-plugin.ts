@@ -49,6 +49,12 @@ export interface RegistrationEnv {
   readonly pluginId: string;
   registerAccessRules(accessRules: ReadonlyArray<AccessRule>): void;
   registerResourceTable(declaration: ResourceTableDeclaration): void;
+  /**
+   * Leaves a high-volume telemetry table (check runs, leases, rollups) out of
+   * the audit trail; its rows record what was measured, not what anyone did.
+   * Every other plugin table is audited.
+   */
+  excludeFromAudit(table: Table, reason: string): void;
   registerInit<TDeps extends DependencyMap, TSchema extends PluginSchema = Record<string, never>>(
     config: InitConfig<TDeps, TSchema>,
   ): void;

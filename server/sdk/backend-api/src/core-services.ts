@@ -2,6 +2,7 @@ import type { AccessAdministration } from "./access-administration";
 import type { ConfigService } from "./config-service";
 import type { Logger } from "./logger";
 import type { QueueService } from "./queue-service";
+import type { SecretService } from "./secret-service";
 import type { RpcClient, RpcService } from "./rpc-service";
 import { createServiceRef } from "./service-ref";
 
@@ -12,5 +13,6 @@ export const coreServices = {
   rpcClient: createServiceRef<RpcClient>("core.rpcClient"),
   config: createServiceRef<ConfigService>("core.config"),
   queue: createServiceRef<QueueService>("core.queue"),
+  secrets: createServiceRef<SecretService>("core.secrets"),
   accessAdministration: createServiceRef<AccessAdministration>("core.accessAdministration"),
 } as const;

@@ -15,4 +15,5 @@ export * from "./principal";
 export * from "./queue-service";
 export * from "./rpc-context";
 export * from "./rpc-service";
+export * from "./secret-service";
 export * from "./service-ref";
