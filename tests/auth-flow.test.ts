@@ -35,6 +35,23 @@ async function auth(instance: PlatformProcess, path: string, input?: unknown, cr
   return parseResponse(response);
 }
 
+/** Plugin tables are under FORCE ROW LEVEL SECURITY: read them as a service principal, as the platform would. */
+async function asService<Row extends Record<string, unknown>>(target: Pool, text: string, values: unknown[] = []): Promise<Row[]> {
+  const client = await target.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT set_config('checkstack.principal', $1, true)", [JSON.stringify({ type: "service", pluginId: "auth-flow-test" })]);
+    const result = await client.query<Row>(text, values);
+    await client.query("COMMIT");
+    return result.rows;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 const output = <T>(response: ApiResponse): T => (response.body as { json: T }).json;
 const errorCode = (response: ApiResponse) => (response.body as { json?: { code?: string } } | undefined)?.json?.code;
 
@@ -64,11 +81,11 @@ describe("a cluster whose admin comes from the environment", () => {
   }, 60_000);
 
   test("both instances started together; exactly one admin account exists", async () => {
-    const rows = await pool.query<{ id: string }>("SELECT id FROM plugin_auth.users WHERE email = $1", [ADMIN_EMAIL]);
-    expect(rows.rows).toHaveLength(1);
-    const roles = await pool.query("SELECT role_id FROM checkstack.principal_roles WHERE principal_type = 'user' AND principal_id = $1", [rows.rows[0]?.id]);
-    expect(roles.rows).toEqual([{ role_id: "admin" }]);
-  });
+    const rows = await asService<{ id: string }>(pool, "SELECT id FROM plugin_auth.users WHERE email = $1", [ADMIN_EMAIL]);
+    expect(rows).toHaveLength(1);
+    const roles = await asService(pool, "SELECT role_id FROM checkstack.principal_roles WHERE principal_type = 'user' AND principal_id = $1", [rows[0]?.id]);
+    expect(roles).toEqual([{ role_id: "admin" }]);
+  }, 30_000);
 
   test("the admin signs in: an HttpOnly, SameSite session cookie that works on the other instance", async () => {
     const { response, setCookie, token } = await login(a, ADMIN_EMAIL.toUpperCase(), ADMIN_PASSWORD);
@@ -83,7 +100,7 @@ describe("a cluster whose admin comes from the environment", () => {
     expect(onB.status).toBe(200);
     expect(output(onB)).toMatchObject({ type: "user", email: ADMIN_EMAIL, roles: ["admin"] });
     expect(output(await me(b, {}))).toEqual({ type: "anonymous" });
-  });
+  }, 30_000);
 
   test("wrong passwords are 401; failures on A count on B, and the limit answers 429 on both", async () => {
     const target = "target@example.com";
@@ -100,7 +117,7 @@ describe("a cluster whose admin comes from the environment", () => {
     // The admin's own account is unaffected by another account's lock.
     expect((await login(a, ADMIN_EMAIL, "not-the-password")).response.status).toBe(401);
     expect((await login(b, ADMIN_EMAIL, ADMIN_PASSWORD)).response.status).toBe(200);
-  });
+  }, 30_000);
 
   test("logout ends the session everywhere", async () => {
     const { token } = await login(a, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -110,7 +127,7 @@ describe("a cluster whose admin comes from the environment", () => {
     expect(output(loggedOut)).toEqual({ loggedOut: true });
     expect(loggedOut.headers.get("set-cookie")).toContain("Max-Age=0");
     expect(output(await me(a, { cookie: token }))).toEqual({ type: "anonymous" });
-  });
+  }, 30_000);
 
   test("an API key created on A authenticates on B at once, and is refused on both once revoked", async () => {
     const created = await auth(a, "applications/create", { name: "ci", roles: [] }, { cookie: adminCookie });
@@ -130,7 +147,7 @@ describe("a cluster whose admin comes from the environment", () => {
     }
     // A key that never existed is a 401 too, not anonymous access.
     expect((await me(a, { key: `ck_${crypto.randomUUID()}_${"x".repeat(43)}` })).status).toBe(401);
-  });
+  }, 30_000);
 
   test("changing a password ends the user's other sessions, on every instance", async () => {
     const created = await auth(a, "users/create", { email: "carol@example.com", displayName: "Carol", password: "carol-password-1" }, { cookie: adminCookie });
@@ -146,7 +163,7 @@ describe("a cluster whose admin comes from the environment", () => {
     expect(output(await me(a, { cookie: onA.token }))).toMatchObject({ type: "user", email: "carol@example.com" });
     expect((await login(b, "carol@example.com", "carol-password-1")).response.status).toBe(401);
     expect((await login(b, "carol@example.com", "carol-password-2")).response.status).toBe(200);
-  });
+  }, 30_000);
 
   test("rule-guarded procedures: the admin holds every rule, a plain user none of the admin ones", async () => {
     const plain = await login(a, "carol@example.com", "carol-password-2");
@@ -158,7 +175,7 @@ describe("a cluster whose admin comes from the environment", () => {
     const audit = await auth(b, "audit/query", { tableName: "users", limit: 5 }, { cookie: adminCookie });
     expect(audit.status).toBe(200);
     expect(output<{ entries: unknown[] }>(audit).entries.length).toBeGreaterThan(0);
-  });
+  }, 30_000);
 
   test("self-registration is refused until an admin allows it", async () => {
     const input = { email: "newcomer@example.com", password: "newcomer-password", displayName: "Newcomer" };
@@ -168,7 +185,7 @@ describe("a cluster whose admin comes from the environment", () => {
     const registered = await auth(b, "account/register", input);
     expect(registered.status).toBe(200);
     expect(output(registered)).toMatchObject({ email: "newcomer@example.com", roles: [] });
-  });
+  }, 30_000);
 });
 
 describe("a cluster started without an admin configured", () => {
@@ -185,10 +202,10 @@ describe("a cluster started without an admin configured", () => {
 
     const check = new Pool({ connectionString: generated.url, max: 1 });
     try {
-      const users = await check.query<{ id: string; email: string }>("SELECT id, email FROM plugin_auth.users");
-      expect(users.rows.map((row) => row.email)).toEqual([email]);
-      const roles = await check.query("SELECT role_id FROM checkstack.principal_roles WHERE principal_id = $1", [users.rows[0]?.id]);
-      expect(roles.rows).toEqual([{ role_id: "admin" }]);
+      const users = await asService<{ id: string; email: string }>(check, "SELECT id, email FROM plugin_auth.users");
+      expect(users.map((row) => row.email)).toEqual([email]);
+      const roles = await asService(check, "SELECT role_id FROM checkstack.principal_roles WHERE principal_id = $1", [users[0]?.id]);
+      expect(roles).toEqual([{ role_id: "admin" }]);
     } finally {
       await check.end();
     }

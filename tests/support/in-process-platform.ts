@@ -41,7 +41,9 @@ export function useInProcessPlatform(): { readonly platform: Platform; readonly 
       DB_POOL_MAX: "4",
       LOG_LEVEL: "silent",
     });
-    platform = await bootPlatform(env, createJsonLogger({ level: "silent" }));
+    // TEST_LOG_LEVEL=warn shows the platform's log while debugging a test.
+    const level = env.logLevel === "silent" ? readPlatformEnv({ LOG_LEVEL: process.env["TEST_LOG_LEVEL"] }).logLevel : env.logLevel;
+    platform = await bootPlatform(env, createJsonLogger({ level: process.env["TEST_LOG_LEVEL"] ? level : "silent" }));
   }, 30_000);
   return {
     get platform(): Platform {

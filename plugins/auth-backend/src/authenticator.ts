@@ -18,6 +18,7 @@ const rejected = () => new ORPCError("UNAUTHORIZED", { message: "Invalid or revo
  * Turns a request's credentials into a principal, with one database query:
  * - "Authorization: Bearer <key>": an application, or a 401 when the key is
  *   malformed, unknown or revoked (a client that sends a key wants it used);
+ *   other Authorization schemes are ignored;
  * - the session cookie: a user; an unknown or expired session, or a disabled
  *   user, makes the caller anonymous (browsers keep stale cookies);
  * - neither: anonymous (undefined).
@@ -28,10 +29,9 @@ export function createAuthenticator(services: () => AuthenticatorServices | unde
   return {
     async authenticate(request: AuthenticationRequest): Promise<Principal | undefined> {
       const ready = services();
-      const authorization = request.headers.get("authorization");
-      if (authorization !== null) {
-        const key = BEARER.exec(authorization)?.[1];
-        if (!key) throw new ORPCError("UNAUTHORIZED", { message: 'Send API keys as "Authorization: Bearer <key>"' });
+      // Other schemes (a proxy's Basic auth passed through) are not ours to judge: the cookie decides.
+      const key = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
+      if (key !== undefined) {
         if (!ready) throw new ORPCError("UNAUTHORIZED", { message: "Authentication is starting; try again shortly" });
         const result = await ready.applications.check(key);
         if (result.ok) return result.principal;

@@ -17,6 +17,8 @@ export default createBackendPlugin({
   metadata: pluginMetadata,
   register(env) {
     env.registerAccessRules(authAccessRuleList);
+    // Every failed sign-in bumps a counter: auditing those writes would let anyone flood the trail.
+    env.excludeFromAudit(schema.loginFailures, "rate-limit counters of failed sign-ins, written on every attempt");
 
     // The platform asks for the authenticator per request; it has what it needs once init has run.
     let authServices: AuthenticatorServices | undefined;

@@ -1,7 +1,8 @@
 import { is, Table } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import type { Pool } from "pg";
-import type { PluginSchema, SafeDatabase } from "@checkstack/backend-api";
+import { servicePrincipal, type PluginSchema, type SafeDatabase } from "@checkstack/backend-api";
+import { currentDbScope, runInDbScope } from "./db-scope";
 
 /** drizzle keeps a table's schema under this registered symbol (not exposed in its types). */
 const TABLE_SCHEMA = Symbol.for("drizzle:Schema");
@@ -32,5 +33,13 @@ export function createPluginDatabase<TSchema extends PluginSchema>(
   bindTablesToSchema(schema, plugin.schemaName);
   // The routing pool speaks the part of pg.Pool's interface that drizzle uses.
   const client = new ScopeRoutingPool(pool, plugin.pluginId) as unknown as Pool;
-  return drizzle({ client, schema });
+  const database = drizzle({ client, schema });
+  const principal = servicePrincipal(plugin.pluginId);
+  // Outside a request, db.transaction() becomes a scope of the plugin's own: hooks emitted and jobs
+  // enqueued inside it are delivered only if it commits, and its writes are audited as the plugin.
+  const transaction: typeof database.transaction = (work, config) =>
+    currentDbScope() ? database.transaction(work, config) : runInDbScope(pool, { principal }, () => database.transaction(work, config));
+  return new Proxy(database, {
+    get: (target, property, receiver) => (property === "transaction" ? transaction : Reflect.get(target, property, receiver)),
+  });
 }

@@ -95,19 +95,28 @@ describe("npm run create, in a copy of the repository", () => {
       expect(readFileSync(join(backend, "drizzle", migrations[0] ?? ""), "utf8")).toContain('CREATE TABLE "status_notes"');
       expect(readdirSync(copy.pluginsDir).filter((entry) => entry.startsWith("."))).toEqual([]);
 
-      // What `npm install` at the root does for the two new workspaces.
-      expect(await copy.linkWorkspaces()).toEqual(expect.arrayContaining([`@checkstack/${NAME}-backend`, `@checkstack/${NAME}-common`]));
+      // --type common first, --type backend later: the backend is written against the -common already there.
+      const later = "alert-log";
+      expectSuccess(await run([join(BIN, "bun"), cli, "--type", "common", "--name", later, "--yes", "--dir", copy.pluginsDir], copy.root), "--type common");
+      const second = await run([join(BIN, "bun"), cli, "--type", "backend", "--name", later, "--yes", "--dir", copy.pluginsDir], copy.root);
+      expectSuccess(second, "--type backend over an existing -common");
+      expect(second.output).toContain(`using the existing ${later}-common`);
+
+      // What `npm install` at the root does for the new workspaces.
+      expect(await copy.linkWorkspaces()).toEqual(expect.arrayContaining([`@checkstack/${NAME}-backend`, `@checkstack/${NAME}-common`, `@checkstack/${later}-backend`]));
 
       const testServer = await getTestServerUrl();
-      const [typecheckBackend, typecheckCommon, lint, tests, drizzle] = await Promise.all([
+      const [typecheckBackend, typecheckCommon, typecheckLater, lint, tests, drizzle] = await Promise.all([
         run([join(BIN, "tsc"), "-p", "tsconfig.json", "--noEmit"], backend),
         run([join(BIN, "tsc"), "-p", "tsconfig.json", "--noEmit"], common),
+        run([join(BIN, "tsc"), "-p", "tsconfig.json", "--noEmit"], join(copy.pluginsDir, `${later}-backend`)),
         run([join(BIN, "eslint"), relative(copy.root, backend), relative(copy.root, common)], copy.root),
         run([join(BIN, "bun"), "test", relative(copy.root, backend)], copy.root, { TEST_DATABASE_URL: testServer }),
         run([join(BIN, "drizzle-kit"), "generate"], backend),
       ]);
       expectSuccess(typecheckBackend, "tsc in the backend");
       expectSuccess(typecheckCommon, "tsc in the common package");
+      expectSuccess(typecheckLater, "tsc in a backend generated after its -common");
       expectSuccess(lint, "eslint");
       expectSuccess(tests, "bun test");
       expect(tests.output).toMatch(/\b1[0-9] pass\b/);

@@ -72,7 +72,7 @@ describe("runCreatePlugin without writing", () => {
   });
 
   test("in a terminal it asks for type, name and description, re-asks on bad answers, and writes nothing when declined", async () => {
-    const prompter = scriptedPrompter(["frontend", "2", "Bad_Name", "myfeature", "status-notes", "Notes on status", "n"]);
+    const prompter = scriptedPrompter(["frontend", "2", "Bad_Name", "myfeature", "prompted-example", "An example", "n"]);
     const out = io(prompter);
     expect(await runCreatePlugin([], out)).toBe(EXIT_REFUSED);
     expect(prompter.asked).toHaveLength(7);
@@ -80,8 +80,8 @@ describe("runCreatePlugin without writing", () => {
     expect(text).toContain("Answer backend, common or both");
     expect(text).toContain('try "bad-name"');
     expect(text).toContain('plugin "myfeature" exists already');
-    expect(text).toContain("status-notes-common/");
-    expect(text).not.toContain("status-notes-backend/");
+    expect(text).toContain("prompted-example-common/");
+    expect(text).not.toContain("prompted-example-backend/");
     expect(text).toContain("Nothing created.");
   });
 

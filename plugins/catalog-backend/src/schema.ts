@@ -1,0 +1,55 @@
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { Link } from "@checkstack/catalog-common";
+
+/**
+ * Systems: the things being monitored. One row is one "catalog.system"
+ * resource; the platform puts row-level-security policies on the table.
+ * owner_team_id names a team in checkstack.teams but has no foreign key:
+ * plugin schemas do not reach into the platform's tables, and the owner's
+ * access comes from a resource grant, not from this column.
+ */
+export const systems = pgTable(
+  "systems",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    description: text("description"),
+    ownerTeamId: uuid("owner_team_id"),
+    links: jsonb("links").$type<Link[]>().notNull().default([]),
+    metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Case-insensitive: "API" and "api" on one status page would be two systems nobody can tell apart.
+  (table) => [uniqueIndex("systems_name_lower_idx").on(sql`lower(${table.name})`)],
+);
+
+/** Groups arrange systems on status pages; one row is one "catalog.group" resource. */
+export const groups = pgTable(
+  "groups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    description: text("description"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("groups_name_lower_idx").on(sql`lower(${table.name})`)],
+);
+
+/** Which systems a group holds (many-to-many); rows go with either side. */
+export const systemGroups = pgTable(
+  "system_groups",
+  {
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    systemId: uuid("system_id")
+      .notNull()
+      .references(() => systems.id, { onDelete: "cascade" }),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The key serves "systems of a group"; the index serves the cascade when a system is deleted.
+  (table) => [primaryKey({ columns: [table.groupId, table.systemId] }), index("system_groups_system_idx").on(table.systemId)],
+);

@@ -1,0 +1,80 @@
+import { proc } from "@checkstack/common";
+import { catalogAccess } from "./access";
+import {
+  ChangedSchema,
+  CreateGroupSchema,
+  CreateSystemSchema,
+  DeletedSchema,
+  GroupListSchema,
+  GroupRefSchema,
+  GroupSchema,
+  MembershipSchema,
+  SystemListSchema,
+  SystemRefSchema,
+  SystemSchema,
+  SystemsByIdsSchema,
+  UpdateGroupSchema,
+  UpdateSystemSchema,
+} from "./schemas";
+
+const { system, group } = catalogAccess;
+
+/**
+ * Reads are "public": anonymous callers hold the public read rules (a public
+ * status page lists systems), and team-only rows stay hidden from them.
+ * Writes are "authenticated" so API keys with a role can automate the catalog.
+ * Lists name their output key (listKey) so the middleware drops rows the
+ * caller may not read; row-level security on the tables hides them as well.
+ * Single-resource procedures are checked on their id (idParam) before the
+ * handler runs. Creates have no id yet, so they check the rule alone.
+ */
+export const catalogContract = {
+  listSystems: proc({ operationType: "query", userType: "public", access: [system.read], instanceAccess: { listKey: "systems" } }).output(
+    SystemListSchema,
+  ),
+
+  getSystem: proc({ operationType: "query", userType: "public", access: [system.read] }).input(SystemRefSchema).output(SystemSchema),
+
+  createSystem: proc({ operationType: "mutation", userType: "authenticated", access: [system.manage], instanceAccess: {} })
+    .input(CreateSystemSchema)
+    .output(SystemSchema),
+
+  updateSystem: proc({ operationType: "mutation", userType: "authenticated", access: [system.manage] })
+    .input(UpdateSystemSchema)
+    .output(SystemSchema),
+
+  deleteSystem: proc({ operationType: "mutation", userType: "authenticated", access: [system.manage] })
+    .input(SystemRefSchema)
+    .output(DeletedSchema),
+
+  listGroups: proc({ operationType: "query", userType: "public", access: [group.read], instanceAccess: { listKey: "groups" } }).output(
+    GroupListSchema,
+  ),
+
+  createGroup: proc({ operationType: "mutation", userType: "authenticated", access: [group.manage], instanceAccess: {} })
+    .input(CreateGroupSchema)
+    .output(GroupSchema),
+
+  updateGroup: proc({ operationType: "mutation", userType: "authenticated", access: [group.manage] })
+    .input(UpdateGroupSchema)
+    .output(GroupSchema),
+
+  deleteGroup: proc({ operationType: "mutation", userType: "authenticated", access: [group.manage] })
+    .input(GroupRefSchema)
+    .output(DeletedSchema),
+
+  /** Each rule is checked on its own id: manage on the group, read on the system (nobody files a system they cannot see). */
+  addSystemToGroup: proc({ operationType: "mutation", userType: "authenticated", access: [group.manage, system.read] })
+    .input(MembershipSchema)
+    .output(ChangedSchema),
+
+  removeSystemFromGroup: proc({ operationType: "mutation", userType: "authenticated", access: [group.manage] })
+    .input(MembershipSchema)
+    .output(ChangedSchema),
+
+  /** Checked on the group; the member systems the caller may not read are left out by row-level security. */
+  listGroupSystems: proc({ operationType: "query", userType: "public", access: [group.read] }).input(GroupRefSchema).output(SystemListSchema),
+
+  /** For other plugins (health checks, status pages) over rpcClient: every requested system that exists, unfiltered. */
+  getSystemsByIds: proc({ operationType: "query", userType: "service" }).input(SystemsByIdsSchema).output(SystemListSchema),
+};

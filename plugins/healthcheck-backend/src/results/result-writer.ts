@@ -1,0 +1,152 @@
+import { sql } from "drizzle-orm";
+import type { EmitHook, Logger } from "@checkstack/backend-api";
+import { healthcheckHooks, ThresholdsSchema, type HealthStatus } from "@checkstack/healthcheck-common";
+import type { HealthcheckDatabase } from "../scheduler/claim";
+import type { RunOutcome } from "../scheduler/check-runner";
+import { checks, checkState, runs, schedule, systemStatus, systemThresholds } from "../schema";
+import { DEFAULT_THRESHOLDS, judge, systemStatusOf, type CheckJudgement } from "./thresholds";
+
+const FLUSH_EVERY_MS = 100;
+const FLUSH_AT = 250;
+
+const transitionHook = {
+  healthy: healthcheckHooks.systemHealthy,
+  degraded: healthcheckHooks.systemDegraded,
+  unhealthy: healthcheckHooks.systemUnhealthy,
+} as const;
+
+type Tx = Parameters<Parameters<HealthcheckDatabase["transaction"]>[0]>[0];
+
+/**
+ * Writes run outcomes in batches, each batch one transaction: the runs, each
+ * (check, system)'s new judgement, the release of their leases, and the
+ * systems' statuses. A system whose status changes is updated under a row
+ * lock and its transition hook emitted in the same transaction, so each
+ * change is one update and one event, cluster-wide.
+ */
+export class ResultWriter {
+  private pending: RunOutcome[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: { database: HealthcheckDatabase; instanceId: string; emitHook: () => EmitHook | undefined; logger: Logger },
+  ) {}
+
+  add(outcome: RunOutcome): void {
+    this.pending.push(outcome);
+    if (this.pending.length >= FLUSH_AT) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
+  }
+
+  /** Writes what is pending; batches are written one after another, in order. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return this.flushing;
+    this.flushing = this.flushing.then(() =>
+      this.write(batch).catch((error: unknown) => this.deps.logger.error("writing check results failed", { error, runs: batch.length })),
+    );
+    return this.flushing;
+  }
+
+  private async write(batch: RunOutcome[]): Promise<void> {
+    await this.deps.database.transaction(async (tx) => {
+      const existing = await this.existingChecks(tx, batch);
+      const kept = batch.filter((outcome) => existing.has(outcome.checkId));
+      if (kept.length > 0) {
+        await tx.insert(runs).values(
+          kept.map((outcome) => ({ ...outcome, metadata: outcome.metadata, instanceId: this.deps.instanceId })),
+        );
+        await this.judge(tx, kept);
+      }
+      await this.releaseLeases(tx, batch);
+      if (kept.length > 0) await this.updateSystems(tx, [...new Set(kept.map((outcome) => outcome.systemId))]);
+    });
+  }
+
+  /** A check deleted while it ran has nothing left to record its result against. */
+  private async existingChecks(tx: Tx, batch: RunOutcome[]): Promise<Set<string>> {
+    const ids = [...new Set(batch.map((outcome) => outcome.checkId))];
+    const rows = await tx.execute<{ id: string }>(sql`SELECT ${checks.id} AS id FROM ${checks} WHERE ${checks.id} = ANY(${sql.param(ids)}::uuid[]) FOR SHARE`);
+    return new Set(rows.rows.map((row) => row.id));
+  }
+
+  private async judge(tx: Tx, batch: RunOutcome[]): Promise<void> {
+    const keys = [...new Map(batch.map((outcome) => [`${outcome.checkId}|${outcome.systemId}`, outcome])).values()];
+    const previous = await tx.execute<{ check_id: string; system_id: string; consecutive_failures: number; recent: string }>(sql`
+      SELECT cs.check_id, cs.system_id, cs.consecutive_failures, cs.recent
+        FROM ${checkState} AS cs
+        JOIN unnest(${sql.param(keys.map((key) => key.checkId))}::uuid[], ${sql.param(keys.map((key) => key.systemId))}::text[]) AS k(check_id, system_id)
+          ON cs.check_id = k.check_id AND cs.system_id = k.system_id
+       ORDER BY cs.check_id, cs.system_id
+         FOR UPDATE OF cs`);
+    const systems = [...new Set(batch.map((outcome) => outcome.systemId))];
+    const thresholdRows = await tx.execute<{ system_id: string; thresholds: unknown }>(
+      sql`SELECT ${systemThresholds.systemId} AS system_id, ${systemThresholds.thresholds} AS thresholds FROM ${systemThresholds} WHERE ${systemThresholds.systemId} = ANY(${sql.param(systems)}::text[])`,
+    );
+    const thresholds = new Map(thresholdRows.rows.map((row) => [row.system_id, ThresholdsSchema.parse(row.thresholds)]));
+    const states = new Map<string, CheckJudgement & { lastRunAt: Date; lastMessage: string | null }>(
+      previous.rows.map((row) => [
+        `${row.check_id}|${row.system_id}`,
+        { status: "unknown", consecutiveFailures: row.consecutive_failures, recent: row.recent, lastRunAt: new Date(0), lastMessage: null },
+      ]),
+    );
+    for (const outcome of [...batch].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())) {
+      const key = `${outcome.checkId}|${outcome.systemId}`;
+      const judged = judge(states.get(key), outcome.healthy, thresholds.get(outcome.systemId) ?? DEFAULT_THRESHOLDS);
+      states.set(key, { ...judged, lastRunAt: outcome.startedAt, lastMessage: outcome.message });
+    }
+    const rows = [...states.entries()]
+      .filter(([, state]) => state.lastRunAt.getTime() > 0)
+      .map(([key, state]) => {
+        const [checkId = "", systemId = ""] = key.split("|");
+        return { checkId, systemId, status: state.status, consecutiveFailures: state.consecutiveFailures, recent: state.recent, lastRunAt: state.lastRunAt, lastMessage: state.lastMessage };
+      });
+    await tx
+      .insert(checkState)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [checkState.checkId, checkState.systemId],
+        set: {
+          status: sql`excluded.status`,
+          consecutiveFailures: sql`excluded.consecutive_failures`,
+          recent: sql`excluded.recent`,
+          lastRunAt: sql`excluded.last_run_at`,
+          lastMessage: sql`excluded.last_message`,
+        },
+      });
+  }
+
+  private async releaseLeases(tx: Tx, batch: RunOutcome[]): Promise<void> {
+    await tx.execute(sql`
+      UPDATE ${schedule} AS s SET lease_owner = NULL, lease_until = NULL
+        FROM unnest(${sql.param(batch.map((outcome) => outcome.checkId))}::uuid[], ${sql.param(batch.map((outcome) => outcome.systemId))}::text[]) AS k(check_id, system_id)
+       WHERE s.check_id = k.check_id AND s.system_id = k.system_id AND s.lease_owner = ${this.deps.instanceId}`);
+  }
+
+  /** Locks the systems' status rows in id order (no deadlocks between instances), then records and announces changes. */
+  private async updateSystems(tx: Tx, systemIds: string[]): Promise<void> {
+    await tx.execute(sql`INSERT INTO ${systemStatus} (system_id, status) SELECT unnest(${sql.param(systemIds)}::text[]), 'unknown' ON CONFLICT DO NOTHING`);
+    const current = await tx.execute<{ system_id: string; status: HealthStatus }>(sql`
+      SELECT ${systemStatus.systemId} AS system_id, ${systemStatus.status} AS status FROM ${systemStatus}
+       WHERE ${systemStatus.systemId} = ANY(${sql.param(systemIds)}::text[]) ORDER BY ${systemStatus.systemId} FOR UPDATE`);
+    const judged = await tx.execute<{ system_id: string; statuses: HealthStatus[] }>(sql`
+      SELECT ${checkState.systemId} AS system_id, array_agg(${checkState.status}) AS statuses FROM ${checkState}
+       WHERE ${checkState.systemId} = ANY(${sql.param(systemIds)}::text[]) GROUP BY ${checkState.systemId}`);
+    const worst = new Map(judged.rows.map((row) => [row.system_id, systemStatusOf(row.statuses)]));
+    const emit = this.deps.emitHook();
+    for (const row of current.rows) {
+      const next = worst.get(row.system_id) ?? "unknown";
+      if (next === row.status || next === "unknown") continue;
+      await tx.execute(sql`UPDATE ${systemStatus} SET status = ${next}, since = now() WHERE ${systemStatus.systemId} = ${row.system_id}`);
+      await emit?.(transitionHook[next], { systemId: row.system_id, previous: row.status, status: next, at: new Date().toISOString() });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.flush();
+  }
+}

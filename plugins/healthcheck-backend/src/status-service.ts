@@ -1,0 +1,98 @@
+import { ORPCError } from "@orpc/server";
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import type { Availability, HealthStatus, SystemStatus, Thresholds } from "@checkstack/healthcheck-common";
+import type { HealthcheckDatabase } from "./scheduler/claim";
+import { checkState, rollupsDaily, rollupsHourly, runs, systemStatus, systemThresholds } from "./schema";
+
+export class StatusService {
+  constructor(private readonly database: HealthcheckDatabase) {}
+
+  async systemStatus(systemId: string): Promise<SystemStatus> {
+    const [system] = await this.database.select().from(systemStatus).where(eq(systemStatus.systemId, systemId));
+    const states = await this.database.select().from(checkState).where(eq(checkState.systemId, systemId));
+    return {
+      systemId,
+      status: (system?.status as HealthStatus | undefined) ?? "unknown",
+      since: system?.since ?? null,
+      checks: states.map((state) => ({
+        checkId: state.checkId,
+        status: state.status as HealthStatus,
+        consecutiveFailures: state.consecutiveFailures,
+        lastRunAt: state.lastRunAt,
+        lastMessage: state.lastMessage,
+      })),
+    };
+  }
+
+  async statuses(): Promise<Map<string, HealthStatus>> {
+    const rows = await this.database.select({ systemId: systemStatus.systemId, status: systemStatus.status }).from(systemStatus);
+    return new Map(rows.map((row) => [row.systemId, row.status as HealthStatus]));
+  }
+
+  async history(query: { systemId: string; checkId?: string | undefined; from: Date; to: Date; limit: number }) {
+    return this.database
+      .select({
+        id: runs.id,
+        checkId: runs.checkId,
+        systemId: runs.systemId,
+        scheduledAt: runs.scheduledAt,
+        startedAt: runs.startedAt,
+        durationMs: runs.durationMs,
+        healthy: runs.healthy,
+        message: runs.message,
+      })
+      .from(runs)
+      .where(
+        and(
+          eq(runs.systemId, query.systemId),
+          query.checkId ? eq(runs.checkId, query.checkId) : undefined,
+          gte(runs.startedAt, query.from),
+          lt(runs.startedAt, query.to),
+        ),
+      )
+      .orderBy(desc(runs.startedAt))
+      .limit(query.limit);
+  }
+
+  async aggregates(query: { systemId: string; from: Date; to: Date; granularity: "hourly" | "daily" }) {
+    const table = query.granularity === "hourly" ? rollupsHourly : rollupsDaily;
+    return this.database
+      .select({
+        checkId: table.checkId,
+        bucket: table.bucket,
+        count: table.count,
+        failures: table.failures,
+        latencyP50: table.latencyP50,
+        latencyP95: table.latencyP95,
+        latencyMax: table.latencyMax,
+      })
+      .from(table)
+      .where(and(eq(table.systemId, query.systemId), gte(table.bucket, query.from), lt(table.bucket, query.to)))
+      .orderBy(table.bucket);
+  }
+
+  /** Share of healthy runs: the last 24 h and 7 d from hourly buckets, 30 d and 90 d from daily ones. */
+  async availability(systemIds: string[]): Promise<Availability[]> {
+    const ratio = (table: typeof rollupsHourly | typeof rollupsDaily, window: string) => sql<number | null>`
+      (SELECT CASE WHEN sum(${table.count}) > 0 THEN 1 - sum(${table.failures})::float8 / sum(${table.count}) END
+         FROM ${table} WHERE ${table.systemId} = ids.system_id AND ${table.bucket} >= now() - ${window}::interval)`;
+    const result = await this.database.execute<{ system_id: string; d1: number | null; d7: number | null; d30: number | null; d90: number | null }>(sql`
+      SELECT ids.system_id,
+             ${ratio(rollupsHourly, "24 hours")} AS d1, ${ratio(rollupsHourly, "7 days")} AS d7,
+             ${ratio(rollupsDaily, "30 days")} AS d30, ${ratio(rollupsDaily, "90 days")} AS d90
+        FROM unnest(${sql.param(systemIds)}::text[]) AS ids(system_id)`);
+    return result.rows.map((row) => ({ systemId: row.system_id, last24h: row.d1, last7d: row.d7, last30d: row.d30, last90d: row.d90 }));
+  }
+
+  async setThresholds(systemId: string, thresholds: Thresholds): Promise<void> {
+    await this.database
+      .insert(systemThresholds)
+      .values({ systemId, thresholds })
+      .onConflictDoUpdate({ target: systemThresholds.systemId, set: { thresholds } });
+  }
+
+  requireKnown(status: SystemStatus): SystemStatus {
+    if (status.status === "unknown" && status.checks.length === 0) throw new ORPCError("NOT_FOUND", { message: `no checks have run for system ${status.systemId}` });
+    return status;
+  }
+}

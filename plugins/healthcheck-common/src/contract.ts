@@ -1,0 +1,67 @@
+import { proc } from "@checkstack/common";
+import { z } from "zod";
+import { healthcheckAccess as access } from "./access";
+import {
+  AvailabilitySchema,
+  BucketSchema,
+  CheckSchema,
+  CreateCheckSchema,
+  RetentionSchema,
+  RunSchema,
+  SystemStatusSchema,
+  ThresholdsSchema,
+  TimeRangeSchema,
+  UpdateCheckSchema,
+} from "./schemas";
+
+const systemId = z.uuid("systemId must be a UUID");
+const checkId = z.uuid("checkId must be a UUID");
+const everyVisible = { instanceAccess: {} };
+
+export const healthcheckContract = {
+  listStrategies: proc({ operationType: "query", userType: "user", access: [access.check.read], ...everyVisible }).output(
+    z.array(z.object({ id: z.string(), displayName: z.string(), description: z.string().nullable() })),
+  ),
+  // Row-level security leaves out checks of other teams' team-only resources.
+  listChecks: proc({ operationType: "query", userType: "user", access: [access.check.read], ...everyVisible })
+    .input(z.object({ systemId: systemId.optional() }).default({}))
+    .output(z.array(CheckSchema)),
+  getCheck: proc({ operationType: "query", userType: "user", access: [access.check.read] }).input(z.object({ checkId })).output(CheckSchema),
+  createCheck: proc({ operationType: "mutation", userType: "user", access: [access.check.manage], ...everyVisible })
+    .input(CreateCheckSchema)
+    .output(CheckSchema),
+  updateCheck: proc({ operationType: "mutation", userType: "user", access: [access.check.manage] }).input(UpdateCheckSchema).output(CheckSchema),
+  deleteCheck: proc({ operationType: "mutation", userType: "user", access: [access.check.manage] })
+    .input(z.object({ checkId }))
+    .output(z.object({ deleted: z.boolean() })),
+
+  getSystemStatus: proc({ operationType: "query", userType: "public", access: [access.statusRead] })
+    .input(z.object({ systemId }))
+    .output(SystemStatusSchema),
+  getSystemHistory: proc({ operationType: "query", userType: "user", access: [access.check.read], ...everyVisible })
+    .input(TimeRangeSchema.and(z.object({ systemId, checkId: checkId.optional(), limit: z.number().int().min(1).max(5000).default(500) })))
+    .output(z.array(RunSchema)),
+  getSystemAggregates: proc({ operationType: "query", userType: "user", access: [access.check.read], ...everyVisible })
+    .input(TimeRangeSchema.and(z.object({ systemId, granularity: z.enum(["hourly", "daily"]) })))
+    .output(z.array(BucketSchema)),
+  getAvailability: proc({ operationType: "query", userType: "public", access: [access.statusRead], ...everyVisible })
+    .input(z.object({ systemIds: z.array(systemId).min(1).max(500) }))
+    .output(z.array(AvailabilitySchema)),
+  setSystemThresholds: proc({ operationType: "mutation", userType: "user", access: [access.check.manage], ...everyVisible })
+    .input(z.object({ systemId, thresholds: ThresholdsSchema }))
+    .output(z.object({ systemId: z.string() })),
+  getRetention: proc({ operationType: "query", userType: "user", access: [access.check.read], ...everyVisible }).output(RetentionSchema),
+  setRetention: proc({ operationType: "mutation", userType: "user", access: [access.check.manage], ...everyVisible })
+    .input(RetentionSchema)
+    .output(RetentionSchema),
+
+  /** For status pages: every system the caller may see, with status and availability. */
+  getPublicStatus: proc({ operationType: "query", userType: "public", access: [access.statusRead], ...everyVisible }).output(
+    z.object({
+      systems: z.array(
+        z.object({ systemId: z.string(), name: z.string(), status: SystemStatusSchema.shape.status, availability: AvailabilitySchema }),
+      ),
+      generatedAt: z.date(),
+    }),
+  ),
+};

@@ -1,0 +1,42 @@
+import type { HealthCheckResult, HealthCheckRunContext } from "@checkstack/backend-api";
+
+/** Used only when a caller runs the strategy without a context (the platform always passes one). */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface RunScope {
+  /** Aborts at the context's signal or at timeoutMs, whichever comes first. */
+  signal: AbortSignal;
+  timeoutMs: number;
+  startedAt: number;
+}
+
+/**
+ * Our own timer backs up the caller's signal: the contract says the signal is
+ * aborted at the timeout, but a check must never outlive timeoutMs even if a
+ * caller passes a signal that never fires.
+ */
+export function startRun(context: HealthCheckRunContext | undefined): RunScope {
+  const timeoutMs = context?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timer = AbortSignal.timeout(timeoutMs);
+  const signal = context ? AbortSignal.any([context.signal, timer]) : timer;
+  return { signal, timeoutMs, startedAt: performance.now() };
+}
+
+/** Milliseconds since the run started, to 0.01 ms: local checks finish well under 1 ms. */
+export function elapsedMs(run: RunScope): number {
+  return Math.round((performance.now() - run.startedAt) * 100) / 100;
+}
+
+export function timedOutResult(run: RunScope, metadata?: Record<string, unknown>): HealthCheckResult {
+  return {
+    healthy: false,
+    latencyMs: elapsedMs(run),
+    message: `timed out after ${run.timeoutMs} ms`,
+    ...(metadata ? { metadata } : {}),
+  };
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
