@@ -65,22 +65,32 @@ BEGIN
 END
 $$;
 
--- Platform tables are audited too, except the audit log itself and the hook
+-- Platform tables are audited too, except the audit log itself, the hook
 -- outbox (event transport: auditing it would double every emit; the hooks'
--- effects are audited where they write).
+-- effects are audited where they write) and the instance heartbeat tables
+-- (liveness telemetry rewritten every few seconds; who installed or removed a
+-- plugin is audited on checkstack.plugins and checkstack.plugin_operations).
 DO $$
 DECLARE
   v_table text;
 BEGIN
   FOR v_table IN SELECT tablename FROM pg_tables WHERE schemaname = 'checkstack'
-                  AND tablename NOT IN ('audit_log', 'hook_outbox') LOOP
+                  AND tablename NOT IN ('audit_log', 'hook_outbox', 'instances', 'instance_plugins') LOOP
     PERFORM checkstack.audit_table('checkstack', v_table);
   END LOOP;
 END
 $$;
 
+-- The application role reads the trail (the admin audit query) only through a
+-- policy: rows are visible to a caller holding auth.audit.read. It can never
+-- write, change or erase it. The owner is not FORCEd, so the trigger writes.
 REVOKE ALL ON checkstack.audit_log FROM checkstack_app;
 REVOKE ALL ON SEQUENCE checkstack.audit_log_id_seq FROM checkstack_app;
+GRANT SELECT ON checkstack.audit_log TO checkstack_app;
+ALTER TABLE checkstack.audit_log ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS checkstack_audit_readers ON checkstack.audit_log;
+CREATE POLICY checkstack_audit_readers ON checkstack.audit_log FOR SELECT
+  USING (pg_has_role(current_user, 'checkstack_auditor', 'MEMBER') OR checkstack.may('auth.audit.read'));
 
 -- Auditors read the trail over SQL: GRANT checkstack_auditor TO <a login role>.
 DO $$
@@ -96,3 +106,4 @@ END
 $$;
 GRANT USAGE ON SCHEMA checkstack TO checkstack_auditor;
 GRANT SELECT ON checkstack.audit_log TO checkstack_auditor;
+GRANT EXECUTE ON FUNCTION checkstack.may(text, text, text) TO checkstack_auditor;

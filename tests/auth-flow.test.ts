@@ -52,6 +52,16 @@ async function asService<Row extends Record<string, unknown>>(target: Pool, text
   }
 }
 
+/**
+ * Waits until the instance has booted with the auth plugin loaded. Not /readyz: that also waits for
+ * every other bundled plugin, and this test is about auth.
+ */
+async function authReady(instance: PlatformProcess): Promise<void> {
+  const loaded = await instance.waitForLog((line) => line.msg === "plugins loaded", 30_000);
+  expect(loaded["ready"]).toContain("auth");
+  await instance.waitForLog((line) => line.msg === "platform ready", 30_000);
+}
+
 const output = <T>(response: ApiResponse): T => (response.body as { json: T }).json;
 const errorCode = (response: ApiResponse) => (response.body as { json?: { code?: string } } | undefined)?.json?.code;
 
@@ -77,7 +87,7 @@ describe("a cluster whose admin comes from the environment", () => {
       env: { CHECKSTACK_ADMIN_EMAIL: ADMIN_EMAIL, CHECKSTACK_ADMIN_PASSWORD: ADMIN_PASSWORD },
     };
     [a, b] = await Promise.all([platforms.start({ ...options, env: { ...options.env, CHECKSTACK_INSTANCE_ID: "auth-a" } }), platforms.start({ ...options, env: { ...options.env, CHECKSTACK_INSTANCE_ID: "auth-b" } })]);
-    await Promise.all([a.waitForReady(30_000), b.waitForReady(30_000)]);
+    await Promise.all([authReady(a), authReady(b)]);
   }, 60_000);
 
   test("both instances started together; exactly one admin account exists", async () => {
@@ -172,9 +182,18 @@ describe("a cluster whose admin comes from the environment", () => {
     expect((await auth(a, "users/list")).status).toBe(401);
     // team.read is a default rule: every signed-in user holds it through "users".
     expect((await auth(b, "teams/list", undefined, { cookie: plain.token })).status).toBe(200);
-    const audit = await auth(b, "audit/query", { tableName: "users", limit: 5 }, { cookie: adminCookie });
+  }, 30_000);
+
+  test("audit.query shows who changed what, newest first, to holders of auth.audit.read", async () => {
+    const audit = await auth(b, "audit/query", { schemaName: "plugin_auth", tableName: "users", limit: 5 }, { cookie: adminCookie });
     expect(audit.status).toBe(200);
-    expect(output<{ entries: unknown[] }>(audit).entries.length).toBeGreaterThan(0);
+    const entries = output<{ entries: Array<{ id: number; principal: string; newRow: Record<string, unknown> | null }> }>(audit).entries;
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.map((entry) => entry.id)).toEqual([...entries.map((entry) => entry.id)].sort((x, y) => y - x));
+    // Password hashes are masked in the trail.
+    expect(JSON.stringify(entries)).not.toContain("$argon2id$");
+    const carol = await login(a, "carol@example.com", "carol-password-2");
+    expect((await auth(b, "audit/query", {}, { cookie: carol.token })).status).toBe(403);
   }, 30_000);
 
   test("self-registration is refused until an admin allows it", async () => {
@@ -192,7 +211,7 @@ describe("a cluster started without an admin configured", () => {
   test("three instances starting together generate one admin, announced once in the log", async () => {
     const options = { databaseUrl: generated.url, secretKey: newSecretKey() };
     const instances = await Promise.all([1, 2, 3].map((n) => platforms.start({ ...options, env: { CHECKSTACK_INSTANCE_ID: `gen-${n}` } })));
-    await Promise.all(instances.map((instance) => instance.waitForReady(30_000)));
+    await Promise.all(instances.map(authReady));
 
     const announcements = instances.flatMap((instance) => instance.logs.filter((line) => line.level === "warn" && line.msg.includes("FIRST ADMINISTRATOR")));
     expect(announcements).toHaveLength(1);

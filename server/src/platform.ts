@@ -26,6 +26,7 @@ import type { Readiness } from "./http/http-app";
 import { createReadinessCheck } from "./http/platform-readiness";
 import { createSecretServices } from "./config/config-service-factory";
 import { createAccessAdministration } from "./access/access-administration";
+import { createPluginAdministration } from "./plugin-admin";
 
 export const BUNDLED_PLUGINS_DIR = join(REPO_ROOT, "plugins");
 
@@ -134,9 +135,12 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       onUnload: [(pluginId) => queues.unloadPlugin(pluginId)],
     });
     started.push(() => runtime.stopAll("platform stopping"));
+    // Built-in plugins (the plugin admin API) and the self-healing boot; stopped before the plugins are.
+    const pluginAdmin = createPluginAdministration({ pool, runtime, hooks, logger, pluginsDir: env.pluginsDir, instanceId: env.instanceId });
+    started.push(() => pluginAdmin.stop());
     await hooks.start();
     queues.start();
-    const report = await runtime.load(discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir }));
+    const report = await pluginAdmin.loadAtBoot(discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir }));
     logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
     const rpc = new RpcHttpHandler(
       routers,

@@ -28,6 +28,15 @@ export function currentDbScope(): DbScope | undefined {
   return storage.getStore();
 }
 
+/**
+ * Runs `work` with no scope, as boot does: for platform work started from a
+ * request or hook that must commit on its own (loading a plugin, which takes
+ * locks and opens its own transactions) rather than join the caller's.
+ */
+export function outsideDbScope<T>(work: () => T): T {
+  return storage.exit(work);
+}
+
 function principalSettings(principal: Principal): Record<string, string> {
   return {
     "checkstack.principal": JSON.stringify(principal),

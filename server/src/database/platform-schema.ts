@@ -90,3 +90,74 @@ export const recurringJobs = platformSchema.table(
     check("recurring_jobs_every_seconds_check", sql`${table.everySeconds} >= 1`),
   ],
 );
+
+/**
+ * Every running instance, kept fresh by its heartbeat. An instance whose
+ * heartbeat is old is gone (crashed or partitioned); its rows are pruned.
+ * Not audited: liveness telemetry, written every few seconds.
+ */
+export const instances = platformSchema.table(
+  "instances",
+  {
+    id: text("id").primaryKey(),
+    hostname: text("hostname").notNull(),
+    pid: integer("pid").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("instances_heartbeat_at_idx").on(table.heartbeatAt)],
+);
+
+/**
+ * Which plugins each instance has loaded (or failed to), and since when: the
+ * cluster's view of a runtime install or removal as it spreads. Not audited.
+ */
+export const instancePlugins = platformSchema.table(
+  "instance_plugins",
+  {
+    instanceId: text("instance_id")
+      .notNull()
+      .references(() => instances.id, { onDelete: "cascade" }),
+    pluginId: text("plugin_id").notNull(),
+    /** "ready", "loading" or "failed". */
+    state: text("state").notNull(),
+    version: text("version"),
+    loadedAt: timestamp("loaded_at", { withTimezone: true }),
+    error: text("error"),
+    /** Service ids the plugin registered, and those it needs from other plugins: removal guards read them cluster-wide. */
+    provides: text("provides").array().notNull().default(sql`'{}'::text[]`),
+    needs: text("needs").array().notNull().default(sql`'{}'::text[]`),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.instanceId, table.pluginId] }),
+    index("instance_plugins_plugin_idx").on(table.pluginId),
+    check("instance_plugins_state_check", sql`${table.state} in ('ready', 'loading', 'failed')`),
+  ],
+);
+
+/**
+ * Installs, removals, disables and enables requested through the admin API:
+ * who asked, with which options, and whether the cluster finished it. The
+ * once-per-cluster handlers read their options (deleteSchema) from here.
+ */
+export const pluginOperations = platformSchema.table(
+  "plugin_operations",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    pluginId: text("plugin_id").notNull(),
+    action: text("action").notNull(),
+    deleteSchema: boolean("delete_schema").notNull().default(false),
+    requestedBy: text("requested_by").notNull(),
+    requestId: text("request_id"),
+    status: text("status").notNull().default("running"),
+    error: text("error"),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("plugin_operations_plugin_idx").on(table.pluginId, table.id),
+    check("plugin_operations_action_check", sql`${table.action} in ('install', 'deregister', 'disable', 'enable')`),
+    check("plugin_operations_status_check", sql`${table.status} in ('running', 'done', 'failed')`),
+  ],
+);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import type { BackendPlugin } from "@checkstack/backend-api";
 
 /** A package on disk that declares itself a backend plugin. */
 export interface DiscoveredPlugin {
@@ -10,6 +11,8 @@ export interface DiscoveredPlugin {
   entry: string;
   /** "bundled" for the repository's own plugins, else the folder it was found in. */
   source: string;
+  /** Already in memory (the platform's built-in plugins): used as is instead of importing `entry`. */
+  plugin?: BackendPlugin;
 }
 
 const manifestSchema = z.object({

@@ -214,6 +214,7 @@ export class PluginRuntime {
   }
 
   private async importPlugin(candidate: DiscoveredPlugin): Promise<BackendPlugin> {
+    if (candidate.plugin) return candidate.plugin;
     const module: { default?: unknown } = await import(candidate.entry);
     if (!isBackendPlugin(module.default)) {
       throw new Error(`${candidate.entry} has no default export made with createBackendPlugin`);
@@ -317,6 +318,21 @@ export class PluginRuntime {
     this.deps.extensions.removePlugin(pluginId);
     this.accessRules.delete(pluginId);
     this.loaded.delete(pluginId);
+  }
+
+  /** The services each loaded plugin provides and needs from other plugins: what a removal would break. */
+  dependencyGraph(): Array<{ pluginId: string; provides: string[]; needs: string[] }> {
+    const coreIds = new Set(this.deps.coreServices.keys());
+    return [...this.loaded.values()].map(({ registration }) => ({
+      pluginId: registration.plugin.pluginId,
+      provides: registration.services.map((service) => service.ref.id),
+      needs: requiredServiceIds(registration, coreIds),
+    }));
+  }
+
+  /** Drops the status of a plugin that is not loaded (removed, or an install rolled back), so it is no longer reported. */
+  forget(pluginId: string): void {
+    if (!this.loaded.has(pluginId)) this.statuses.delete(pluginId);
   }
 
   /** Unloads every plugin, dependents before the plugins they depend on. */

@@ -7,7 +7,7 @@ import { checks, schedule } from "../schema";
 export type HealthcheckDatabase = SafeDatabase<typeof schema>;
 
 /** Extra lease time past the check's timeout: the run is aborted at the timeout, so this only covers writing its result. */
-const LEASE_GRACE_SECONDS = 5;
+const LEASE_GRACE_SECONDS = 1;
 
 export interface ClaimedRun {
   checkId: string;

@@ -53,7 +53,11 @@ export function accessPair<R extends string>(
   };
 }
 
-/** "myfeature" + "item.read" -> "myfeature.item.read" (idempotent for already-prefixed ids). */
+/**
+ * "myfeature" + "item.read" -> "myfeature.item.read". Plugins always write
+ * their own rule ids unprefixed, so the prefix is always added: guessing from
+ * the id's shape would misread a resource named like its plugin.
+ */
 export function qualifyAccessRuleId(pluginId: string, ruleId: string): string {
-  return ruleId.startsWith(`${pluginId}.`) ? ruleId : `${pluginId}.${ruleId}`;
+  return `${pluginId}.${ruleId}`;
 }

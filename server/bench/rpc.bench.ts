@@ -1,0 +1,110 @@
+/**
+ * An authenticated procedure reading one row under row-level security
+ * (myfeature.getItem as a signed-in admin: session lookup, SQL access
+ * decision, a transaction as the application role) against a baseline
+ * measured in the same run on the same database: a bare Elysia route reading
+ * the same row with a plain pg query. Target: at least half the baseline's req/s.
+ */
+import { spawn, type Subprocess } from "bun";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "pg";
+import { createTestDatabase, stopTestServer } from "@checkstack/test-utils";
+import { REPO_ROOT } from "../src/platform-env";
+import { fmt, printTable } from "./bench-stats";
+import { generateLoad } from "./load-generator";
+
+const BUN = join(REPO_ROOT, "node_modules", ".bin", "bun");
+const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 8);
+const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 16);
+const ADMIN = { email: "bench@example.test", password: "benchmark password 1" };
+
+async function freePort(): Promise<number> {
+  const server = Bun.serve({ port: 0, fetch: () => new Response() });
+  const port = server.port ?? 0;
+  await server.stop(true);
+  return port;
+}
+
+async function waitFor(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((response) => response.status === 200, () => false);
+    if (ok) return;
+    await Bun.sleep(50);
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+async function startProcess(script: string, env: Record<string, string>, readyPath: string): Promise<{ port: number; child: Subprocess }> {
+  const port = await freePort();
+  const child = spawn([BUN, script], { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdout: "ignore", stderr: "inherit" });
+  await waitFor(`http://127.0.0.1:${port}${readyPath}`);
+  return { port, child };
+}
+
+export async function runRpcBench(): Promise<void> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), "checkstack-bench-rpc-"));
+  const children: Subprocess[] = [];
+  try {
+    const platform = await startProcess(
+      "server/src/main.ts",
+      { DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dataDir, CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
+      "/readyz",
+    );
+    children.push(platform.child);
+    const api = `http://127.0.0.1:${platform.port}/api`;
+    const login = await fetch(`${api}/auth/session/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: ADMIN }) });
+    const cookie = /checkstack_session=[^;]+/.exec(login.headers.get("set-cookie") ?? "")?.[0] ?? "";
+    const headers = { "content-type": "application/json", cookie };
+    const created = (await (await fetch(`${api}/myfeature/createItem`, { method: "POST", headers, body: JSON.stringify({ json: { name: "bench item" } }) })).json()) as { json: { id: string } };
+    const itemId = created.json.id;
+
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    await client.query("CREATE TABLE public.bench_items (id uuid PRIMARY KEY, name text, description text, created_at timestamptz, updated_at timestamptz)");
+    await client.query("INSERT INTO public.bench_items VALUES ($1, 'bench item', NULL, now(), now())", [itemId]);
+    await client.end();
+    const baseline = await startProcess("server/bench/baseline-server.ts", { DATABASE_URL: database.url }, `/item/${itemId}`);
+    children.push(baseline.child);
+
+    const body = JSON.stringify({ json: { id: itemId } });
+    const rpcCall = () => fetch(`${api}/myfeature/getItem`, { method: "POST", headers, body });
+    const baselineCall = () => fetch(`http://127.0.0.1:${baseline.port}/item/${itemId}`);
+    const probe = (await (await rpcCall()).json()) as { json: { name?: string } };
+    if (probe.json.name !== "bench item") throw new Error(`the authenticated read did not return the row: ${JSON.stringify(probe)}`);
+
+    // Alternate the two, twice, so neither gets the quieter half of a noisy machine.
+    const results = { rpc: [] as Awaited<ReturnType<typeof generateLoad>>[], baseline: [] as Awaited<ReturnType<typeof generateLoad>>[] };
+    for (let round = 0; round < 2; round++) {
+      results.baseline.push(await generateLoad(baselineCall, { seconds: SECONDS / 2, concurrency: CONCURRENCY }));
+      results.rpc.push(await generateLoad(rpcCall, { seconds: SECONDS / 2, concurrency: CONCURRENCY }));
+    }
+    const merge = (runs: Awaited<ReturnType<typeof generateLoad>>[]) => ({
+      perSecond: runs.reduce((sum, run) => sum + run.perSecond, 0) / runs.length,
+      p50: runs.reduce((sum, run) => sum + run.p50, 0) / runs.length,
+      p99: Math.max(...runs.map((run) => run.p99)),
+      errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    });
+    const rpc = merge(results.rpc);
+    const base = merge(results.baseline);
+    printTable(`RPC read of one row (${CONCURRENCY} concurrent clients, ${SECONDS} s each, client on the same 2 cores)`, [
+      { path: "authenticated oRPC + RLS (session cookie)", "req/s": fmt(rpc.perSecond, 0), "p50 ms": fmt(rpc.p50, 2), "p99 ms": fmt(rpc.p99, 2), errors: rpc.errors, "x baseline": fmt(rpc.perSecond / base.perSecond, 2), target: ">= 0.50" },
+      { path: "baseline: bare Elysia + pg, no auth, no RLS", "req/s": fmt(base.perSecond, 0), "p50 ms": fmt(base.p50, 2), "p99 ms": fmt(base.p99, 2), errors: base.errors, "x baseline": "1.00", target: "" },
+    ]);
+  } finally {
+    for (const child of children) {
+      child.kill("SIGTERM");
+      await child.exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+    await database.drop();
+  }
+}
+
+if (import.meta.main) {
+  await runRpcBench();
+  await stopTestServer();
+}

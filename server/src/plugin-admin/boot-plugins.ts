@@ -1,0 +1,109 @@
+import type { Logger } from "@checkstack/backend-api";
+import { PluginOrderError } from "../plugins/dependency-order";
+import type { DiscoveredPlugin } from "../plugins/plugin-discovery";
+import type { LoadReport, PluginRuntime } from "../plugins/plugin-runtime";
+import { errorText, type LocalPlugins } from "./local-plugins";
+import type { PluginRow, PluginStore } from "./plugin-store";
+import type { ManagedPackage, PluginsDirectory } from "./plugins-directory";
+
+export interface BootDeps {
+  runtime: PluginRuntime;
+  store: PluginStore;
+  files: PluginsDirectory;
+  local: LocalPlugins;
+  logger: Logger;
+}
+
+/**
+ * A package this platform installed whose record is gone was removed while
+ * this instance was away. One younger than this may be an install another
+ * instance sharing the directory has not recorded yet.
+ */
+const STALE_AFTER_MS = 15 * 60_000;
+
+function isStale(pkg: ManagedPackage, records: ReadonlyMap<string, PluginRow>): boolean {
+  if (pkg.pluginId && records.has(pkg.pluginId)) return false;
+  return Date.now() - Date.parse(pkg.installedAt) > STALE_AFTER_MS;
+}
+
+/**
+ * What this instance loads at boot: the built-in plugins, what discovery
+ * found (minus packages removed while it was away), and every enabled
+ * recorded plugin it does not have yet, installed into its own plugins
+ * directory from the recorded source. A plugin that cannot be installed is
+ * logged and reported; the instance starts without it.
+ */
+export async function bootCandidates(deps: BootDeps, builtIns: ReadonlyArray<DiscoveredPlugin>, discovered: ReadonlyArray<DiscoveredPlugin>): Promise<DiscoveredPlugin[]> {
+  const { files, local, logger } = deps;
+  const records = new Map((await deps.store.records()).map((record) => [record.id, record]));
+  let managed: ManagedPackage[] = [];
+  try {
+    managed = files.list();
+  } catch (error) {
+    logger.error("the plugins directory's manifest cannot be read; its packages are loaded as found", { dir: files.dir, error });
+  }
+  const staleDirs = new Set<string>();
+  for (const pkg of managed.filter((candidate) => isStale(candidate, records))) {
+    staleDirs.add(files.packageDir(pkg));
+    logger.info("removing a plugin package that was deregistered while this instance was away", { alias: pkg.alias, pluginId: pkg.pluginId });
+    await files.remove(pkg.alias).catch((error: unknown) => logger.warn("removing a stale plugin package failed", { alias: pkg.alias, error }));
+  }
+  // Installed packages carry their install source, not the folder discovery found them in.
+  const sources = new Map(managed.map((pkg) => [files.packageDir(pkg), pkg.source]));
+  const candidates = [...builtIns, ...discovered.filter((candidate) => !staleDirs.has(candidate.dir))].map((candidate) => {
+    const source = sources.get(candidate.dir);
+    return source ? { ...candidate, source } : candidate;
+  });
+
+  for (const candidate of candidates) {
+    const identity = await local.identify(candidate);
+    // Unidentifiable packages are left to runtime.load, which reports them by name.
+    if ("pluginId" in identity) local.remember(identity.pluginId, candidate);
+  }
+  for (const record of records.values()) {
+    if (!record.enabled || record.source === "bundled" || local.knownCandidate(record.id)) continue;
+    try {
+      const candidate = await local.installFromSource(record);
+      local.remember(record.id, candidate);
+      candidates.push(candidate);
+    } catch (error) {
+      logger.error("plugin could not be installed on this instance; starting without it", { pluginId: record.id, source: record.source, error });
+      local.noteInstallFailure(record.id, record.version, `install failed: ${errorText(error)}`);
+    }
+  }
+  return candidates;
+}
+
+/**
+ * runtime.load for the boot, except that a dependency problem among plugins
+ * installed at runtime (one needing a service of a plugin this instance could
+ * not install, say) fails those plugins instead of the whole boot. Problems
+ * among bundled plugins still stop it: that is a broken release.
+ */
+export async function loadAtBoot(deps: BootDeps, candidates: ReadonlyArray<DiscoveredPlugin>): Promise<LoadReport> {
+  const idOf = new Map<DiscoveredPlugin, string>();
+  for (const candidate of candidates) {
+    const identity = await deps.local.identify(candidate);
+    if ("pluginId" in identity) idOf.set(candidate, identity.pluginId);
+  }
+  let remaining = [...candidates];
+  const excluded: LoadReport["failed"] = [];
+  for (;;) {
+    try {
+      const report = await deps.runtime.load(remaining);
+      return { ready: report.ready, failed: [...excluded, ...report.failed] };
+    } catch (error) {
+      if (!(error instanceof PluginOrderError)) throw error;
+      const culprits = remaining.filter((candidate) => candidate.source !== "bundled" && error.pluginIds.includes(idOf.get(candidate) ?? ""));
+      if (culprits.length === 0) throw error;
+      for (const candidate of culprits) {
+        const pluginId = idOf.get(candidate) ?? candidate.packageName;
+        deps.logger.error("plugin not loaded", { pluginId, error });
+        deps.local.noteInstallFailure(pluginId, candidate.version, error.message);
+        deps.runtime.forget(pluginId);
+        excluded.push({ pluginId, error: error.message });
+      }
+      remaining = remaining.filter((candidate) => !culprits.includes(candidate));
+    }
+  }
+}
