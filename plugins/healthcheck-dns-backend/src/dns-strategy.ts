@@ -8,10 +8,10 @@ import { dnsCheckConfigSchema, type DnsCheckConfig } from "./config";
 import { errorCode } from "./errors";
 import { lookupRecords, recordMatches } from "./records";
 import { parseResolverAddress } from "./resolver-address";
-import { elapsedMs, errorMessage, startRun, timedOutResult } from "./run-context";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/backend-api";
 
 export async function runDnsCheck(config: DnsCheckConfig, context?: HealthCheckRunContext): Promise<HealthCheckResult> {
-  const run = startRun(context);
+  const run = startStrategyRun(context);
   if (run.signal.aborted) return timedOutResult(run);
   // Two tries, each given half the check's time, so one lost UDP packet is retried in time.
   const resolver = new Resolver({ timeout: Math.max(100, Math.ceil(run.timeoutMs / 2)), tries: 2 });
@@ -64,7 +64,7 @@ function describeLookupError(error: unknown, config: DnsCheckConfig): string {
   // Node says ENOTFOUND for NXDOMAIN and ENODATA for a name without such records; Bun 1.4 says
   // ENOTFOUND for both, so the message does not claim which it was.
   if (code === "ENOTFOUND" || code === "ENODATA") return `found no ${config.recordType} records for ${config.hostname} (${code})`;
-  const message = errorMessage(error);
+  const message = describeError(error);
   const reason = code && !message.includes(code) ? `${code}: ${message}` : message;
   return `lookup of ${config.recordType} records of ${config.hostname} failed: ${reason}`;
 }

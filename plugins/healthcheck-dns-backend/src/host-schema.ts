@@ -1,19 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-
-/** DNS labels, with underscores allowed because internal names (and SRV-style names) use them. */
-export const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
-
-export const hostSchema = z
-  .string()
-  .trim()
-  .min(1, "host is required")
-  .refine((host) => isIP(host) !== 0 || HOSTNAME.test(host), "host must be a hostname or an IP address, without scheme, port or brackets");
-
-export const portSchema = z
-  .int("port must be a whole number")
-  .min(1, "port must be between 1 and 65535")
-  .max(65535, "port must be between 1 and 65535");
+import { HOSTNAME_PATTERN } from "@checkstack/backend-api";
 
 /** A name to look up: IP addresses have no records of their own (reverse lookups are not supported). */
 export const dnsNameSchema = z
@@ -21,4 +8,4 @@ export const dnsNameSchema = z
   .trim()
   .min(1, "hostname is required")
   .refine((name) => isIP(name) === 0, "hostname must be a DNS name, not an IP address")
-  .refine((name) => HOSTNAME.test(name), "hostname must be a valid DNS name (labels of letters, digits, - and _)");
+  .refine((name) => HOSTNAME_PATTERN.test(name), "hostname must be a valid DNS name (labels of letters, digits, - and _)");

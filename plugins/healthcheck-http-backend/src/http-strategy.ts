@@ -7,12 +7,12 @@ import { CheckFailure, redactUrl } from "./check-failure";
 import { httpCheckConfigSchema, type HttpCheckConfig } from "./config";
 import { sendWithRedirects, type RequestOutcome } from "./request";
 import { isJsonContentType, parseJsonBody, readBodyPrefix, type BodyPrefix } from "./response-body";
-import { elapsedMs, errorMessage, startRun, timedOutResult } from "./run-context";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/backend-api";
 import { describeExpectedStatus, statusMatches } from "./status-matcher";
 import { errorCode } from "./tls-errors";
 
 export async function runHttpCheck(config: HttpCheckConfig, context?: HealthCheckRunContext): Promise<HealthCheckResult> {
-  const run = startRun(context);
+  const run = startStrategyRun(context);
   if (run.signal.aborted) return timedOutResult(run);
   try {
     const outcome = await sendWithRedirects(config, run.signal);
@@ -67,7 +67,7 @@ function headersRecord(headers: Headers): Record<string, string> {
 }
 
 function describeFetchError(error: unknown): string {
-  const message = errorMessage(error);
+  const message = describeError(error);
   const code = errorCode(error);
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { httpCheckConfigSchema } from "./config";
 import { runHttpCheck } from "./http-strategy";
-import { createSelfSignedCertificate, type TestCertificate } from "./testing/self-signed-cert";
+import { createSelfSignedCertificate, type TestCertificate } from "@checkstack/test-utils";
 
 let server: ReturnType<typeof Bun.serve>;
 let certificate: TestCertificate;

@@ -1,23 +1,15 @@
-import { healthCheckExtensionPoint, type RegistrationEnv } from "@checkstack/backend-api";
 import { describe, expect, test } from "bun:test";
+import { healthCheckExtensionPoint } from "@checkstack/backend-api";
+import { captureRegistration } from "@checkstack/test-utils";
 import plugin from "./index";
 
 describe("healthcheck-http plugin", () => {
   test("registers the http strategy at the health check extension point", () => {
-    const registered: Array<{ ref: unknown; impl: unknown }> = [];
-    const inits: unknown[] = [];
-    const env = {
-      pluginId: plugin.pluginId,
-      registerExtensionPoint: (ref: unknown, impl: unknown) => registered.push({ ref, impl }),
-      registerInit: (config: unknown) => inits.push(config),
-    } as unknown as RegistrationEnv;
-
-    plugin.register(env);
-
+    const captured = captureRegistration(plugin);
     expect(plugin.pluginId).toBe("healthcheck-http");
-    expect(registered).toHaveLength(1);
-    expect(registered[0]?.ref).toBe(healthCheckExtensionPoint);
-    expect(registered[0]?.impl).toMatchObject({ id: "http", displayName: expect.any(String) });
-    expect(inits).toHaveLength(1);
+    expect(captured.extensions).toHaveLength(1);
+    expect(captured.extensions[0]?.ref).toBe(healthCheckExtensionPoint);
+    expect(captured.extensions[0]?.impl).toMatchObject({ id: "http", displayName: expect.any(String) });
+    expect(captured.inits).toHaveLength(1);
   });
 });

@@ -11,11 +11,13 @@ let monitor: pg.Client;
 
 beforeAll(async () => {
   monitor = new pg.Client({ connectionString: database.url });
+  // Dropping the test database may terminate it before afterAll ends it.
+  monitor.on("error", () => undefined);
   await monitor.connect();
 });
 
 afterAll(async () => {
-  await monitor.end();
+  await monitor.end().catch(() => undefined);
 });
 
 const context = (timeoutMs = 5_000) => ({ signal: AbortSignal.timeout(timeoutMs), timeoutMs });

@@ -8,10 +8,10 @@ import { clientOptions, explicitPassword } from "./client-options";
 import { postgresCheckConfigSchema, type PostgresCheckConfig } from "./config";
 import { abortConnection, endConnection } from "./connection-control";
 import { firstValueMatches, rowsAsObjects, toJsonValue } from "./query-result";
-import { elapsedMs, errorMessage, startRun, timedOutResult } from "./run-context";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/backend-api";
 
 export async function runPostgresCheck(config: PostgresCheckConfig, context?: HealthCheckRunContext): Promise<HealthCheckResult> {
-  const run = startRun(context);
+  const run = startStrategyRun(context);
   if (run.signal.aborted) return timedOutResult(run);
   const client = new pg.Client(clientOptions(config, run.timeoutMs));
   client.password = explicitPassword(config);
@@ -36,8 +36,8 @@ export async function runPostgresCheck(config: PostgresCheckConfig, context?: He
       return timedOutResult(run, connectMs === undefined ? undefined : { connectMs });
     }
     const latencyMs = elapsedMs(run);
-    if (connectMs === undefined) return { healthy: false, latencyMs, message: `connect to ${target} failed: ${describeError(error)}` };
-    return { healthy: false, latencyMs, message: `query failed: ${describeError(error)}`, metadata: { connectMs } };
+    if (connectMs === undefined) return { healthy: false, latencyMs, message: `connect to ${target} failed: ${describePgError(error)}` };
+    return { healthy: false, latencyMs, message: `query failed: ${describePgError(error)}`, metadata: { connectMs } };
   } finally {
     run.signal.removeEventListener("abort", onAbort);
     // After an abort, wait for the cancel request too: no work of this check may outlive it.
@@ -75,12 +75,12 @@ function sqlState(error: unknown): string | undefined {
 
 /** 57014 is also a cancel by an administrator, which is not a timeout. */
 function isStatementTimeout(error: unknown): boolean {
-  return sqlState(error) === "57014" && errorMessage(error).includes("statement timeout");
+  return sqlState(error) === "57014" && describeError(error).includes("statement timeout");
 }
 
-function describeError(error: unknown): string {
+function describePgError(error: unknown): string {
   const state = sqlState(error);
-  return state ? `${errorMessage(error)} (SQLSTATE ${state})` : errorMessage(error);
+  return state ? `${describeError(error)} (SQLSTATE ${state})` : describeError(error);
 }
 
 export const postgresStrategy = defineHealthCheckStrategy({

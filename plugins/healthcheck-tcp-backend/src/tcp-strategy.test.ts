@@ -28,8 +28,9 @@ let silentServerSocketClosed: Promise<void>;
 beforeAll(async () => {
   let markClosed: () => void = () => undefined;
   silentServerSocketClosed = new Promise((resolve) => (markClosed = resolve));
-  // Accepts and never says anything: a banner check against it can only time out.
-  silentPort = await listen((socket) => socket.once("close", markClosed));
+  // Accepts and never says anything: a banner check against it can only time out. It reads
+  // (resume) so it would see the end of the stream even behind data the client sent.
+  silentPort = await listen((socket) => socket.resume().once("close", markClosed));
 });
 
 afterAll(async () => {

@@ -5,11 +5,11 @@ import {
   type HealthCheckRunContext,
 } from "@checkstack/backend-api";
 import { BANNER_LIMIT_BYTES, tcpCheckConfigSchema, type TcpCheckConfig } from "./config";
-import { elapsedMs, errorMessage, startRun, timedOutResult } from "./run-context";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/backend-api";
 import { readUntil, waitForConnect } from "./socket-io";
 
 export async function runTcpCheck(config: TcpCheckConfig, context?: HealthCheckRunContext): Promise<HealthCheckResult> {
-  const run = startRun(context);
+  const run = startStrategyRun(context);
   if (run.signal.aborted) return timedOutResult(run);
   const target = `${config.host}:${config.port}`;
   const socket = connect({ host: config.host, port: config.port });
@@ -35,7 +35,7 @@ export async function runTcpCheck(config: TcpCheckConfig, context?: HealthCheckR
       return timedOutResult(run, connectMs === undefined ? undefined : { connectMs, banner: progress.banner });
     }
     const stage = connectMs === undefined ? "connect to" : "connection to";
-    return { healthy: false, latencyMs: elapsedMs(run), message: `${stage} ${target} failed: ${errorMessage(error)}` };
+    return { healthy: false, latencyMs: elapsedMs(run), message: `${stage} ${target} failed: ${describeError(error)}` };
   } finally {
     run.signal.removeEventListener("abort", destroy);
     socket.destroy();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HOSTNAME, hostSchema, portSchema } from "./host-schema";
+import { HOSTNAME_PATTERN, hostSchema, portSchema } from "@checkstack/backend-api";
 
 export const tlsCheckConfigSchema = z.object({
   host: hostSchema,
@@ -8,7 +8,7 @@ export const tlsCheckConfigSchema = z.object({
    * Sent as SNI and matched against the certificate. Defaults to host, unless
    * host is an IP address: then no SNI is sent and the IP is matched.
    */
-  servername: z.string().trim().regex(HOSTNAME, "servername must be a DNS name").optional(),
+  servername: z.string().trim().regex(HOSTNAME_PATTERN, "servername must be a DNS name").optional(),
   minDaysValid: z.int("minDaysValid must be a whole number of days").min(0, "minDaysValid cannot be negative").max(3650).default(14),
   /** Accept a chain that does not verify (self-signed, unknown CA, wrong name); metadata.chainValid still says so. */
   allowInvalidChain: z.boolean().default(false),

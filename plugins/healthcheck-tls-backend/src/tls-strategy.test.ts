@@ -3,7 +3,7 @@ import { createServer as createTcpServer, type AddressInfo, type Server, type So
 import { createServer as createTlsServer } from "node:tls";
 import { tlsCheckConfigSchema } from "./config";
 import { runTlsCheck, tlsStrategy } from "./tls-strategy";
-import { createSelfSignedCertificate, type TestCertificate } from "./testing/self-signed-cert";
+import { createSelfSignedCertificate, type TestCertificate } from "@checkstack/test-utils";
 
 const servers: Server[] = [];
 const serverSockets = new Set<Socket>();

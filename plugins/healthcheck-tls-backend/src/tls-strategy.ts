@@ -8,10 +8,10 @@ import {
 import { describeCertificate, type CertificateFacts } from "./certificate";
 import { tlsCheckConfigSchema, type TlsCheckConfig } from "./config";
 import { waitForHandshake } from "./handshake";
-import { elapsedMs, errorMessage, startRun, timedOutResult } from "./run-context";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/backend-api";
 
 export async function runTlsCheck(config: TlsCheckConfig, context?: HealthCheckRunContext): Promise<HealthCheckResult> {
-  const run = startRun(context);
+  const run = startStrategyRun(context);
   if (run.signal.aborted) return timedOutResult(run);
   const target = `${config.host}:${config.port}`;
   const servername = config.servername ?? (isIP(config.host) === 0 ? config.host : undefined);
@@ -42,7 +42,7 @@ export async function runTlsCheck(config: TlsCheckConfig, context?: HealthCheckR
     };
   } catch (error) {
     if (run.signal.aborted) return timedOutResult(run);
-    return { healthy: false, latencyMs: elapsedMs(run), message: `TLS connection to ${target} failed: ${errorMessage(error)}` };
+    return { healthy: false, latencyMs: elapsedMs(run), message: `TLS connection to ${target} failed: ${describeError(error)}` };
   } finally {
     run.signal.removeEventListener("abort", destroy);
     socket.destroy();

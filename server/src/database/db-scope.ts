@@ -1,8 +1,27 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import type { Pool, PoolClient } from "pg";
+import type { Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from "pg";
 import { describePrincipal, type Principal } from "@checkstack/backend-api";
+import { inlineParameters } from "./inline-parameters";
 import { APP_ROLE } from "./schema-names";
+
+export type QueryText = string | QueryConfig;
+
+function withText(query: QueryText, text: string): QueryConfig {
+  return typeof query === "string" ? { text } : { ...query, text };
+}
+
+function textOf(query: QueryText): string {
+  return typeof query === "string" ? query : query.text;
+}
+
+/** A multi-statement simple query resolves to one result per statement. */
+function lastResult<R extends QueryResultRow>(results: unknown): QueryResult<R> {
+  const list = results as Array<QueryResult<R>>;
+  const last = Array.isArray(list) ? list[list.length - 1] : (results as QueryResult<R>);
+  if (!last) throw new Error("a combined statement returned no result");
+  return last;
+}
 
 /**
  * The database side of one unit of work (a request, a job, a hook delivery):
@@ -16,6 +35,8 @@ export interface DbScope {
   readonly requestId: string;
   /** The scope's connection, inside its transaction; opened on the first call. */
   client(): Promise<PoolClient>;
+  /** Runs a statement in the scope; the first one travels with BEGIN and the settings, in one round trip. */
+  query<R extends QueryResultRow>(query: QueryText, values?: unknown[]): Promise<QueryResult<R>>;
   /** Names savepoints for transactions opened inside the scope (shared by nested scopes). */
   readonly savepoints: { next: number };
   /** Runs `effect` once the scope's transaction has committed; dropped on rollback. */
@@ -75,22 +96,35 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
   let opening: Promise<PoolClient> | undefined;
   let opened: PoolClient | undefined;
   const committed: Array<() => void> = [];
+  const connectOpened = async (first?: { query: QueryText; inlined: string }) => {
+    const client = await pool.connect();
+    opened = client;
+    const settings = openingSql(client, options.principal, requestId);
+    if (!first) {
+      await client.query(settings);
+      return { client, result: undefined };
+    }
+    const results = await client.query(withText(first.query, `${settings}; ${first.inlined}`));
+    return { client, result: results };
+  };
   const scope: DbScope = {
     principal: options.principal,
     requestId,
     savepoints: { next: 1 },
     afterCommit: (effect) => void committed.push(effect),
-    client: () =>
-      (opening ??= pool.connect().then(async (client) => {
-        try {
-          await client.query(openingSql(client, options.principal, requestId));
-        } catch (error) {
-          client.release(true);
-          throw error;
-        }
-        opened = client;
-        return client;
-      })),
+    client: () => (opening ??= connectOpened().then(({ client }) => client)),
+    query: async <R extends QueryResultRow>(query: QueryText, values?: unknown[]) => {
+      if (opening) return (await opening).query<R>(query, values);
+      const inlined = inlineParameters(textOf(query), values);
+      if (inlined === undefined) return (await scope.client()).query<R>(query, values);
+      const started = connectOpened({ query, inlined });
+      // Later statements wait for the connection; a failure of this one is this statement's error.
+      opening = started.then(({ client }) => client, async (error: unknown) => {
+        if (opened) return opened;
+        throw error;
+      });
+      return lastResult<R>((await started).result);
+    },
   };
   let result: T;
   try {
@@ -104,6 +138,28 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
   if (opened) await finish(opened, "COMMIT");
   for (const effect of committed) effect();
   return result;
+}
+
+/**
+ * One statement in a scope of its own, in one round trip: BEGIN, the
+ * settings, the statement and COMMIT travel together. For a plugin's
+ * database used outside any scope.
+ */
+export async function queryInOwnScope<R extends QueryResultRow>(pool: Pool, options: ScopeOptions, query: QueryText, values?: unknown[]): Promise<QueryResult<R>> {
+  const inlined = inlineParameters(textOf(query), values);
+  if (inlined === undefined) return runInDbScope(pool, options, () => currentDbScope()!.query<R>(query, values));
+  const client = await pool.connect();
+  const opening = openingSql(client, options.principal, options.requestId ?? randomUUID());
+  try {
+    const results = (await client.query(withText(query, `${opening}; ${inlined}; COMMIT`))) as unknown as Array<QueryResult<R>>;
+    client.release();
+    const result = results[results.length - 2];
+    if (!result) throw new Error("a combined statement returned no result");
+    return result;
+  } catch (error) {
+    await finish(client, "ROLLBACK").catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Ends the transaction; a connection whose COMMIT or ROLLBACK failed is destroyed, not pooled. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from "pg";
 import { servicePrincipal } from "@checkstack/backend-api";
-import { currentDbScope, runInDbScope, scopeSettingsSql, type DbScope } from "./db-scope";
+import { currentDbScope, queryInOwnScope, scopeSettingsSql, type DbScope } from "./db-scope";
 
 type QueryText = string | QueryConfig;
 type TransactionClient = Pick<PoolClient, "query" | "release">;
@@ -51,13 +51,9 @@ export class ScopeRoutingPool {
 
   async query<R extends QueryResultRow>(query: QueryText, values?: unknown[]): Promise<QueryResult<R>> {
     const scope = currentDbScope();
-    if (scope) return (await scope.client()).query<R>(query, values);
+    if (scope) return scope.query<R>(query, values);
     if (!this.actingPluginId) return this.pool.query<R>(query, values);
-    return runInDbScope(this.pool, { principal: servicePrincipal(this.actingPluginId) }, async () => {
-      const client = await currentDbScope()?.client();
-      if (!client) throw new Error("a database scope must provide a connection");
-      return client.query<R>(query, values);
-    });
+    return queryInOwnScope<R>(this.pool, { principal: servicePrincipal(this.actingPluginId) }, query, values);
   }
 
   async connect(): Promise<TransactionClient> {

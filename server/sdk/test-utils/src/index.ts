@@ -158,3 +158,5 @@ function withDatabase(serverUrl: string, database: string): string {
   return url.toString();
 }
 export { usePluginTestDatabase, type PluginTestDatabase } from "./plugin-test-database";
+export { captureRegistration, type CapturedRegistration } from "./registration-capture";
+export { createSelfSignedCertificate, type TestCertificate } from "./self-signed-certificate";

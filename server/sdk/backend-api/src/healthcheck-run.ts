@@ -1,9 +1,13 @@
-import type { HealthCheckResult, HealthCheckRunContext } from "@checkstack/backend-api";
+import type { HealthCheckResult, HealthCheckRunContext } from "./healthcheck";
+
+/**
+ * Helpers for strategy implementations: one run's deadline and timing.
+ */
 
 /** Used only when a caller runs the strategy without a context (the platform always passes one). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-export interface RunScope {
+export interface StrategyRun {
   /** Aborts at the context's signal or at timeoutMs, whichever comes first. */
   signal: AbortSignal;
   timeoutMs: number;
@@ -15,7 +19,7 @@ export interface RunScope {
  * aborted at the timeout, but a check must never outlive timeoutMs even if a
  * caller passes a signal that never fires.
  */
-export function startRun(context: HealthCheckRunContext | undefined): RunScope {
+export function startStrategyRun(context: HealthCheckRunContext | undefined): StrategyRun {
   const timeoutMs = context?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timer = AbortSignal.timeout(timeoutMs);
   const signal = context ? AbortSignal.any([context.signal, timer]) : timer;
@@ -23,11 +27,11 @@ export function startRun(context: HealthCheckRunContext | undefined): RunScope {
 }
 
 /** Milliseconds since the run started, to 0.01 ms: local checks finish well under 1 ms. */
-export function elapsedMs(run: RunScope): number {
+export function elapsedMs(run: StrategyRun): number {
   return Math.round((performance.now() - run.startedAt) * 100) / 100;
 }
 
-export function timedOutResult(run: RunScope, metadata?: Record<string, unknown>): HealthCheckResult {
+export function timedOutResult(run: StrategyRun, metadata?: Record<string, unknown>): HealthCheckResult {
   return {
     healthy: false,
     latencyMs: elapsedMs(run),
@@ -36,7 +40,7 @@ export function timedOutResult(run: RunScope, metadata?: Record<string, unknown>
   };
 }
 
-export function errorMessage(error: unknown): string {
+export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }

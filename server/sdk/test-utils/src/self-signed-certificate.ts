@@ -10,7 +10,7 @@ export interface TestCertificate {
 
 /** A throwaway self-signed certificate for "localhost" and 127.0.0.1, made with the openssl CLI. */
 export async function createSelfSignedCertificate(days: number): Promise<TestCertificate> {
-  const dir = await mkdtemp(join(tmpdir(), "checkstack-http-cert-"));
+  const dir = await mkdtemp(join(tmpdir(), "checkstack-test-cert-"));
   const keyPath = join(dir, "key.pem");
   const certPath = join(dir, "cert.pem");
   try {
