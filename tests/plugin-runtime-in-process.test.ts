@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "bun:test";
+import { coreHooks } from "@checkstack/backend-api";
 import { probeLog, probeResults } from "./fixtures/plugins/probe-log";
 import { callOverHttp, fixturePlugin as fixture, useInProcessPlatform } from "./support/in-process-platform";
 
@@ -70,5 +71,29 @@ describe("requests run in one transaction as the application role", () => {
       expect(row.request_id ?? "").toBe("");
       expect(row.role).not.toBe("checkstack_app");
     }
+  });
+});
+
+describe("core hooks are emitted at their moments", () => {
+  test("pluginInitialized, accessRulesRegistered and configUpdated (with the secret redacted)", async () => {
+    const heard: Array<{ hook: string; payload: unknown }> = [];
+    const record = (hook: string) => (payload: unknown) => void heard.push({ hook, payload });
+    const { hooks } = running.platform;
+    hooks.subscribe("test", coreHooks.pluginInitialized, record("pluginInitialized"));
+    hooks.subscribe("test", coreHooks.accessRulesRegistered, record("accessRulesRegistered"));
+    hooks.subscribe("test", coreHooks.configUpdated, record("configUpdated"));
+    await hooks.settle();
+    expect((await running.platform.runtime.load([fixture("config-probe")])).failed).toEqual([]);
+    const deadline = Date.now() + 5_000;
+    while (heard.length < 3 && Date.now() < deadline) await Bun.sleep(50);
+    expect(heard).toContainEqual({ hook: "pluginInitialized", payload: { pluginId: "config-probe" } });
+    expect(heard).toContainEqual({
+      hook: "accessRulesRegistered",
+      payload: { pluginId: "config-probe", accessRules: [{ id: "config-probe.probe.read", description: "Read probes" }] },
+    });
+    expect(heard).toContainEqual({
+      hook: "configUpdated",
+      payload: { pluginId: "config-probe", key: "webhook", value: { url: "https://hooks.example.test", token: "********" } },
+    });
   });
 });

@@ -6,6 +6,7 @@
  * same run: the target server's own request rate under a plain fetch loop.
  */
 import { spawn, type Subprocess } from "bun";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,6 +22,8 @@ const RATES = (process.env["BENCH_RATES"] ?? "250,500,1000,1500,2000").split(","
 const MEASURE_S = Number(process.env["BENCH_MEASURE_SECONDS"] ?? 6);
 const WARMUP_S = 3;
 const SYSTEM_ID = "00000000-0000-4000-8000-000000000001";
+/** Instances of one cluster share the key that encrypts secret settings. */
+const SECRET_KEY = randomBytes(32).toString("hex");
 
 async function freePort(): Promise<number> {
   const server = Bun.serve({ port: 0, fetch: () => new Response() });
@@ -33,7 +36,7 @@ async function startInstance(databaseUrl: string, dataDir: string, name: string)
   const port = await freePort();
   const child = spawn([BUN, "server/src/main.ts"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, CHECKSTACK_DATA_DIR: join(dataDir, name), CHECKSTACK_INSTANCE_ID: name, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "error" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, CHECKSTACK_DATA_DIR: join(dataDir, name), CHECKSTACK_INSTANCE_ID: name, CHECKSTACK_SECRET_KEY: SECRET_KEY, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "error" },
     stdout: "ignore",
     stderr: "inherit",
   });
@@ -149,6 +152,8 @@ export async function runHealthcheckBench(): Promise<void> {
     void target.stop(true);
     await rm(dataDir, { recursive: true, force: true });
     await database.drop();
+    // Whatever was measured is printed, even when a later step failed.
+    printTable("Measured so far", rows);
   }
   printTable(`Scheduling capacity (interval 1 s, local HTTP target; baseline: the target alone serves ${fmt(baseline.perSecond, 0)} req/s to a 16-way fetch loop)`, rows);
   const best = (count: number) => Math.max(0, ...rows.filter((row) => row["instances"] === count && row["sustained"] === "yes").map((row) => Number(row["target checks/s"])));

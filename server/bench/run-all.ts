@@ -1,0 +1,20 @@
+/** `npm run bench`: every benchmark in turn, each printing its figures beside its own baseline. */
+import { stopTestServer } from "@checkstack/test-utils";
+import { runBootBench } from "./boot.bench";
+import { runHealthcheckBench } from "./healthcheck.bench";
+import { runHooksBench } from "./hooks.bench";
+import { runRpcBench } from "./rpc.bench";
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<void>> = {
+  boot: runBootBench,
+  hooks: runHooksBench,
+  rpc: runRpcBench,
+  healthcheck: runHealthcheckBench,
+};
+for (const [name, run] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  process.stdout.write(`\n=== ${name} ===\n`);
+  await run();
+}
+await stopTestServer();
