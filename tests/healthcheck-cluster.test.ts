@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Client } from "pg";
+import { Pool } from "pg";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { signIn, type ApiSession } from "./support/api-session";
 import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { queryAsService } from "./support/service-query";
 
 const CHECKS = 200;
 const INTERVAL_S = 3;
@@ -29,24 +30,17 @@ let b: PlatformProcess;
 let session: ApiSession;
 const checkIds: string[] = [];
 
-/** Reads the runs table as a service (row security hides it from a principal-less owner). */
-async function asService<T>(query: string, values: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query(`SELECT set_config('checkstack.principal', '{"type":"service","pluginId":"test"}', true)`);
-    const result = await client.query(query, values);
-    await client.query("COMMIT");
-    return result.rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+let pool: Pool;
+afterAll(async () => {
+  await pool?.end();
+});
+const asService = <T extends Record<string, unknown>>(query: string, values: unknown[] = []) => queryAsService<T>(pool, query, values);
 
 const hitsBetween = (id: string, from: number, to: number) => (hits.get(id) ?? []).filter((at) => at >= from && at < to).length;
 
 beforeAll(async () => {
+  pool = new Pool({ connectionString: database.url, max: 2 });
+  pool.on("error", () => undefined);
   const env = { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password };
   [a, b] = await Promise.all([platforms.start({ databaseUrl: database.url, secretKey, env }), platforms.start({ databaseUrl: database.url, secretKey, env })]) as [PlatformProcess, PlatformProcess];
   await Promise.all([a.waitForReady(30_000), b.waitForReady(30_000)]);

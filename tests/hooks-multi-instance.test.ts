@@ -6,6 +6,7 @@ import { useTestDatabase } from "@checkstack/test-utils";
 import { usePluginsDirs } from "./support/fixture-plugins";
 import { hookProbePlugin } from "./support/hook-probe-plugin";
 import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { queryAsService } from "./support/service-query";
 
 const PROBE = "hookprobe";
 // afterAll hooks run in declaration order: stop the instances and the pool before the database is dropped.
@@ -27,11 +28,11 @@ interface Delivery {
 }
 
 async function deliveries(keyPrefix: string): Promise<Delivery[]> {
-  const result = await pool.query<Delivery>(
+  return queryAsService<Delivery>(
+    pool,
     `SELECT instance, channel, key, payload_size FROM plugin_${PROBE}.deliveries WHERE key LIKE $1 ORDER BY id`,
     [`${keyPrefix}%`],
   );
-  return result.rows;
 }
 
 async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
