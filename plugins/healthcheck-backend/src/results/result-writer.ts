@@ -143,6 +143,7 @@ export class ResultWriter {
       if (next === row.status || next === "unknown") continue;
       await tx.execute(sql`UPDATE ${systemStatus} SET status = ${next}, since = now() WHERE ${systemStatus.systemId} = ${row.system_id}`);
       await emit?.(transitionHook[next], { systemId: row.system_id, previous: row.status, status: next, at: new Date().toISOString() });
+      this.deps.logger.info("system status changed", { systemId: row.system_id, previous: row.status, status: next, hook: transitionHook[next].id });
     }
   }
 
