@@ -240,6 +240,10 @@ export class PlatformProcess {
 
   /** Ends the process whatever its state, stops any Postgres it left in its data dir, removes the dir. */
   async dispose(): Promise<void> {
+    // A process that ended without being asked to is a failure worth seeing, whatever the test asserted.
+    if (!this.running && this.signalledAt === undefined) {
+      process.stderr.write(`platform process ${this.pid} exited on its own (${JSON.stringify(this.exitResult)}); last output:\n${this.tail(60)}\n`);
+    }
     if (this.running) await this.stop("SIGTERM", 10_000);
     await Promise.all(postgresProcessesFor(this.dataDir).map((pid) => stopProcess(pid, "SIGINT")));
     await rm(this.dataDir, { recursive: true, force: true });

@@ -1,4 +1,7 @@
 import { ORPCError } from "@orpc/server";
+import { sqlStateOf, UNIQUE_VIOLATION } from "@checkstack/backend-api";
+
+export { sqlStateOf };
 
 /**
  * Typed errors for the catalog. Each message is written for the person who
@@ -8,18 +11,7 @@ export const badRequest = (message: string) => new ORPCError("BAD_REQUEST", { me
 export const notFound = (message: string) => new ORPCError("NOT_FOUND", { message });
 export const conflict = (message: string) => new ORPCError("CONFLICT", { message });
 
-const UNIQUE_VIOLATION = "23505";
 
-/** The SQLSTATE of a pg error, looked for through drizzle's wrapping (DrizzleQueryError keeps the pg error as cause). */
-export function sqlStateOf(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
-    const code: unknown = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 /**
  * Names are unique case-insensitively. The unique index decides, not a

@@ -1,4 +1,5 @@
 import { ORPCError } from "@orpc/server";
+import { FOREIGN_KEY_VIOLATION, sqlStateOf, UNIQUE_VIOLATION } from "@checkstack/backend-api";
 import type { z } from "zod";
 
 /**
@@ -20,19 +21,6 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what:
   throw badRequest(`Invalid ${what}: ${issues.join("; ")}`);
 }
 
-/** The SQLSTATE of a pg error, looked for through drizzle's wrapping (DrizzleQueryError keeps it as cause). */
-export function sqlStateOf(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
-    const code: unknown = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-export const UNIQUE_VIOLATION = "23505";
-export const FOREIGN_KEY_VIOLATION = "23503";
 
 /**
  * Checks run before each write, but a concurrent request can still delete a

@@ -6,6 +6,7 @@ export * from "./backend-plugin";
 export * from "./config-service";
 export * from "./core-services";
 export * from "./database";
+export * from "./database-errors";
 export * from "./extension-point";
 export * from "./healthcheck";
 export * from "./healthcheck-run";
