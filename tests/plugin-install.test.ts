@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,8 +30,9 @@ const secretKey = newSecretKey();
 // Inside the repository, so installed plugins resolve the platform's packages from its node_modules.
 const pluginsRoot = join(REPO_ROOT, ".data", "test-fixtures", `plugin-install-${randomBytes(4).toString("hex")}`);
 const sharedDir = join(pluginsRoot, "shared");
-const ownDir = join(pluginsRoot, "own-gamma");
 let workDir = "";
+// Outside the repository, as a volume would be: the platform links the packages installed plugins need into it.
+let ownDir = "";
 let pool: Pool;
 let a: PlatformProcess;
 let b: PlatformProcess;
@@ -138,6 +139,7 @@ function managedPluginIds(dir: string): string[] {
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "checkstack-installables-"));
+  ownDir = join(workDir, "own-gamma");
   const packed = join(workDir, "packed");
   spawnSync("mkdir", ["-p", packed]);
   const fixtures = [
@@ -257,6 +259,7 @@ describe("install on one instance, loaded on every instance", () => {
     expect(c.logs.some((line) => line.msg === "plugin could not be installed on this instance; starting without it" && line["pluginId"] === "ghost")).toBe(true);
     expect((await listed("alarm"))?.instances ?? []).toEqual([]);
     expect(managedPluginIds(ownDir)).toEqual(["clock", "greeter"]);
+    expect(lstatSync(join(ownDir, "node_modules", "@checkstack", "backend-api")).isSymbolicLink()).toBe(true);
 
     // Enabled again: gamma installs it from its source too.
     expect((await admin(c, "enable", { pluginId: "alarm" })).status).toBe(200);

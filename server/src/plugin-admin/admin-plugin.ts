@@ -2,6 +2,7 @@ import { coreHooks, coreServices, createBackendPlugin, type BackendPlugin, type 
 import { outsideDbScope } from "../database/db-scope";
 import { pluginAdminAccessRules } from "./contract";
 import type { LocalPlugins } from "./local-plugins";
+import type { ClusterSync } from "./cluster-sync";
 import type { PluginOperations } from "./plugin-operations";
 import { ADMIN_PLUGIN_ID } from "./plugin-store";
 import { createPluginAdminRouter } from "./router";
@@ -11,19 +12,20 @@ export interface AdminPluginDeps {
   pool: Pool;
   operations: PluginOperations;
   local: LocalPlugins;
+  sync: ClusterSync;
 }
 
 /** The hook side of the two diagrams, as every instance subscribes to it. */
 function subscribe(onHook: OnHook, deps: AdminPluginDeps): void {
-  const { local, operations } = deps;
+  const { local, sync } = deps;
   // Broadcast: every instance loads the plugin once the requesting instance has decided.
   onHook(coreHooks.pluginInstallationRequested, ({ pluginId }) => local.onInstallRequested(pluginId));
   // Broadcast: every instance unloads it; a deregistration (not a disable) also removes its files here.
   onHook(coreHooks.pluginDeregistrationRequested, ({ pluginId }) => local.onDeregistrationRequested(pluginId));
   // Work queue: one instance of the cluster records completion, or does the database cleanup.
   const once = { mode: "work-queue", workerGroup: "cluster-sync", maxRetries: 3 } as const;
-  onHook(coreHooks.pluginInstalled, ({ pluginId }) => outsideDbScope(() => operations.onInstalled(pluginId)), once);
-  onHook(coreHooks.pluginDeregistered, ({ pluginId }) => outsideDbScope(() => operations.onDeregistered(pluginId)), once);
+  onHook(coreHooks.pluginInstalled, ({ pluginId }) => outsideDbScope(() => sync.onInstalled(pluginId)), once);
+  onHook(coreHooks.pluginDeregistered, ({ pluginId }) => outsideDbScope(() => sync.onDeregistered(pluginId)), once);
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Logger } from "@checkstack/backend-api";
 import { PluginOrderError } from "../plugins/dependency-order";
 import type { DiscoveredPlugin } from "../plugins/plugin-discovery";
 import type { LoadReport, PluginRuntime } from "../plugins/plugin-runtime";
-import { errorText, type LocalPlugins } from "./local-plugins";
+import type { LocalPlugins } from "./local-plugins";
+import { errorText, type PluginSources } from "./plugin-sources";
 import type { PluginRow, PluginStore } from "./plugin-store";
 import type { ManagedPackage, PluginsDirectory } from "./plugins-directory";
 
@@ -11,6 +12,7 @@ export interface BootDeps {
   store: PluginStore;
   files: PluginsDirectory;
   local: LocalPlugins;
+  sources: PluginSources;
   logger: Logger;
 }
 
@@ -33,8 +35,14 @@ function isStale(pkg: ManagedPackage, records: ReadonlyMap<string, PluginRow>): 
  * directory from the recorded source. A plugin that cannot be installed is
  * logged and reported; the instance starts without it.
  */
-export async function bootCandidates(deps: BootDeps, builtIns: ReadonlyArray<DiscoveredPlugin>, discovered: ReadonlyArray<DiscoveredPlugin>): Promise<DiscoveredPlugin[]> {
-  const { files, local, logger } = deps;
+export interface BootCandidates {
+  candidates: DiscoveredPlugin[];
+  /** Those installed through the admin API: cluster state, which must not keep an instance from starting. */
+  installed: ReadonlySet<DiscoveredPlugin>;
+}
+
+export async function bootCandidates(deps: BootDeps, builtIns: ReadonlyArray<DiscoveredPlugin>, discovered: ReadonlyArray<DiscoveredPlugin>): Promise<BootCandidates> {
+  const { files, local, sources, logger } = deps;
   const records = new Map((await deps.store.records()).map((record) => [record.id, record]));
   let managed: ManagedPackage[] = [];
   try {
@@ -49,41 +57,48 @@ export async function bootCandidates(deps: BootDeps, builtIns: ReadonlyArray<Dis
     await files.remove(pkg.alias).catch((error: unknown) => logger.warn("removing a stale plugin package failed", { alias: pkg.alias, error }));
   }
   // Installed packages carry their install source, not the folder discovery found them in.
-  const sources = new Map(managed.map((pkg) => [files.packageDir(pkg), pkg.source]));
+  const installSources = new Map(managed.map((pkg) => [files.packageDir(pkg), pkg.source]));
+  const installed = new Set<DiscoveredPlugin>();
   const candidates = [...builtIns, ...discovered.filter((candidate) => !staleDirs.has(candidate.dir))].map((candidate) => {
-    const source = sources.get(candidate.dir);
-    return source ? { ...candidate, source } : candidate;
+    const source = installSources.get(candidate.dir);
+    if (!source) return candidate;
+    const withSource = { ...candidate, source };
+    installed.add(withSource);
+    return withSource;
   });
 
   for (const candidate of candidates) {
-    const identity = await local.identify(candidate);
+    const identity = await sources.identify(candidate);
     // Unidentifiable packages are left to runtime.load, which reports them by name.
     if ("pluginId" in identity) local.remember(identity.pluginId, candidate);
   }
   for (const record of records.values()) {
     if (!record.enabled || record.source === "bundled" || local.knownCandidate(record.id)) continue;
     try {
-      const candidate = await local.installFromSource(record);
+      const candidate = await sources.installFromSource(record);
       local.remember(record.id, candidate);
       candidates.push(candidate);
+      installed.add(candidate);
     } catch (error) {
       logger.error("plugin could not be installed on this instance; starting without it", { pluginId: record.id, source: record.source, error });
       local.noteInstallFailure(record.id, record.version, `install failed: ${errorText(error)}`);
     }
   }
-  return candidates;
+  return { candidates, installed };
 }
 
 /**
  * runtime.load for the boot, except that a dependency problem among plugins
- * installed at runtime (one needing a service of a plugin this instance could
- * not install, say) fails those plugins instead of the whole boot. Problems
- * among bundled plugins still stop it: that is a broken release.
+ * installed through the admin API (one needing a service of a plugin this
+ * instance could not install, say) fails those plugins instead of the whole
+ * boot. Problems among bundled plugins or folders an operator placed still
+ * stop it, naming the cycle or the missing service: that is a broken release
+ * or configuration.
  */
-export async function loadAtBoot(deps: BootDeps, candidates: ReadonlyArray<DiscoveredPlugin>): Promise<LoadReport> {
+export async function loadAtBoot(deps: BootDeps, { candidates, installed }: BootCandidates): Promise<LoadReport> {
   const idOf = new Map<DiscoveredPlugin, string>();
   for (const candidate of candidates) {
-    const identity = await deps.local.identify(candidate);
+    const identity = await deps.sources.identify(candidate);
     if ("pluginId" in identity) idOf.set(candidate, identity.pluginId);
   }
   let remaining = [...candidates];
@@ -91,10 +106,12 @@ export async function loadAtBoot(deps: BootDeps, candidates: ReadonlyArray<Disco
   for (;;) {
     try {
       const report = await deps.runtime.load(remaining);
+      // Loaded or failed now; later changes arrive as broadcasts, so the reconciler does not retry these.
+      for (const pluginId of [...report.ready, ...report.failed.map((failure) => failure.pluginId)]) deps.local.markAttempted(pluginId);
       return { ready: report.ready, failed: [...excluded, ...report.failed] };
     } catch (error) {
       if (!(error instanceof PluginOrderError)) throw error;
-      const culprits = remaining.filter((candidate) => candidate.source !== "bundled" && error.pluginIds.includes(idOf.get(candidate) ?? ""));
+      const culprits = remaining.filter((candidate) => installed.has(candidate) && error.pluginIds.includes(idOf.get(candidate) ?? ""));
       if (culprits.length === 0) throw error;
       for (const candidate of culprits) {
         const pluginId = idOf.get(candidate) ?? candidate.packageName;

@@ -5,13 +5,14 @@ import type { Logger } from "@checkstack/backend-api";
 import type { HookBus } from "../hooks/hook-bus";
 import type { DiscoveredPlugin } from "../plugins/plugin-discovery";
 import type { LoadReport, PluginRuntime } from "../plugins/plugin-runtime";
-import { REPO_ROOT } from "../platform-env";
 import serverPackage from "../../package.json";
 import { createAdminPlugin } from "./admin-plugin";
 import { bootCandidates, loadAtBoot, type BootDeps } from "./boot-plugins";
+import { ClusterSync } from "./cluster-sync";
 import { HEARTBEAT_INTERVAL_MS, InstanceRegistry } from "./instance-registry";
 import { LocalPlugins } from "./local-plugins";
 import { PluginOperations } from "./plugin-operations";
+import { PluginSources } from "./plugin-sources";
 import { ADMIN_PLUGIN_ID, PluginStore } from "./plugin-store";
 import { PluginsDirectory } from "./plugins-directory";
 
@@ -45,17 +46,18 @@ export function createPluginAdministration(deps: PluginAdministrationDeps): Plug
   const store = new PluginStore(pool);
   const files = new PluginsDirectory(deps.pluginsDir, pool, logger);
   const registry = new InstanceRegistry(pool, deps.instanceId);
-  const local = new LocalPlugins({ runtime, hooks, store, files, registry, pool, logger });
-  const operations = new PluginOperations({ pool, runtime, hooks, store, files, registry, local, logger });
+  const sources = new PluginSources(files, logger);
+  const local = new LocalPlugins({ runtime, hooks, store, files, sources, registry, pool, logger });
+  const operations = new PluginOperations({ pool, runtime, hooks, store, files, registry, local, sources, logger });
   const builtIn: DiscoveredPlugin = {
     packageName: serverPackage.name,
     version: serverPackage.version,
     dir: HERE,
     entry: fileURLToPath(import.meta.url),
     source: "bundled",
-    plugin: createAdminPlugin({ pool, operations, local }),
+    plugin: createAdminPlugin({ pool, operations, local, sync: new ClusterSync({ pool, store, logger }) }),
   };
-  const boot: BootDeps = { runtime, store, files, local, logger };
+  const boot: BootDeps = { runtime, store, files, local, sources, logger };
   const protectedIds = new Set([ADMIN_PLUGIN_ID]);
   let timer: ReturnType<typeof setInterval> | undefined;
   let stopped = false;
@@ -68,10 +70,8 @@ export function createPluginAdministration(deps: PluginAdministrationDeps): Plug
 
   return {
     async loadAtBoot(discovered) {
-      if (!files.dir.startsWith(REPO_ROOT)) {
-        logger.warn("the plugins directory is outside the application folder: installed plugins may not resolve the platform's packages", { dir: files.dir });
-      }
       await registry.register();
+      await files.prepare();
       const report = await loadAtBoot(boot, await bootCandidates(boot, [builtIn], discovered));
       await local.publish();
       if (!stopped) {

@@ -1,22 +1,22 @@
 import { existsSync } from "node:fs";
 import type { Pool } from "pg";
-import { coreHooks, isBackendPlugin, type Logger } from "@checkstack/backend-api";
-import { pluginIdSchema } from "@checkstack/common";
+import { coreHooks, type Logger } from "@checkstack/backend-api";
 import { outsideDbScope } from "../database/db-scope";
 import type { HookBus } from "../hooks/hook-bus";
 import type { DiscoveredPlugin } from "../plugins/plugin-discovery";
 import type { PluginRuntime } from "../plugins/plugin-runtime";
 import type { InstanceRegistry, InstancePluginState } from "./instance-registry";
-import { parseInstallSpec } from "./install-spec";
 import { withPluginLock, PluginBusyError } from "./plugin-lock";
 import type { PluginStore, PluginRow } from "./plugin-store";
 import type { PluginsDirectory } from "./plugins-directory";
+import { errorText, isInstallable, type PluginSources } from "./plugin-sources";
 
 export interface LocalPluginsDeps {
   runtime: PluginRuntime;
   hooks: HookBus;
   store: PluginStore;
   files: PluginsDirectory;
+  sources: PluginSources;
   registry: InstanceRegistry;
   pool: Pool;
   logger: Logger;
@@ -27,9 +27,6 @@ export type LoadOutcome = { status: "loaded" } | { status: "skipped" } | { statu
 /** How long an instance that heard of an install waits for the requesting instance to decide. */
 const DECISION_WAIT_MS = 10 * 60_000;
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * This instance's side of the plugin lifecycle: where each plugin's code is,
@@ -53,6 +50,7 @@ export class LocalPlugins {
 
   /** Runs `work` after every earlier change to this instance's plugins, outside any request's transaction. */
   run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.stopped) return Promise.reject(new Error("this instance is stopping; its plugins are no longer changed"));
     const next = this.queue.then(() => outsideDbScope(work));
     this.queue = next.catch(() => undefined);
     return next;
@@ -72,48 +70,14 @@ export class LocalPlugins {
     return this.candidates.get(pluginId);
   }
 
-  noteInstallFailure(pluginId: string, version: string, error: string): void {
-    this.installFailures.set(pluginId, { version, error });
+  /** Loaded (or tried) at boot: the reconciler leaves it to the broadcasts from now on. */
+  markAttempted(pluginId: string): void {
     this.attempted.add(pluginId);
   }
 
-  /** The plugin id a package declares, by importing it as the runtime will (the module is cached, so it runs once). */
-  async identify(candidate: DiscoveredPlugin): Promise<{ pluginId: string } | { error: string }> {
-    if (candidate.plugin) return { pluginId: candidate.plugin.pluginId };
-    try {
-      const module: { default?: unknown } = await import(candidate.entry);
-      if (!isBackendPlugin(module.default)) return { error: `its entry ${candidate.entry} has no default export made with createBackendPlugin` };
-      const parsed = pluginIdSchema.safeParse(module.default.pluginId);
-      if (!parsed.success) return { error: `its plugin id "${module.default.pluginId}" is not valid: ${parsed.error.issues[0]?.message ?? "invalid"}` };
-      return { pluginId: parsed.data };
-    } catch (error) {
-      return { error: `importing ${candidate.entry} failed: ${errorText(error)}` };
-    }
-  }
-
-  /**
-   * Installs a recorded plugin into this instance's plugins directory from the
-   * source the cluster recorded, and returns where to load it from.
-   */
-  async installFromSource(record: PluginRow): Promise<DiscoveredPlugin> {
-    const spec = parseInstallSpec(record.source);
-    const staged = await this.deps.files.stage(spec);
-    let added;
-    try {
-      added = await this.deps.files.add(staged, record.source);
-    } finally {
-      await staged.discard();
-    }
-    const candidate = this.deps.files.candidateFor(added.pkg);
-    const identity = candidate ? await this.identify(candidate) : { error: "it is not a Checkstack backend plugin" };
-    if (!candidate || !("pluginId" in identity) || identity.pluginId !== record.id) {
-      if (!added.alreadyPresent) await this.deps.files.remove(added.pkg.alias);
-      const found = "pluginId" in identity ? `plugin "${identity.pluginId}"` : identity.error;
-      throw new Error(`the package at ${record.source} is not plugin "${record.id}": ${found}`);
-    }
-    if (!added.alreadyPresent) await this.deps.files.setPluginId(added.pkg.alias, record.id);
-    this.deps.logger.info("plugin installed from its recorded source", { pluginId: record.id, source: record.source });
-    return candidate;
+  noteInstallFailure(pluginId: string, version: string, error: string): void {
+    this.installFailures.set(pluginId, { version, error });
+    this.attempted.add(pluginId);
   }
 
   private async locate(record: PluginRow): Promise<DiscoveredPlugin> {
@@ -121,7 +85,7 @@ export class LocalPlugins {
     if (known && (known.plugin || existsSync(known.entry))) return known;
     const managed = this.deps.files.findPlugin(record.id);
     const candidate = managed ? this.deps.files.candidateFor(managed) : undefined;
-    return candidate ?? this.installFromSource(record);
+    return candidate ?? this.deps.sources.installFromSource(record);
   }
 
   /**
@@ -266,6 +230,8 @@ export class LocalPlugins {
     const records = new Map((await this.deps.store.records()).map((record) => [record.id, record]));
     for (const record of records.values()) {
       if (!record.enabled || record.source === "bundled" || this.deps.runtime.isLoaded(record.id) || this.attempted.has(record.id)) continue;
+      // Only what this instance could find or install: a record of something loaded by other means (a test harness, say) is not ours to load.
+      if (!this.candidates.has(record.id) && !this.deps.files.findPlugin(record.id) && !isInstallable(record.source)) continue;
       this.attempted.add(record.id);
       void this.loadWhenDecided(record.id).catch((error: unknown) => this.deps.logger.error("loading a plugin failed", { pluginId: record.id, error }));
     }

@@ -54,3 +54,13 @@ export async function purgePlugin(pool: Pool, pluginId: string, options: PurgeOp
 export async function dropSubscriptions(pool: Pool, pluginId: string): Promise<void> {
   await pool.query("DELETE FROM checkstack.hook_subscriptions WHERE plugin_id = $1", [pluginId]);
 }
+
+/** Whether a plugin's data is there already (kept by a removal without deleteSchema): a failed reinstall must not drop it. */
+export async function hasPluginData(pool: Pool, pluginId: string): Promise<boolean> {
+  const schema = pluginSchemaName(pluginId);
+  const result = await pool.query<{ present: boolean }>(
+    "SELECT to_regnamespace($1) IS NOT NULL OR to_regclass($2) IS NOT NULL AS present",
+    [quoteIdent(schema), `${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(schema)}`],
+  );
+  return result.rows[0]?.present === true;
+}

@@ -3,14 +3,16 @@ import { ZodError } from "zod";
 import { coreHooks, type Logger } from "@checkstack/backend-api";
 import type { HookBus } from "../hooks/hook-bus";
 import type { PluginRuntime } from "../plugins/plugin-runtime";
-import { badRequest, conflict, forbidden, notFound } from "./errors";
+import { badRequest, conflict, notFound } from "./errors";
 import type { InstanceRegistry } from "./instance-registry";
 import { InstallSpecError, parseInstallSpec, type InstallSpec } from "./install-spec";
-import { errorText, type LocalPlugins } from "./local-plugins";
+import type { LocalPlugins } from "./local-plugins";
+import type { PluginSources } from "./plugin-sources";
 import { NpmError } from "./npm-runner";
-import { dropSubscriptions, purgePlugin } from "./plugin-cleanup";
+import { dropSubscriptions, hasPluginData, purgePlugin } from "./plugin-cleanup";
+import { assertRemovable } from "./removal-guards";
 import { INSTALLS, PluginBusyError, withPluginLock } from "./plugin-lock";
-import { systemActor, type Actor, type PluginRow, type PluginStore } from "./plugin-store";
+import { systemActor, type Actor, type PluginStore } from "./plugin-store";
 import type { ManagedPackage, PluginsDirectory, StagedPackage } from "./plugins-directory";
 
 export interface PluginOperationsDeps {
@@ -21,6 +23,7 @@ export interface PluginOperationsDeps {
   files: PluginsDirectory;
   registry: InstanceRegistry;
   local: LocalPlugins;
+  sources: PluginSources;
   logger: Logger;
 }
 
@@ -95,7 +98,7 @@ export class PluginOperations {
     const label = `${pkg.packageName}@${pkg.version}`;
 
     const candidate = files.candidateFor(pkg);
-    const identity = candidate ? await local.identify(candidate) : undefined;
+    const identity = candidate ? await this.deps.sources.identify(candidate) : undefined;
     if (!candidate || !identity || !("pluginId" in identity)) {
       await undoFiles();
       throw badRequest(
@@ -117,12 +120,13 @@ export class PluginOperations {
               : `plugin id "${pluginId}" is already taken by a loaded plugin`,
           );
         }
+        const keptData = await hasPluginData(this.deps.pool, pluginId);
         await this.deps.store.recordInstall(actor, { id: pluginId, version: pkg.version, source: pkg.source });
         await this.deps.hooks.emit(coreHooks.pluginInstallationRequested, { pluginId, pluginPath: files.packageDir(pkg) });
         const outcome = await local.run(() => local.loadNow(pluginId, candidate));
         if (outcome.status !== "loaded") {
           const reason = outcome.status === "failed" ? outcome.error : "its record disappeared while it was loading";
-          await this.rollBackInstall(pluginId);
+          await this.rollBackInstall(pluginId, { keepData: keptData });
           throw badRequest(`plugin "${pluginId}" (${label}) failed to load, so it was not installed: ${reason}`);
         }
         this.deps.logger.info("plugin installed", { pluginId, version: pkg.version, source: pkg.source });
@@ -136,20 +140,23 @@ export class PluginOperations {
     }
   }
 
-  /** Everything the failed load may have left: runtime status, rules, schema, migration bookkeeping, the row. */
-  private async rollBackInstall(pluginId: string): Promise<void> {
+  /**
+   * Everything the failed load may have left: runtime status, rules, schema,
+   * migration bookkeeping, the row. Data an earlier removal kept stays.
+   */
+  private async rollBackInstall(pluginId: string, options: { keepData: boolean }): Promise<void> {
     const { local, runtime } = this.deps;
     await local.run(async () => {
       runtime.forget(pluginId);
       await local.unloadNow(pluginId, "install rolled back", { removeFiles: false });
     });
-    await purgePlugin(this.deps.pool, pluginId, { deleteSchema: true, dropRecord: true });
+    await purgePlugin(this.deps.pool, pluginId, { deleteSchema: !options.keepData, dropRecord: true });
     await this.deps.store.forgetInstall(pluginId);
   }
 
   async deregister(pluginId: string, deleteSchema: boolean, actor: Actor): Promise<RemovalResult & { cleanedUp: boolean }> {
     return this.locked(pluginId, async () => {
-      const record = await this.removable(pluginId, "removed");
+      const record = await assertRemovable(this.deps, pluginId, "removed");
       await this.deps.store.setEnabled(actor, pluginId, false, { action: "deregister", deleteSchema });
       await this.deps.hooks.emit(coreHooks.pluginDeregistrationRequested, { pluginId, deleteSchema });
       const local = this.deps.local;
@@ -164,7 +171,7 @@ export class PluginOperations {
 
   async disable(pluginId: string, actor: Actor): Promise<RemovalResult> {
     return this.locked(pluginId, async () => {
-      const record = await this.removable(pluginId, "disabled");
+      const record = await assertRemovable(this.deps, pluginId, "disabled");
       if (!record.enabled) return { pluginId, stillLoadedOn: [] };
       await this.deps.store.setEnabled(actor, pluginId, false, { action: "disable" });
       await this.deps.hooks.emit(coreHooks.pluginDeregistrationRequested, { pluginId, deleteSchema: false });
@@ -203,34 +210,6 @@ export class PluginOperations {
     });
   }
 
-  /** The guards of removal and disabling: bundled plugins stay, and so do plugins others need. */
-  private async removable(pluginId: string, verb: "removed" | "disabled"): Promise<PluginRow> {
-    const record = await this.deps.store.record(pluginId);
-    if (!record) throw notFound(`no plugin "${pluginId}" is installed`);
-    if (record.source === "bundled") throw forbidden(`plugin "${pluginId}" is bundled with the platform and cannot be ${verb}`);
-    // What this instance runs, and what every instance reported (one that loaded a dependent first counts too).
-    const graph = this.deps.runtime.dependencyGraph();
-    const provides = new Set(graph.find((node) => node.pluginId === pluginId)?.provides ?? []);
-    const found = new Map<string, Set<string>>();
-    for (const node of graph) {
-      const needed = node.needs.filter((service) => provides.has(service));
-      if (node.pluginId !== pluginId && needed.length > 0) found.set(node.pluginId, new Set(needed));
-    }
-    for (const dependent of await this.deps.registry.dependentsOf(pluginId)) {
-      found.set(dependent.pluginId, new Set([...(found.get(dependent.pluginId) ?? []), ...dependent.services]));
-    }
-    if (found.size > 0) {
-      const names = [...found.keys()].sort();
-      const services = [...new Set([...found.values()].flatMap((set) => [...set]))].sort();
-      throw conflict(
-        `plugin "${pluginId}" cannot be ${verb}: ${names.map((name) => `"${name}"`).join(", ")} need${names.length === 1 ? "s" : ""} ` +
-          `${services.map((service) => `"${service}"`).join(", ")} from it; remove or disable ${names.length === 1 ? "it" : "them"} first`,
-        { dependents: names },
-      );
-    }
-    return record;
-  }
-
   /** Waits (bounded) until no other live instance reports the plugin loaded. */
   private othersLetGo(pluginId: string): Promise<string[]> {
     return waitUntil(() => this.deps.registry.othersHolding(pluginId), (holding) => holding.length === 0, CLUSTER_WAIT_MS);
@@ -263,26 +242,5 @@ export class PluginOperations {
       if (error instanceof NpmError) throw badRequest(`npm ${what}: ${error.reason}`);
       throw error;
     }
-  }
-
-  /** pluginInstalled, once per cluster: the install or enable is complete. */
-  async onInstalled(pluginId: string): Promise<void> {
-    await this.deps.store.finishOperations(pluginId, ["install", "enable"], { status: "done" });
-  }
-
-  /** pluginDeregistered, once per cluster: the database cleanup, unless the plugin came back meanwhile. */
-  async onDeregistered(pluginId: string): Promise<void> {
-    const record = await this.deps.store.record(pluginId);
-    if (record?.enabled) return;
-    const operation = await this.deps.store.runningOperation(pluginId);
-    const deleteSchema = operation?.action === "deregister" && operation.deleteSchema;
-    try {
-      await purgePlugin(this.deps.pool, pluginId, { deleteSchema, dropRecord: true });
-    } catch (error) {
-      await this.deps.store.finishOperations(pluginId, ["deregister"], { status: "failed", error: errorText(error) });
-      throw error;
-    }
-    await this.deps.store.finishOperations(pluginId, ["deregister"], { status: "done" });
-    this.deps.logger.info("plugin removed from the cluster", { pluginId, schemaDropped: deleteSchema });
   }
 }

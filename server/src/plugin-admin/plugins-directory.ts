@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, lstatSync, readFileSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readFile, realpath, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Logger } from "@checkstack/backend-api";
 import { withAdvisoryLock } from "../database/advisory-lock";
+import { REPO_ROOT } from "../platform-env";
 import { readPluginPackage, type DiscoveredPlugin } from "../plugins/plugin-discovery";
 import type { InstallSpec } from "./install-spec";
 import { runNpm } from "./npm-runner";
@@ -24,6 +25,7 @@ const managedPackageSchema = z.object({
 export type ManagedPackage = z.infer<typeof managedPackageSchema>;
 
 const manifestSchema = z.object({ packages: z.array(managedPackageSchema) });
+const peersSchema = z.object({ peerDependencies: z.record(z.string(), z.string()).optional() });
 const packOutputSchema = z
   .array(z.object({ name: z.string(), version: z.string(), filename: z.string(), shasum: z.string().regex(/^[0-9a-f]{10,}$/) }))
   .length(1);
@@ -118,6 +120,7 @@ export class PluginsDirectory {
       }
       const pkg: ManagedPackage = { alias, packageName: staged.name, version: staged.version, source, installedAt: new Date().toISOString() };
       await this.writeManifest([...packages.filter((other) => other.alias !== alias), pkg]);
+      await this.linkPlatformPackages();
       return { pkg, alreadyPresent: false };
     });
   }
@@ -134,7 +137,54 @@ export class PluginsDirectory {
       if (!this.list().some((pkg) => pkg.alias === alias) && !existsSync(join(this.dir, "node_modules", alias))) return;
       await this.removeFiles(alias);
       await this.writeManifest(this.list().filter((pkg) => pkg.alias !== alias));
+      await this.linkPlatformPackages();
     });
+  }
+
+  /** At boot: links the platform's packages for what is installed (npm may have pruned them). */
+  async prepare(): Promise<void> {
+    if (this.insideApplication() || !existsSync(this.dir)) return;
+    await this.locked(() => this.linkPlatformPackages());
+  }
+
+  private insideApplication(): boolean {
+    return this.dir.startsWith(REPO_ROOT);
+  }
+
+  /**
+   * Installed plugins find the platform's packages (their peerDependencies:
+   * @checkstack/*, @orpc/*, zod, …) by walking up from the plugins directory.
+   * Outside the application folder (a volume at /plugins, say) nothing is up
+   * there, so each such package is linked into the directory's node_modules
+   * from the platform's own: the same files, hence one module instance shared
+   * with the platform. npm prunes links it did not make, so this runs after
+   * every npm change.
+   */
+  private async linkPlatformPackages(): Promise<void> {
+    if (this.insideApplication()) return;
+    const wanted = new Set<string>();
+    for (const pkg of this.list()) {
+      const manifest = join(this.packageDir(pkg), "package.json");
+      if (!existsSync(manifest)) continue;
+      const parsed = peersSchema.safeParse(JSON.parse(await readFile(manifest, "utf8")));
+      for (const name of Object.keys(parsed.success ? (parsed.data.peerDependencies ?? {}) : {})) wanted.add(name);
+    }
+    for (const name of wanted) {
+      const link = join(this.dir, "node_modules", name);
+      const platformCopy = join(REPO_ROOT, "node_modules", name);
+      if (!existsSync(platformCopy) || name.startsWith(".") || name.includes("..")) continue;
+      let current: ReturnType<typeof lstatSync> | undefined;
+      try {
+        current = lstatSync(link);
+      } catch {
+        current = undefined;
+      }
+      // A real folder is a copy npm installed on purpose: left alone.
+      if (current && !current.isSymbolicLink()) continue;
+      if (current) await rm(link, { force: true });
+      await mkdir(dirname(link), { recursive: true });
+      await symlink(await realpath(platformCopy), link, "dir");
+    }
   }
 
   private async removeFiles(alias: string): Promise<void> {
