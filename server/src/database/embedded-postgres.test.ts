@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { chown, mkdtemp, rm } from "node:fs/promises";
+import { chmod, chown, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded-postgres";
 
@@ -68,8 +68,25 @@ async function stopOrphan(pid: number): Promise<void> {
   for (let waited = 0; waited < 10_000 && existsSync(`/proc/${pid}`); waited += 50) await Bun.sleep(50);
 }
 
+/** Adds read and traverse for others to `dir` and its ancestors where missing; returns the undo. */
+async function openToOthers(dir: string): Promise<() => Promise<void>> {
+  const changed: Array<{ path: string; mode: number }> = [];
+  for (let path = dir; ; path = dirname(path)) {
+    const mode = statSync(path).mode & 0o7777;
+    if ((mode & 0o005) !== 0o005) {
+      changed.push({ path, mode });
+      await chmod(path, mode | 0o005);
+    }
+    if (dirname(path) === path) break;
+  }
+  return async () => {
+    for (const { path, mode } of changed) await chmod(path, mode);
+  };
+}
+
 function runBun(code: string, env: Record<string, string>, wrapper: string[] = []): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(wrapper[0] ?? process.execPath, [...wrapper.slice(1), ...(wrapper.length > 0 ? [process.execPath] : []), "-e", code], {
+  // --no-install: a module that cannot be resolved from the checkout must fail here, not be fetched into a cache.
+  const result = spawnSync(wrapper[0] ?? process.execPath, [...wrapper.slice(1), ...(wrapper.length > 0 ? [process.execPath] : []), "--no-install", "-e", code], {
     cwd: SERVER_DIR,
     env: { ...process.env, ...env },
     encoding: "utf8",
@@ -187,6 +204,9 @@ describe("startEmbeddedPostgres", () => {
       if (!unprivileged) return;
       const home = await temporaryDir();
       await chown(home, unprivileged.uid, unprivileged.gid);
+      // An ordinary user runs from a checkout they can read; a clone made by root in a private
+      // directory (mktemp -d) is not one, so it is opened to others for this test only.
+      const restore = await openToOthers(SERVER_DIR);
       const child = runBun(
         `const { startEmbeddedPostgres } = await import(${JSON.stringify(MODULE_PATH)});
          const { readFileSync } = await import("node:fs");
@@ -202,6 +222,7 @@ describe("startEmbeddedPostgres", () => {
         { EP_DATA_DIR: join(home, "data"), HOME: home, TMPDIR: home },
         unprivileged.wrapper,
       );
+      await restore();
       if (child.status !== 0) throw new Error(`child failed (${child.status}): ${child.stderr}`);
       expect(JSON.parse(child.stdout)).toEqual({ uid: unprivileged.uid, serverUid: unprivileged.uid, role: "postgres" });
       expect(existsSync(join(home, "data"))).toBe(false);
