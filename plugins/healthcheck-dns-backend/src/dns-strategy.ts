@@ -1,5 +1,9 @@
 import { Resolver } from "node:dns/promises";
 import {
+  describeError,
+  elapsedMs,
+  startStrategyRun,
+  timedOutResult,
   defineHealthCheckStrategy,
   type HealthCheckResult,
   type HealthCheckRunContext,
@@ -8,7 +12,6 @@ import { dnsCheckConfigSchema, type DnsCheckConfig } from "./config";
 import { errorCode } from "./errors";
 import { lookupRecords, recordMatches } from "./records";
 import { parseResolverAddress } from "./resolver-address";
-import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/backend-api";
 
 export async function runDnsCheck(config: DnsCheckConfig, context?: HealthCheckRunContext): Promise<HealthCheckResult> {
   const run = startStrategyRun(context);

@@ -1,5 +1,6 @@
 import type { HealthCheckResult } from "@checkstack/backend-api";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { withDeadline } from "@checkstack/test-utils";
 import { createServer } from "node:net";
 import { httpCheckConfigSchema, type HttpCheckConfig } from "./config";
 import { httpStrategy, runHttpCheck } from "./http-strategy";
@@ -208,12 +209,3 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
-async function withDeadline(promise: Promise<void>, ms: number, message: string): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
-  try {
-    await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

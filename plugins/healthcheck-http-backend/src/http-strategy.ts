@@ -1,4 +1,8 @@
 import {
+  describeError,
+  elapsedMs,
+  startStrategyRun,
+  timedOutResult,
   defineHealthCheckStrategy,
   type HealthCheckResult,
   type HealthCheckRunContext,
@@ -7,7 +11,6 @@ import { CheckFailure, redactUrl } from "./check-failure";
 import { httpCheckConfigSchema, type HttpCheckConfig } from "./config";
 import { sendWithRedirects, type RequestOutcome } from "./request";
 import { isJsonContentType, parseJsonBody, readBodyPrefix, type BodyPrefix } from "./response-body";
-import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/backend-api";
 import { describeExpectedStatus, statusMatches } from "./status-matcher";
 import { errorCode } from "./tls-errors";
 

@@ -1,5 +1,9 @@
 import pg from "pg";
 import {
+  describeError,
+  elapsedMs,
+  startStrategyRun,
+  timedOutResult,
   defineHealthCheckStrategy,
   type HealthCheckResult,
   type HealthCheckRunContext,
@@ -8,7 +12,6 @@ import { clientOptions, explicitPassword } from "./client-options";
 import { postgresCheckConfigSchema, type PostgresCheckConfig } from "./config";
 import { abortConnection, endConnection } from "./connection-control";
 import { firstValueMatches, rowsAsObjects, toJsonValue } from "./query-result";
-import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/backend-api";
 
 export async function runPostgresCheck(config: PostgresCheckConfig, context?: HealthCheckRunContext): Promise<HealthCheckResult> {
   const run = startStrategyRun(context);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { withDeadline } from "@checkstack/test-utils";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { tcpCheckConfigSchema } from "./config";
 import { runTcpCheck, tcpStrategy } from "./tcp-strategy";
@@ -101,12 +102,3 @@ describe("tcp strategy", () => {
   });
 });
 
-async function withDeadline(promise: Promise<void>, ms: number, message: string): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
-  try {
-    await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -1,11 +1,14 @@
 import { connect } from "node:net";
 import {
+  describeError,
+  elapsedMs,
+  startStrategyRun,
+  timedOutResult,
   defineHealthCheckStrategy,
   type HealthCheckResult,
   type HealthCheckRunContext,
 } from "@checkstack/backend-api";
 import { BANNER_LIMIT_BYTES, tcpCheckConfigSchema, type TcpCheckConfig } from "./config";
-import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/backend-api";
 import { readUntil, waitForConnect } from "./socket-io";
 
 export async function runTcpCheck(config: TcpCheckConfig, context?: HealthCheckRunContext): Promise<HealthCheckResult> {

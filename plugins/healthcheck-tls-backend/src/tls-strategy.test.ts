@@ -3,7 +3,7 @@ import { createServer as createTcpServer, type AddressInfo, type Server, type So
 import { createServer as createTlsServer } from "node:tls";
 import { tlsCheckConfigSchema } from "./config";
 import { runTlsCheck, tlsStrategy } from "./tls-strategy";
-import { createSelfSignedCertificate, type TestCertificate } from "@checkstack/test-utils";
+import { createSelfSignedCertificate, type TestCertificate, withDeadline } from "@checkstack/test-utils";
 
 const servers: Server[] = [];
 const serverSockets = new Set<Socket>();
@@ -125,12 +125,3 @@ describe("tls strategy", () => {
   });
 });
 
-async function withDeadline(promise: Promise<void>, ms: number, message: string): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
-  try {
-    await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

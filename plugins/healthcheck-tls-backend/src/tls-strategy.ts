@@ -1,6 +1,10 @@
 import { isIP } from "node:net";
 import { connect } from "node:tls";
 import {
+  describeError,
+  elapsedMs,
+  startStrategyRun,
+  timedOutResult,
   defineHealthCheckStrategy,
   type HealthCheckResult,
   type HealthCheckRunContext,
@@ -8,7 +12,6 @@ import {
 import { describeCertificate, type CertificateFacts } from "./certificate";
 import { tlsCheckConfigSchema, type TlsCheckConfig } from "./config";
 import { waitForHandshake } from "./handshake";
-import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/backend-api";
 
 export async function runTlsCheck(config: TlsCheckConfig, context?: HealthCheckRunContext): Promise<HealthCheckResult> {
   const run = startStrategyRun(context);

@@ -160,3 +160,4 @@ function withDatabase(serverUrl: string, database: string): string {
 export { usePluginTestDatabase, type PluginTestDatabase } from "./plugin-test-database";
 export { captureRegistration, type CapturedRegistration } from "./registration-capture";
 export { createSelfSignedCertificate, type TestCertificate } from "./self-signed-certificate";
+export { withDeadline } from "./deadline";
