@@ -5,9 +5,10 @@
  * editing this file.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
-import { isProcedure, type AnyRouter } from "@orpc/server";
+import type { AnyRouter } from "@orpc/server";
 import { qualifyAccessRuleId, type ProcedureMetadata } from "@checkstack/common";
 import type { Principal } from "@checkstack/backend-api";
+import { procedures as contractProcedures } from "../server/src/access/contract-rules";
 import { runInDbScope } from "../server/src/database/db-scope";
 import { useInProcessPlatform } from "./support/in-process-platform";
 
@@ -17,14 +18,6 @@ interface ProbedProcedure {
   pluginId: string;
   path: string[];
   meta: ProcedureMetadata;
-}
-
-function* walk(router: AnyRouter, path: string[] = []): Generator<{ path: string[]; meta: ProcedureMetadata }> {
-  if (isProcedure(router)) {
-    yield { path, meta: router["~orpc"].meta as ProcedureMetadata };
-    return;
-  }
-  for (const [key, child] of Object.entries(router as Record<string, AnyRouter>)) yield* walk(child, [...path, key]);
 }
 
 const principals = {
@@ -82,7 +75,7 @@ beforeAll(async () => {
   await running.platform.pool.query("INSERT INTO checkstack.principal_roles (principal_type, principal_id, role_id) VALUES ('user', 'probe-admin', 'admin')");
   procedures = running.platform.routers
     .pluginIds()
-    .flatMap((pluginId) => [...walk(running.platform.routers.get(pluginId) as AnyRouter)].map((found) => ({ pluginId, ...found })));
+    .flatMap((pluginId) => [...contractProcedures(running.platform.routers.get(pluginId) as AnyRouter)].map((found) => ({ pluginId, ...found })));
 });
 
 describe("access probe over every loaded contract", () => {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { Pool } from "pg";
-import { coreHooks, coreServices, type Logger, type RpcClient } from "@checkstack/backend-api";
+import { coreHooks, type Logger, type RpcClient } from "@checkstack/backend-api";
 import type { PlatformEnv } from "./platform-env";
 import { REPO_ROOT } from "./platform-env";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./database/embedded-postgres";
@@ -13,7 +13,8 @@ import { startBoss } from "./queue/boss-factory";
 import { PluginQueueServices } from "./queue/plugin-queue-services";
 import { ExtensionRegistry } from "./plugins/extension-registry";
 import { discoverPlugins } from "./plugins/plugin-discovery";
-import { PluginRuntime, type CoreServiceFactory } from "./plugins/plugin-runtime";
+import { PluginRuntime } from "./plugins/plugin-runtime";
+import { coreServiceFactories } from "./core-service-factories";
 import { ServiceRegistry } from "./plugins/service-registry";
 import { createSqlAccessDecider } from "./rpc/access-deciders";
 import { createRpcClient } from "./rpc/in-process-client";
@@ -109,19 +110,18 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     // Stopped before pg-boss and the hooks: its ticker and consumers use both.
     started.push(() => queues.stop());
     const routers = new RouterRegistry();
-    const accessDecider = createSqlAccessDecider(pool);
-    const environment: ProcedureEnvironment = { pool, logger, accessFor: () => accessDecider };
+    const environment: ProcedureEnvironment = { pool, logger, access: createSqlAccessDecider(pool) };
     const { configFor, secretService } = await createSecretServices({ env, platformDb, hooks });
-    const accessAdministration = createAccessAdministration(platformDb);
-    const coreFactories = new Map<string, CoreServiceFactory>([
-      [coreServices.logger.id, (pluginId) => logger.child({ pluginId })],
-      [coreServices.rpc.id, (pluginId) => ({ registerRouter: (router: Parameters<RouterRegistry["mount"]>[1]) => routers.mount(pluginId, router) })],
-      [coreServices.rpcClient.id, (pluginId) => createRpcClient(pluginId, routers, environment)],
-      [coreServices.config.id, configFor],
-      [coreServices.secrets.id, () => secretService],
-      [coreServices.queue.id, (pluginId) => queues.forPlugin(pluginId)],
-      [coreServices.accessAdministration.id, () => accessAdministration],
-    ]);
+    const clientFor = (callerPluginId: string) => createRpcClient(callerPluginId, routers, environment);
+    const coreFactories = coreServiceFactories({
+      logger,
+      routers,
+      clientFor,
+      configFor,
+      secrets: secretService,
+      queues,
+      accessAdministration: createAccessAdministration(platformDb),
+    });
     const services = new ServiceRegistry();
     const runtime = new PluginRuntime({
       pool,
@@ -151,11 +151,9 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
 
     const readiness = createReadinessCheck(pool, runtime);
     const stop = async (reason: string) => {
-      shuttingDown = true;
       await hooks.emitLocal(coreHooks.platformShutdown, { reason });
       await teardown();
     };
-    const clientFor = (callerPluginId: string) => createRpcClient(callerPluginId, routers, environment);
     return { pool, platformDb, runtime, routers, hooks, rpc, clientFor, readiness, stop };
   } catch (error) {
     await teardown().catch((cleanupError: unknown) => logger.warn("cleanup after a failed boot failed", { error: cleanupError }));

@@ -1,4 +1,3 @@
-import { ORPCError } from "@orpc/server";
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Availability, HealthStatus, SystemStatus, Thresholds } from "@checkstack/healthcheck-common";
 import type { HealthcheckDatabase } from "./scheduler/claim";
@@ -89,10 +88,5 @@ export class StatusService {
       .insert(systemThresholds)
       .values({ systemId, thresholds })
       .onConflictDoUpdate({ target: systemThresholds.systemId, set: { thresholds } });
-  }
-
-  requireKnown(status: SystemStatus): SystemStatus {
-    if (status.status === "unknown" && status.checks.length === 0) throw new ORPCError("NOT_FOUND", { message: `no checks have run for system ${status.systemId}` });
-    return status;
   }
 }

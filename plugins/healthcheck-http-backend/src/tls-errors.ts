@@ -1,7 +1,7 @@
 /**
  * Certificate verification failures as Bun's fetch reports them (OpenSSL
  * verify codes, plus Node's hostname mismatch). Only these make a
- * verifyTls=false check retry without verification: any other error is a real
+ * verifyTls=false check retry without verification: every other error is a real
  * failure and must not be papered over by a second attempt.
  */
 const CERTIFICATE_ERROR_CODES = new Set([

@@ -6,7 +6,8 @@ export interface UnknownRuleUse {
   rule: string;
 }
 
-function* procedures(router: AnyRouter, path: string[] = []): Generator<{ path: string[]; meta: ProcedureMetadata }> {
+/** Every procedure of a router with its path and contract metadata. */
+export function* procedures(router: AnyRouter, path: string[] = []): Generator<{ path: string[]; meta: ProcedureMetadata }> {
   if (isProcedure(router)) {
     yield { path, meta: router["~orpc"].meta as ProcedureMetadata };
     return;

@@ -11,7 +11,7 @@ function withText(query: QueryText, text: string): QueryConfig {
   return typeof query === "string" ? { text } : { ...query, text };
 }
 
-function textOf(query: QueryText): string {
+export function textOf(query: QueryText): string {
   return typeof query === "string" ? query : query.text;
 }
 
@@ -65,18 +65,13 @@ function principalSettings(principal: Principal): Record<string, string> {
   };
 }
 
-/** Every scope setting as one statement, to follow a BEGIN; literals are escaped by the driver. */
-export function scopeSettingsSql(client: PoolClient, principal: Principal, requestId: string): string {
+/** BEGIN plus every setting in one statement, one round trip; literals are escaped by the driver. */
+function openingSql(client: PoolClient, principal: Principal, requestId: string): string {
   const settings = { role: APP_ROLE, ...principalSettings(principal), "checkstack.request_id": requestId };
   const calls = Object.entries(settings).map(
     ([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`,
   );
-  return `SELECT ${calls.join(", ")}`;
-}
-
-/** BEGIN plus every setting in one round trip. */
-function openingSql(client: PoolClient, principal: Principal, requestId: string): string {
-  return `BEGIN; ${scopeSettingsSql(client, principal, requestId)}`;
+  return `BEGIN; SELECT ${calls.join(", ")}`;
 }
 
 export interface ScopeOptions {

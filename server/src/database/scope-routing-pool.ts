@@ -1,18 +1,8 @@
-import { randomUUID } from "node:crypto";
-import type { Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from "pg";
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from "pg";
 import { servicePrincipal } from "@checkstack/backend-api";
-import { currentDbScope, queryInOwnScope, scopeSettingsSql, type DbScope } from "./db-scope";
+import { currentDbScope, queryInOwnScope, textOf, type DbScope, type QueryText } from "./db-scope";
 
-type QueryText = string | QueryConfig;
 type TransactionClient = Pick<PoolClient, "query" | "release">;
-
-function textOf(query: QueryText): string {
-  return (typeof query === "string" ? query : query.text).trim().toLowerCase();
-}
-
-function withText(query: QueryText, text: string): QueryText {
-  return typeof query === "string" ? text : { ...query, text };
-}
 
 /**
  * What drizzle sees as a transaction inside a scope: the scope's own
@@ -22,7 +12,7 @@ function withText(query: QueryText, text: string): QueryText {
 function savepointClient(scope: DbScope, client: PoolClient): TransactionClient {
   const name = `checkstack_sp_${scope.savepoints.next++}`;
   const translate = (query: QueryText): QueryText => {
-    const text = textOf(query);
+    const text = textOf(query).trim().toLowerCase();
     if (text.startsWith("begin")) return `SAVEPOINT ${name}`;
     if (text === "commit") return `RELEASE SAVEPOINT ${name}`;
     if (text === "rollback") return `ROLLBACK TO SAVEPOINT ${name}`;
@@ -38,7 +28,8 @@ function savepointClient(scope: DbScope, client: PoolClient): TransactionClient 
  * Stands in for a pg Pool under a drizzle instance. Inside a DbScope every
  * query runs on the scope's connection (its transaction, role and principal).
  * Outside one, a plugin's database acts as the plugin's own service principal
- * (each statement, or each db.transaction(), in a scope of its own), so tables
+ * (each statement in a scope of its own; db.transaction() opens one, see
+ * plugin-database.ts), so tables
  * under FORCE ROW LEVEL SECURITY stay readable to the plugin and every write is
  * audited as "system:<plugin>". The platform's own database (no plugin id)
  * goes to the pool directly. Drizzle recognises pools by the class name.
@@ -56,16 +47,10 @@ export class ScopeRoutingPool {
     return queryInOwnScope<R>(this.pool, { principal: servicePrincipal(this.actingPluginId) }, query, values);
   }
 
+  /** A transaction: savepoints inside a scope; outside one (the platform's own tables) a pooled connection. */
   async connect(): Promise<TransactionClient> {
     const scope = currentDbScope();
-    if (scope) return savepointClient(scope, await scope.client());
-    const client = await this.pool.connect();
-    if (!this.actingPluginId) return client;
-    // drizzle opens its transaction with BEGIN: the scope settings ride along in the same round trip.
-    const settings = scopeSettingsSql(client, servicePrincipal(this.actingPluginId), randomUUID());
-    const query = ((text: QueryText, values?: unknown[]) =>
-      client.query(textOf(text).startsWith("begin") ? withText(text, `${typeof text === "string" ? text : text.text}; ${settings}`) : text, values)) as PoolClient["query"];
-    return { query, release: (error?: Error | boolean) => client.release(error) };
+    return scope ? savepointClient(scope, await scope.client()) : this.pool.connect();
   }
 
   /** For drizzle's type check; a scoped database never ends the shared pool. */

@@ -1,12 +1,17 @@
+import { randomUUID } from "node:crypto";
 import { call, getRouter, isProcedure, ORPCError, type AnyRouter } from "@orpc/server";
 import type { AnyContractRouter, ContractRouterClient } from "@orpc/contract";
 import type { PluginApi } from "@checkstack/common";
-import { servicePrincipal, type ForPluginOptions, type Principal, type RpcClient } from "@checkstack/backend-api";
+import {
+  anonymousPrincipal,
+  servicePrincipal,
+  type ForPluginOptions,
+  type Principal,
+  type RpcClient,
+} from "@checkstack/backend-api";
 import { currentDbScope } from "../database/db-scope";
 import { buildRpcContext, runProcedure, type ProcedureEnvironment } from "./procedure-runner";
 import type { RouterRegistry } from "./router-registry";
-import { anonymousPrincipal } from "@checkstack/backend-api";
-import { randomUUID } from "node:crypto";
 
 /**
  * Builds a client whose property chain names a procedure path and whose call

@@ -7,7 +7,8 @@ import { toCallerError } from "./rpc-errors";
 export interface ProcedureEnvironment {
   pool: Pool;
   logger: Logger;
-  accessFor(principal: Principal): AccessDecider;
+  /** The access decision: SQL on the caller's scope connection, so one decider serves every principal. */
+  access: AccessDecider;
 }
 
 export function buildRpcContext(
@@ -18,7 +19,7 @@ export function buildRpcContext(
     requestId: call.requestId,
     principal: call.principal,
     pluginId: call.pluginId,
-    access: environment.accessFor(call.principal),
+    access: environment.access,
     logger: environment.logger.child({ pluginId: call.pluginId, requestId: call.requestId }),
   };
 }

@@ -1,0 +1,25 @@
+import { coreServices, type AccessAdministration, type ConfigService, type Logger, type RpcClient, type SecretService } from "@checkstack/backend-api";
+import type { CoreServiceFactory } from "./plugins/plugin-runtime";
+import type { PluginQueueServices } from "./queue/plugin-queue-services";
+import type { RouterRegistry } from "./rpc/router-registry";
+
+/** The services every plugin may depend on, each built for (and scoped to) the plugin asking. */
+export function coreServiceFactories(deps: {
+  logger: Logger;
+  routers: RouterRegistry;
+  clientFor: (pluginId: string) => RpcClient;
+  configFor: (pluginId: string) => ConfigService;
+  secrets: SecretService;
+  queues: PluginQueueServices;
+  accessAdministration: AccessAdministration;
+}): ReadonlyMap<string, CoreServiceFactory> {
+  return new Map<string, CoreServiceFactory>([
+    [coreServices.logger.id, (pluginId) => deps.logger.child({ pluginId })],
+    [coreServices.rpc.id, (pluginId) => ({ registerRouter: (router: Parameters<RouterRegistry["mount"]>[1]) => deps.routers.mount(pluginId, router) })],
+    [coreServices.rpcClient.id, deps.clientFor],
+    [coreServices.config.id, deps.configFor],
+    [coreServices.secrets.id, () => deps.secrets],
+    [coreServices.queue.id, (pluginId) => deps.queues.forPlugin(pluginId)],
+    [coreServices.accessAdministration.id, () => deps.accessAdministration],
+  ]);
+}
