@@ -10,16 +10,20 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT nullif(current_setting('checkstack.principal', true), '')::jsonb
 $$;
 
+-- plpgsql rather than sql: its statements are planned once per connection, where a
+-- SECURITY DEFINER sql function is planned again on every call (the policies call it per row).
 CREATE OR REPLACE FUNCTION checkstack.principal_role_ids(p_principal jsonb) RETURNS text[]
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-  SELECT CASE p_principal->>'type'
-    WHEN 'anonymous' THEN ARRAY['anonymous']
-    WHEN 'user' THEN ARRAY['users'] || ARRAY(
-      SELECT role_id FROM checkstack.principal_roles WHERE principal_type = 'user' AND principal_id = p_principal->>'id')
-    WHEN 'application' THEN ARRAY(
-      SELECT role_id FROM checkstack.principal_roles WHERE principal_type = 'application' AND principal_id = p_principal->>'id')
-    ELSE ARRAY[]::text[]
-  END
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  CASE p_principal->>'type'
+    WHEN 'anonymous' THEN RETURN ARRAY['anonymous'];
+    WHEN 'user' THEN RETURN ARRAY['users'] || ARRAY(
+      SELECT role_id FROM checkstack.principal_roles WHERE principal_type = 'user' AND principal_id = p_principal->>'id');
+    WHEN 'application' THEN RETURN ARRAY(
+      SELECT role_id FROM checkstack.principal_roles WHERE principal_type = 'application' AND principal_id = p_principal->>'id');
+    ELSE RETURN ARRAY[]::text[];
+  END CASE;
+END
 $$;
 
 -- Rule R on resource (type, id), for a given principal:
@@ -68,8 +72,16 @@ $$;
 
 -- For the middleware: every rule at once, and the permitted subset of a list of ids.
 CREATE OR REPLACE FUNCTION checkstack.may_all(p_rules text[], p_type text DEFAULT NULL, p_id text DEFAULT NULL) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-  SELECT coalesce(bool_and(checkstack.may(rule, p_type, p_id)), true) FROM unnest(p_rules) AS rule
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v_principal jsonb := checkstack.current_principal();
+  v_rule text;
+BEGIN
+  FOREACH v_rule IN ARRAY coalesce(p_rules, ARRAY[]::text[]) LOOP
+    IF NOT checkstack.principal_may(v_principal, v_rule, p_type, p_id) THEN RETURN false; END IF;
+  END LOOP;
+  RETURN true;
+END
 $$;
 
 CREATE OR REPLACE FUNCTION checkstack.permitted_ids(p_rule text, p_type text, p_ids text[]) RETURNS SETOF text

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import type { Principal } from "@checkstack/backend-api";
-import { runInDbScope } from "../server/src/database/db-scope";
+import { currentDbScope, runInDbScope } from "../server/src/database/db-scope";
 import { PluginContractError } from "../server/src/plugins/plugin-runtime";
 import { TeamNotesApi } from "./fixtures/plugins/team-notes/src/index";
 import { fixturePlugin, useInProcessPlatform } from "./support/in-process-platform";
@@ -173,5 +173,55 @@ describe("access rules in the database", () => {
     await expect(attempt).rejects.toBeInstanceOf(PluginContractError);
     await expect(attempt).rejects.toThrow('bad-contract.listWidgets uses "bad-contract.widget.raed"');
     expect(running.platform.runtime.isLoaded("bad-contract")).toBe(false);
+  });
+});
+
+describe("read-only scopes (procedures declared as queries)", () => {
+  const inScope = <T>(readOnly: boolean, work: (query: (text: string) => Promise<Record<string, unknown>[]>) => Promise<T>) =>
+    runInDbScope(running.platform.pool, { principal: userA, readOnly }, () =>
+      work(async (text) => (await currentDbScope()!.query<Record<string, unknown>>(text)).rows),
+    );
+
+  test("each statement carries the principal and runs in its own implicit transaction", async () => {
+    const seen = await inScope(true, async (query) => [
+      ...(await query("SELECT current_setting('checkstack.principal_label') AS who, pg_current_xact_id()::text AS xact")),
+      ...(await query("SELECT current_setting('checkstack.principal_label') AS who, pg_current_xact_id()::text AS xact")),
+    ]);
+    expect(seen.map((row) => row["who"])).toEqual(["user:u-a", "user:u-a"]);
+    expect(seen[0]?.["xact"]).not.toBe(seen[1]?.["xact"]);
+    const transactional = await inScope(false, async (query) => [
+      ...(await query("SELECT pg_current_xact_id()::text AS xact")),
+      ...(await query("SELECT pg_current_xact_id()::text AS xact")),
+    ]);
+    expect(transactional[0]?.["xact"]).toBe(transactional[1]?.["xact"]);
+  });
+
+  test("a write in a read-only scope fails with Postgres's read-only error and leaves nothing", async () => {
+    const write = "INSERT INTO checkstack.teams (name) VALUES ('written from a query')";
+    await expect(inScope(true, (query) => query(write))).rejects.toMatchObject({ code: "25006" });
+    // The scope's own transaction (what db.transaction() asks for) is read-only too.
+    const viaClient = runInDbScope(running.platform.pool, { principal: userA, readOnly: true }, async () => {
+      const client = await currentDbScope()!.client();
+      await client.query(write);
+    });
+    await expect(viaClient).rejects.toMatchObject({ code: "25006" });
+    const teams = await running.platform.pool.query("SELECT count(*)::int AS n FROM checkstack.teams WHERE name = 'written from a query'");
+    expect(teams.rows[0].n).toBe(0);
+  });
+
+  test("a pooled connection used by a read-only scope carries no principal or read-only flag afterwards", async () => {
+    const pool = running.platform.pool;
+    await Promise.all(Array.from({ length: 8 }, () => inScope(true, (query) => query("SELECT 1"))));
+    const clients = await Promise.all(Array.from({ length: 4 }, () => pool.connect()));
+    try {
+      for (const client of clients) {
+        const row = (await client.query(
+          "SELECT coalesce(current_setting('checkstack.principal', true), '') AS principal, current_setting('transaction_read_only') AS ro, current_user AS who",
+        )).rows[0];
+        expect(row).toEqual({ principal: "", ro: "off", who: expect.not.stringContaining("_app") });
+      }
+    } finally {
+      for (const client of clients) client.release();
+    }
   });
 });

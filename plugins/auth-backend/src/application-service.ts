@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Application } from "@checkstack/auth-common";
 import type { ApplicationPrincipal } from "@checkstack/backend-api";
 import { applicationIdOfKey, newApiKey, type ApiKeyHasher } from "./api-keys";
@@ -13,11 +13,6 @@ export type KeyCheck = { ok: true; principal: ApplicationPrincipal } | { ok: fal
 
 /** Applications and their API keys. Roles and teams live in the platform's tables. */
 export class ApplicationService {
-  constructor(
-    private readonly database: AuthDatabase,
-    private readonly hasher: ApiKeyHasher,
-  ) {}
-
   private readonly columns = {
     id: applications.id,
     name: applications.name,
@@ -27,6 +22,20 @@ export class ApplicationService {
     roles: assignedRoles("application", applications.id),
     teams: memberTeams("application", applications.id),
   };
+
+  // Every request with a key runs this lookup: built once.
+  private readonly keyQuery;
+
+  constructor(
+    private readonly database: AuthDatabase,
+    private readonly hasher: ApiKeyHasher,
+  ) {
+    this.keyQuery = database
+      .select({ id: applications.id, name: applications.name, keyHash: applications.keyHash, roles: this.columns.roles, teams: this.columns.teams })
+      .from(applications)
+      .where(eq(applications.id, sql.placeholder("id")))
+      .prepare("auth_application_key");
+  }
 
   async list(): Promise<Application[]> {
     return this.database.select(this.columns).from(applications).orderBy(asc(applications.name), asc(applications.id));
@@ -74,10 +83,7 @@ export class ApplicationService {
   async check(key: string): Promise<KeyCheck> {
     const id = applicationIdOfKey(key);
     if (!id) return { ok: false, reason: "malformed" };
-    const [row] = await this.database
-      .select({ id: applications.id, name: applications.name, keyHash: applications.keyHash, roles: this.columns.roles, teams: this.columns.teams })
-      .from(applications)
-      .where(eq(applications.id, id));
+    const [row] = await this.keyQuery.execute({ id });
     if (!row) return { ok: false, reason: "unknown" };
     if (!this.hasher.matches(key, row.keyHash)) return { ok: false, reason: "mismatch" };
     return { ok: true, principal: { type: "application", id: row.id, name: row.name, roles: row.roles, teams: row.teams } };

@@ -14,10 +14,20 @@ export interface StartedSession {
 
 /** Server-side sessions: revocable at once (logout, password change, disabling), shared by every instance. */
 export class SessionService {
+  // Every request runs this lookup: built once, so a request pays for executing it, not for composing its SQL.
+  private readonly principalQuery;
+
   constructor(
     private readonly database: AuthDatabase,
     private readonly ttlMs: number = DEFAULT_SESSION_TTL_MS,
-  ) {}
+  ) {
+    this.principalQuery = database
+      .select({ id: users.id, email: users.email, roles: assignedRoles("user", users.id), teams: memberTeams("user", users.id) })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql`now()`), eq(users.disabled, false)))
+      .prepare("auth_session_principal");
+  }
 
   async start(userId: string, origin: { clientAddress?: string | undefined; userAgent?: string | null | undefined }): Promise<StartedSession> {
     const token = newSessionToken();
@@ -37,11 +47,7 @@ export class SessionService {
    * for unknown or expired sessions and for disabled users.
    */
   async principalFor(token: string): Promise<UserPrincipal | undefined> {
-    const [row] = await this.database
-      .select({ id: users.id, email: users.email, roles: assignedRoles("user", users.id), teams: memberTeams("user", users.id) })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, hashSessionToken(token)), gt(sessions.expiresAt, sql`now()`), eq(users.disabled, false)));
+    const [row] = await this.principalQuery.execute({ tokenHash: hashSessionToken(token) });
     return row ? { type: "user", id: row.id, email: row.email, roles: row.roles, teams: row.teams } : undefined;
   }
 

@@ -7,10 +7,10 @@ import { CreateItemSchema, ItemIdSchema, ItemSchema } from "./schemas";
 const _base = oc.$meta<ProcedureMetadata>({});
 
 export const myFeatureContract = {
-  getItems: _base.meta({ userType: "user", access: [access.itemRead.id] }).output(z.array(ItemSchema)),
+  getItems: _base.meta({ operationType: "query", userType: "user", access: [access.itemRead.id] }).output(z.array(ItemSchema)),
 
   getItem: _base
-    .meta({ userType: "user", access: [access.itemRead.id] })
+    .meta({ operationType: "query", userType: "user", access: [access.itemRead.id] })
     .input(ItemIdSchema)
     .output(ItemSchema.nullable()),
 

@@ -2,25 +2,19 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from "pg";
 import { describePrincipal, type Principal } from "@checkstack/backend-api";
-import { inlineParameters } from "./inline-parameters";
 import { APP_ROLE } from "./schema-names";
+import { lastOf, runBatch, type BatchStatement } from "./statement-batch";
 
 export type QueryText = string | QueryConfig;
-
-function withText(query: QueryText, text: string): QueryConfig {
-  return typeof query === "string" ? { text } : { ...query, text };
-}
 
 export function textOf(query: QueryText): string {
   return typeof query === "string" ? query : query.text;
 }
 
-/** A multi-statement simple query resolves to one result per statement. */
-function lastResult<R extends QueryResultRow>(results: unknown): QueryResult<R> {
-  const list = results as Array<QueryResult<R>>;
-  const last = Array.isArray(list) ? list[list.length - 1] : (results as QueryResult<R>);
-  if (!last) throw new Error("a combined statement returned no result");
-  return last;
+function batchStatement(query: QueryText, values?: unknown[]): BatchStatement {
+  if (typeof query === "string") return { text: query, values };
+  const config = query as QueryConfig & { rowMode?: "array" };
+  return { text: config.text, values: values ?? config.values, rowMode: config.rowMode, types: config.types };
 }
 
 /**
@@ -65,18 +59,34 @@ function principalSettings(principal: Principal): Record<string, string> {
   };
 }
 
-/** BEGIN plus every setting in one statement, one round trip; literals are escaped by the driver. */
-function openingSql(client: PoolClient, principal: Principal, requestId: string): string {
-  const settings = { role: APP_ROLE, ...principalSettings(principal), "checkstack.request_id": requestId };
-  const calls = Object.entries(settings).map(
-    ([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`,
-  );
-  return `BEGIN; SELECT ${calls.join(", ")}`;
+const SETTINGS_SQL =
+  "SELECT set_config('role', $1, true), set_config('checkstack.principal', $2, true), " +
+  "set_config('checkstack.principal_label', $3, true), set_config('checkstack.request_id', $4, true), " +
+  "set_config('transaction_read_only', $5, true)";
+
+/** The application role and the principal, transaction-local: they end with the transaction. */
+function settingsStatement(principal: Principal, requestId: string, readOnly: boolean): BatchStatement {
+  const settings = principalSettings(principal);
+  return {
+    text: SETTINGS_SQL,
+    values: [APP_ROLE, settings["checkstack.principal"], settings["checkstack.principal_label"], requestId, readOnly ? "on" : "off"],
+  };
 }
+
+const BEGIN: BatchStatement = { text: "BEGIN" };
 
 export interface ScopeOptions {
   principal: Principal;
   requestId?: string;
+  /**
+   * Work that only reads (a procedure declared `operationType: "query"`). Its
+   * statements run without BEGIN and COMMIT: each travels with the settings as
+   * one implicit, read-only transaction, which under READ COMMITTED sees what
+   * a statement in a longer transaction would. A write fails with Postgres's
+   * read-only error. Asking for the scope's client (a db.transaction(), say)
+   * opens a real transaction, read-only still, for the rest of the scope.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -88,77 +98,76 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
   const enclosing = storage.getStore();
   if (enclosing) return runNested(enclosing, options, work);
   const requestId = options.requestId ?? randomUUID();
-  let opening: Promise<PoolClient> | undefined;
-  let opened: PoolClient | undefined;
+  const readOnly = options.readOnly === true;
+  const settings = settingsStatement(options.principal, requestId, readOnly);
+  let connecting: Promise<PoolClient> | undefined;
+  let transaction: Promise<unknown> | undefined;
   const committed: Array<() => void> = [];
-  const connectOpened = async (first?: { query: QueryText; inlined: string }) => {
-    const client = await pool.connect();
-    opened = client;
-    const settings = openingSql(client, options.principal, requestId);
-    if (!first) {
-      await client.query(settings);
-      return { client, result: undefined };
-    }
-    const results = await client.query(withText(first.query, `${settings}; ${first.inlined}`));
-    return { client, result: results };
+  const connect = () => (connecting ??= pool.connect());
+  // BEGIN, the settings and the first statement share one round trip.
+  const begin = (first?: BatchStatement) => {
+    const started = connect().then((client) => runBatch(client, [BEGIN, settings, ...(first ? [first] : [])]));
+    // Later statements wait for the transaction; a failure of the first one is that statement's error.
+    transaction = started.catch(() => undefined);
+    return started;
   };
   const scope: DbScope = {
     principal: options.principal,
     requestId,
     savepoints: { next: 1 },
     afterCommit: (effect) => void committed.push(effect),
-    client: () => (opening ??= connectOpened().then(({ client }) => client)),
+    client: async () => {
+      if (!transaction) await begin();
+      await transaction;
+      return connect();
+    },
     query: async <R extends QueryResultRow>(query: QueryText, values?: unknown[]) => {
-      // Inlined statements travel as one simple-protocol message: one socket write instead of the
-      // extended protocol's five, which is most of a short request's cost on this runtime.
-      const inlined = inlineParameters(textOf(query), values);
-      if (opening) {
-        const client = await opening;
-        return inlined === undefined ? client.query<R>(query, values) : client.query<R>(withText(query, inlined));
+      const statement = batchStatement(query, values);
+      if (transaction) {
+        await transaction;
+        return lastOf<R>(await runBatch(await connect(), [statement]));
       }
-      if (inlined === undefined) return (await scope.client()).query<R>(query, values);
-      const started = connectOpened({ query, inlined });
-      // Later statements wait for the connection; a failure of this one is this statement's error.
-      opening = started.then(({ client }) => client, async (error: unknown) => {
-        if (opened) return opened;
-        throw error;
-      });
-      return lastResult<R>((await started).result);
+      if (readOnly) return lastOf<R>(await runBatch(await connect(), [settings, statement]));
+      return lastOf<R>(await begin(statement));
     },
   };
   let result: T;
   try {
     result = await storage.run(scope, work);
   } catch (error) {
-    await opening?.catch(() => undefined);
-    if (opened) await finish(opened, "ROLLBACK");
+    await release(connecting, transaction, "ROLLBACK");
     throw error;
   }
-  await opening?.catch(() => undefined);
-  if (opened) await finish(opened, "COMMIT");
+  await release(connecting, transaction, "COMMIT");
   for (const effect of committed) effect();
   return result;
 }
 
+/** Ends the scope's transaction, if it opened one, and returns its connection. */
+async function release(connecting: Promise<PoolClient> | undefined, transaction: Promise<unknown> | undefined, command: "COMMIT" | "ROLLBACK"): Promise<void> {
+  const client = await connecting?.catch(() => undefined);
+  if (!client) return;
+  if (!transaction) {
+    client.release();
+    return;
+  }
+  await transaction;
+  await finish(client, command);
+}
+
 /**
- * One statement in a scope of its own, in one round trip: BEGIN, the
- * settings, the statement and COMMIT travel together. For a plugin's
- * database used outside any scope.
+ * One statement in a scope of its own, in one round trip: the settings and
+ * the statement travel as one batch, which Postgres runs as one implicit
+ * transaction. For a plugin's database used outside any scope.
  */
 export async function queryInOwnScope<R extends QueryResultRow>(pool: Pool, options: ScopeOptions, query: QueryText, values?: unknown[]): Promise<QueryResult<R>> {
-  const inlined = inlineParameters(textOf(query), values);
-  if (inlined === undefined) return runInDbScope(pool, options, () => currentDbScope()!.query<R>(query, values));
   const client = await pool.connect();
-  const opening = openingSql(client, options.principal, options.requestId ?? randomUUID());
   try {
-    const results = (await client.query(withText(query, `${opening}; ${inlined}; COMMIT`))) as unknown as Array<QueryResult<R>>;
+    const settings = settingsStatement(options.principal, options.requestId ?? randomUUID(), false);
+    return lastOf<R>(await runBatch(client, [settings, batchStatement(query, values)]));
+  } finally {
+    // A statement's error leaves the connection idle and usable; pg discards broken ones itself.
     client.release();
-    const result = results[results.length - 2];
-    if (!result) throw new Error("a combined statement returned no result");
-    return result;
-  } catch (error) {
-    await finish(client, "ROLLBACK").catch(() => undefined);
-    throw error;
   }
 }
 

@@ -10,9 +10,9 @@ import { currentDbScope } from "../database/db-scope";
  */
 export function createSqlAccessDecider(pool: Pool): AccessDecider {
   const query = async <R extends Record<string, unknown>>(text: string, values: unknown[]) => {
+    // In a scope the decision rides with the scope's BEGIN and settings when it is the first statement.
     const scope = currentDbScope();
-    const client = scope ? await scope.client() : pool;
-    return (await client.query<R>(text, values)).rows;
+    return (await (scope ? scope.query<R>(text, values) : pool.query<R>(text, values))).rows;
   };
   return {
     allows: async ({ rules, resource }) => {

@@ -47,7 +47,7 @@ export function createRpcClient(callerPluginId: string, routers: RouterRegistry,
           principal: principalFor(options),
           requestId: currentDbScope()?.requestId ?? randomUUID(),
         });
-        return runProcedure(environment, context, path, () => call(procedure, input, { context, path }));
+        return runProcedure(environment, context, { path, procedure }, () => call(procedure, input, { context, path }));
       };
       // The proxy mirrors the contract's shape; its type comes from the contract.
       return procedureProxy([], invoke) as ContractRouterClient<C>;

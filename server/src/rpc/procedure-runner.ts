@@ -1,4 +1,6 @@
 import type { Pool } from "pg";
+import type { AnyProcedure } from "@orpc/server";
+import type { ProcedureMetadata } from "@checkstack/common";
 import type { AccessDecider, Logger, Principal, RpcContext } from "@checkstack/backend-api";
 import { runInDbScope } from "../database/db-scope";
 import { toCallerError } from "./rpc-errors";
@@ -24,6 +26,12 @@ export function buildRpcContext(
   };
 }
 
+/** A procedure declared as a query only reads: its scope runs read-only, without BEGIN and COMMIT. */
+function isQuery(procedure: AnyProcedure): boolean {
+  const meta: ProcedureMetadata = procedure["~orpc"].meta;
+  return meta.operationType === "query";
+}
+
 /**
  * Runs one procedure call in its database scope (committed on success, rolled
  * back on error) and shapes its errors for the caller.
@@ -31,11 +39,13 @@ export function buildRpcContext(
 export async function runProcedure<T>(
   environment: ProcedureEnvironment,
   context: RpcContext,
-  path: readonly string[],
+  call: { path: readonly string[]; procedure: AnyProcedure },
   invoke: () => Promise<T>,
 ): Promise<T> {
+  const { path, procedure } = call;
   try {
-    return await runInDbScope(environment.pool, { principal: context.principal, requestId: context.requestId }, invoke);
+    const scope = { principal: context.principal, requestId: context.requestId, readOnly: isQuery(procedure) };
+    return await runInDbScope(environment.pool, scope, invoke);
   } catch (error) {
     throw toCallerError(error, { requestId: context.requestId, logger: context.logger, path });
   }

@@ -41,7 +41,7 @@ export class RpcHttpHandler {
   private createHandler(router: AnyRouter): RPCHandler<RpcContext> {
     return new RPCHandler<RpcContext>(router, {
       clientInterceptors: [
-        ({ next, context, path }) => runProcedure(this.environment, context, path, () => next()),
+        ({ next, context, path, procedure }) => runProcedure(this.environment, context, { path, procedure }, () => next()),
       ],
     });
   }
