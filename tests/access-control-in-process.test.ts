@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import type { Principal } from "@checkstack/backend-api";
 import { currentDbScope, runInDbScope } from "../server/src/database/db-scope";
+import { AccessMemo } from "../server/src/access/access-memo";
 import { PluginContractError } from "../server/src/plugins/plugin-runtime";
+import { createSqlAccessDecider } from "../server/src/rpc/access-deciders";
 import { TeamNotesApi } from "./fixtures/plugins/team-notes/src/index";
 import { fixturePlugin, useInProcessPlatform } from "./support/in-process-platform";
 
@@ -223,5 +225,79 @@ describe("read-only scopes (procedures declared as queries)", () => {
     } finally {
       for (const client of clients) client.release();
     }
+  });
+});
+
+describe("the access epoch: remembered access is only ever used while Postgres confirms it", () => {
+  const epoch = async () => Number((await running.platform.pool.query("SELECT epoch FROM checkstack.access_epoch")).rows[0].epoch);
+  const asService = async (statements: string[], commit = true) => {
+    const client = await running.platform.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT set_config('checkstack.principal', '{\"type\":\"service\",\"pluginId\":\"epoch-test\"}', true)");
+      for (const statement of statements) await client.query(statement);
+      await client.query(commit ? "COMMIT" : "ROLLBACK");
+    } finally {
+      client.release();
+    }
+  };
+
+  test("a committed change to an access table raises it once per transaction; a rolled-back one does not", async () => {
+    const before = await epoch();
+    await asService([
+      "INSERT INTO checkstack.roles (id, name) VALUES ('epoch-a', 'A'), ('epoch-b', 'B')",
+      "INSERT INTO checkstack.role_rules (role_id, rule_id) VALUES ('epoch-a', 'team-notes.note.read'), ('epoch-b', 'team-notes.note.read')",
+      "INSERT INTO checkstack.principal_roles (principal_type, principal_id, role_id) VALUES ('user', 'u-epoch', 'epoch-a')",
+    ]);
+    expect(await epoch()).toBe(before + 1);
+    await asService(["DELETE FROM checkstack.principal_roles WHERE principal_id = 'u-epoch'"], false);
+    expect(await epoch()).toBe(before + 1);
+    await asService(["DELETE FROM checkstack.principal_roles WHERE principal_id = 'u-epoch'"]);
+    expect(await epoch()).toBe(before + 2);
+  });
+
+  test("a plugin's declared tables raise it for the events declared: a new session does not, an ended one does", async () => {
+    const userId = crypto.randomUUID();
+    await asService([`INSERT INTO plugin_auth.users (id, email, display_name, password_hash) VALUES ('${userId}', 'epoch@example.com', 'Epoch', 'x')`]);
+    const before = await epoch();
+    await asService([`INSERT INTO plugin_auth.sessions (token_hash, user_id, expires_at) VALUES ('epoch-session', '${userId}', now() + interval '1 hour')`]);
+    expect(await epoch()).toBe(before);
+    await asService(["DELETE FROM plugin_auth.sessions WHERE token_hash = 'epoch-session'"]);
+    expect(await epoch()).toBe(before + 1);
+  });
+
+  test("a scope relying on a moved epoch is refused before its first statement runs, mutation or query", async () => {
+    const stale = (await epoch()) - 1;
+    const write = runInDbScope(running.platform.pool, { principal: admin, accessEpoch: stale }, async () => {
+      await currentDbScope()!.query("INSERT INTO checkstack.teams (name) VALUES ('written on stale access')");
+    });
+    await expect(write).rejects.toMatchObject({ code: "CK001" });
+    const teams = await running.platform.pool.query("SELECT count(*)::int AS n FROM checkstack.teams WHERE name = 'written on stale access'");
+    expect(teams.rows[0].n).toBe(0);
+    const read = runInDbScope(running.platform.pool, { principal: admin, readOnly: true, accessEpoch: stale }, async () =>
+      currentDbScope()!.query("SELECT 1"),
+    );
+    await expect(read).rejects.toMatchObject({ code: "CK001" });
+    // Work that sends no statement at all is confirmed before it counts.
+    const silent = runInDbScope(running.platform.pool, { principal: admin, readOnly: true, accessEpoch: stale }, async () => "answered from memory");
+    await expect(silent).rejects.toMatchObject({ code: "CK001" });
+    const current = await epoch();
+    expect(await runInDbScope(running.platform.pool, { principal: admin, readOnly: true, accessEpoch: current }, async () => "confirmed")).toBe("confirmed");
+  });
+
+  test("a reused decision makes the scope's statements carry its epoch", async () => {
+    const decider = createSqlAccessDecider(running.platform.pool, new AccessMemo());
+    const decide = () =>
+      runInDbScope(running.platform.pool, { principal: userA, readOnly: true, reuseDecisions: true }, async () => {
+        const allowed = await decider.allows({ rules: ["team-notes.note.read"], resource: { type: "team-notes.note", id: ids["a1"]! } });
+        const rows = (await currentDbScope()!.query<{ n: number }>("SELECT 1 AS n")).rows;
+        return { allowed, rows };
+      });
+    expect(await decide()).toEqual({ allowed: true, rows: [{ n: 1 }] });
+    // Remembered now; a change to a resource's settings anywhere refuses the next scope that reuses it.
+    const before = await epoch();
+    await asService([`UPDATE checkstack.resource_settings SET team_only = true WHERE resource_id = '${ids["a1"]}'`]);
+    expect(await epoch()).toBe(before + 1);
+    await expect(decide()).rejects.toMatchObject({ code: "CK001" });
   });
 });

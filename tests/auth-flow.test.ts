@@ -184,6 +184,36 @@ describe("a cluster whose admin comes from the environment", () => {
     expect((await auth(b, "teams/list", undefined, { cookie: plain.token })).status).toBe(200);
   }, 30_000);
 
+  test("access an instance remembered is dropped the moment it changes anywhere in the cluster", async () => {
+    const created = await auth(a, "users/create", { email: "dave@example.com", displayName: "Dave", password: "dave-password-1" }, { cookie: adminCookie });
+    const dave = output<{ id: string }>(created);
+    expect((await auth(a, "roles/create", { id: "user-readers", name: "User readers" }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/setRules", { id: "user-readers", rules: ["auth.user.read"] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "users/setRoles", { id: dave.id, roles: ["user-readers"] }, { cookie: adminCookie })).status).toBe(200);
+    const { token } = await login(a, "dave@example.com", "dave-password-1");
+
+    // B learns who Dave is and that he may list users, then answers from what it remembered.
+    for (let i = 0; i < 3; i++) expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(200);
+
+    // The rule is taken from the role on A: B refuses at once, and the next grant is honoured at once too.
+    expect((await auth(a, "roles/setRules", { id: "user-readers", rules: [] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(403);
+    expect((await auth(a, "roles/setRules", { id: "user-readers", rules: ["auth.user.read"] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(200);
+
+    // An unrelated change elsewhere moves the epoch: B starts the call afresh and still answers.
+    expect((await auth(a, "roles/create", { id: "unrelated", name: "Unrelated" }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/setRules", { id: "unrelated", rules: ["auth.team.read"] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(200);
+
+    // Disabling Dave on A: B treats his cookie as no session at all, for queries and mutations alike.
+    expect((await auth(a, "users/update", { id: dave.id, disabled: true }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(401);
+    expect(output(await me(b, { cookie: token }))).toEqual({ type: "anonymous" });
+    const mutation = await auth(b, "account/changePassword", { currentPassword: "dave-password-1", newPassword: "dave-password-2" }, { cookie: token });
+    expect(mutation.status).toBe(401);
+  }, 30_000);
+
   test("audit.query shows who changed what, newest first, to holders of auth.audit.read", async () => {
     const audit = await auth(b, "audit/query", { schemaName: "plugin_auth", tableName: "users", limit: 5 }, { cookie: adminCookie });
     expect(audit.status).toBe(200);

@@ -33,11 +33,17 @@ describe("boot", () => {
       const began = performance.now();
       let bootingRounds = 0;
       let bootingUntil = began;
+      let straddled = false;
       for (;;) {
         // A reset connection rejects here and fails the test.
         const round = await probe(platform);
         const publicInfo = round.api[0];
         if (publicInfo?.status === 200) break;
+        // The round's requests run in parallel: readiness can arrive between them, once. The next round must find it ready.
+        if (!straddled && round.api.some((response) => response.status !== 503) && round.api.every((response) => response.status !== 500)) {
+          straddled = true;
+          continue;
+        }
         bootingRounds++;
         bootingUntil = performance.now();
         for (const response of round.api) {

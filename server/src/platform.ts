@@ -16,6 +16,7 @@ import { discoverPlugins } from "./plugins/plugin-discovery";
 import { PluginRuntime } from "./plugins/plugin-runtime";
 import { coreServiceFactories } from "./core-service-factories";
 import { ServiceRegistry } from "./plugins/service-registry";
+import { AccessMemo } from "./access/access-memo";
 import { createSqlAccessDecider } from "./rpc/access-deciders";
 import { createRpcClient } from "./rpc/in-process-client";
 import type { ProcedureEnvironment } from "./rpc/procedure-runner";
@@ -110,7 +111,8 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     // Stopped before pg-boss and the hooks: its ticker and consumers use both.
     started.push(() => queues.stop());
     const routers = new RouterRegistry();
-    const environment: ProcedureEnvironment = { pool, logger, access: createSqlAccessDecider(pool) };
+    const memo = new AccessMemo();
+    const environment: ProcedureEnvironment = { pool, logger, access: createSqlAccessDecider(pool, memo), memo };
     const { configFor, secretService } = await createSecretServices({ env, platformDb, hooks });
     const clientFor = (callerPluginId: string) => createRpcClient(callerPluginId, routers, environment);
     const coreFactories = coreServiceFactories({
@@ -145,7 +147,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const rpc = new RpcHttpHandler(
       routers,
       environment,
-      authenticateWith(services),
+      authenticateWith(services, memo, pool),
       (request) => clientAddressOf(request, env.trustProxy),
     );
 

@@ -38,11 +38,8 @@ describe("authenticator", () => {
     await admin.setTeamMember(team.id, { type: "user", id: user.id, isManager: false });
     const session = await sessions.start(user.id, {});
     expect(await authenticator().authenticate(withCookie(session.token))).toEqual({
-      type: "user",
-      id: user.id,
-      email: "cookie@example.com",
-      roles: ["viewer"],
-      teams: [team.id],
+      principal: { type: "user", id: user.id, email: "cookie@example.com", roles: ["viewer"], teams: [team.id] },
+      expiresAt: session.expiresAt,
     });
   });
 
@@ -57,7 +54,7 @@ describe("authenticator", () => {
     expect(await authenticator().authenticate(withCookie(expired.token))).toBeUndefined();
 
     const live = await sessions.start(user.id, {});
-    expect((await authenticator().authenticate(withCookie(live.token)))?.type).toBe("user");
+    expect((await authenticator().authenticate(withCookie(live.token)))?.principal.type).toBe("user");
     await users.update(user.id, { disabled: true });
     expect(await authenticator().authenticate(withCookie(live.token))).toBeUndefined();
   });
@@ -67,11 +64,7 @@ describe("authenticator", () => {
     const created = await applications.create({ name: "CI", createdBy: "user:test" });
     await admin.setRoles({ type: "application", id: created.id }, ["viewer"]);
     expect(await authenticator().authenticate(withBearer(created.key))).toEqual({
-      type: "application",
-      id: created.id,
-      name: "CI",
-      roles: ["viewer"],
-      teams: [],
+      principal: { type: "application", id: created.id, name: "CI", roles: ["viewer"], teams: [] },
     });
 
     const tampered = `${created.key.slice(0, -1)}${created.key.endsWith("A") ? "B" : "A"}`;

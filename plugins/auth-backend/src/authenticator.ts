@@ -1,5 +1,5 @@
 import { ORPCError } from "@orpc/server";
-import type { AuthenticationRequest, Authenticator, Logger, Principal } from "@checkstack/backend-api";
+import type { Authentication, AuthenticationRequest, Authenticator, Logger } from "@checkstack/backend-api";
 import type { ApplicationService } from "./application-service";
 import { readSessionToken } from "./session-cookie";
 import type { SessionService } from "./session-service";
@@ -22,19 +22,20 @@ const rejected = () => new ORPCError("UNAUTHORIZED", { message: "Invalid or revo
  * - the session cookie: a user; an unknown or expired session, or a disabled
  *   user, makes the caller anonymous (browsers keep stale cookies);
  * - neither: anonymous (undefined).
- * Nothing is cached, so revocations and disabling apply on every instance at once.
+ * The platform may reuse an answer only until its session expires and while no
+ * declared access-change table has changed (sessions, users, applications).
  * The services arrive at init; until then every caller is anonymous and keys are refused.
  */
 export function createAuthenticator(services: () => AuthenticatorServices | undefined): Authenticator {
   return {
-    async authenticate(request: AuthenticationRequest): Promise<Principal | undefined> {
+    async authenticate(request: AuthenticationRequest): Promise<Authentication | undefined> {
       const ready = services();
       // Other schemes (a proxy's Basic auth passed through) are not ours to judge: the cookie decides.
       const key = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
       if (key !== undefined) {
         if (!ready) throw new ORPCError("UNAUTHORIZED", { message: "Authentication is starting; try again shortly" });
         const result = await ready.applications.check(key);
-        if (result.ok) return result.principal;
+        if (result.ok) return { principal: result.principal };
         ready.logger.debug("API key refused", { reason: result.reason, clientAddress: request.clientAddress });
         throw rejected();
       }

@@ -19,6 +19,11 @@ export default createBackendPlugin({
     env.registerAccessRules(authAccessRuleList);
     // Every failed sign-in bumps a counter: auditing those writes would let anyone flood the trail.
     env.excludeFromAudit(schema.loginFailures, "rate-limit counters of failed sign-ins, written on every attempt");
+    // Who a caller is comes from these rows: ending a session, disabling a user or revoking a key must
+    // reach every instance's remembered decisions at once. A new session or key takes nothing away.
+    env.registerAccessChangeTable(schema.sessions, ["UPDATE", "DELETE"]);
+    env.registerAccessChangeTable(schema.users, ["UPDATE", "DELETE"]);
+    env.registerAccessChangeTable(schema.applications, ["UPDATE", "DELETE"]);
 
     // The platform asks for the authenticator per request; it has what it needs once init has run.
     let authServices: AuthenticatorServices | undefined;

@@ -52,7 +52,7 @@ describe("session", () => {
     expect(cookie).toContain("SameSite=Lax");
     expect(cookie).not.toContain("Secure");
     const token = cookieToken(context);
-    expect(await stack.current.sessions.principalFor(token)).toMatchObject({ id: user.id });
+    expect((await stack.current.sessions.principalFor(token))?.principal).toMatchObject({ id: user.id });
 
     const me = await call(router().session.me, undefined, { context: httpContext({ principal: user.principal }) });
     expect(me).toMatchObject({ type: "user", id: user.id, email: user.email, roles: [], teams: [] });
@@ -154,7 +154,7 @@ describe("account", () => {
       { context: httpContext({ principal: user.principal, cookie: mine }) },
     );
     expect(result).toEqual({ endedSessions: 1 });
-    expect(await stack.current.sessions.principalFor(mine)).toMatchObject({ id: user.id });
+    expect((await stack.current.sessions.principalFor(mine))?.principal).toMatchObject({ id: user.id });
     expect(await stack.current.sessions.principalFor(other)).toBeUndefined();
     await call(router().session.login, { email: user.email, password: "brand-new-password" }, { context: httpContext() });
   });

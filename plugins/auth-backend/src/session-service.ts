@@ -22,7 +22,13 @@ export class SessionService {
     private readonly ttlMs: number = DEFAULT_SESSION_TTL_MS,
   ) {
     this.principalQuery = database
-      .select({ id: users.id, email: users.email, roles: assignedRoles("user", users.id), teams: memberTeams("user", users.id) })
+      .select({
+        id: users.id,
+        email: users.email,
+        roles: assignedRoles("user", users.id),
+        teams: memberTeams("user", users.id),
+        expiresAt: sessions.expiresAt,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql`now()`), eq(users.disabled, false)))
@@ -43,12 +49,14 @@ export class SessionService {
   }
 
   /**
-   * The user behind a session token, with roles and teams, in one query; undefined
-   * for unknown or expired sessions and for disabled users.
+   * The user behind a session token, with roles and teams, and the session's
+   * expiry, in one query; undefined for unknown or expired sessions and for
+   * disabled users.
    */
-  async principalFor(token: string): Promise<UserPrincipal | undefined> {
+  async principalFor(token: string): Promise<{ principal: UserPrincipal; expiresAt: Date } | undefined> {
     const [row] = await this.principalQuery.execute({ tokenHash: hashSessionToken(token) });
-    return row ? { type: "user", id: row.id, email: row.email, roles: row.roles, teams: row.teams } : undefined;
+    if (!row) return undefined;
+    return { principal: { type: "user", id: row.id, email: row.email, roles: row.roles, teams: row.teams }, expiresAt: row.expiresAt };
   }
 
   /** True when a session was ended. */

@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import type { SafeDatabase } from "@checkstack/backend-api";
 import type { CreateMyItem } from "@checkstack/myfeature-common";
 import type * as schema from "./schema";
@@ -9,12 +9,20 @@ export type Database = SafeDatabase<typeof schema>;
 export class MyFeatureService {
   constructor(private readonly database: Database) {}
 
+  // The hot read, composed on first use and kept: a call pays for running it, not for building its SQL again.
+  private itemByIdQuery: ReturnType<MyFeatureService["prepareItemById"]> | undefined;
+
+  private prepareItemById() {
+    return this.database.select().from(myItems).where(eq(myItems.id, sql.placeholder("id"))).prepare("myfeature_item_by_id");
+  }
+
   async getItems() {
     return await this.database.select().from(myItems);
   }
 
   async getItem(id: string) {
-    const [item] = await this.database.select().from(myItems).where(eq(myItems.id, id));
+    this.itemByIdQuery ??= this.prepareItemById();
+    const [item] = await this.itemByIdQuery.execute({ id });
     return item ?? null;
   }
 

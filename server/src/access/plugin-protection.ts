@@ -1,7 +1,7 @@
 import { getTableName, type Table } from "drizzle-orm";
 import type { PoolClient } from "pg";
 import { qualifyAccessRuleId } from "@checkstack/common";
-import type { ResourceTableDeclaration } from "@checkstack/backend-api";
+import type { AccessChangeEvent, ResourceTableDeclaration } from "@checkstack/backend-api";
 import { APP_ROLE, quoteIdent } from "../database/schema-names";
 
 /**
@@ -16,6 +16,7 @@ export async function protectPluginSchema(
     pluginId: string;
     schemaName: string;
     resourceTables: ReadonlyArray<ResourceTableDeclaration>;
+    accessChangeTables: ReadonlyArray<{ table: Table; events: ReadonlyArray<AccessChangeEvent> }>;
     unauditedTables: ReadonlyArray<{ table: Table }>;
   },
 ): Promise<void> {
@@ -34,6 +35,9 @@ export async function protectPluginSchema(
       qualifyAccessRuleId(plugin.pluginId, declared.access.read.id),
       qualifyAccessRuleId(plugin.pluginId, declared.access.manage.id),
     ]);
+  }
+  for (const { table, events } of plugin.accessChangeTables) {
+    await client.query("SELECT checkstack.track_access_changes($1, $2, $3)", [plugin.schemaName, getTableName(table), [...new Set(events)].join(" OR ")]);
   }
   const unaudited = plugin.unauditedTables.map(({ table }) => getTableName(table));
   await client.query("SELECT checkstack.protect_plugin_schema($1, $2::text[])", [plugin.schemaName, unaudited]);

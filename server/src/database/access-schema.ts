@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, foreignKey, index, jsonb, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, check, foreignKey, index, jsonb, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { platformSchema } from "./platform-schema";
 
 /**
@@ -144,4 +144,20 @@ export const auditLog = platformSchema.table(
     index("audit_log_principal_at_idx").on(table.principal, table.at),
     index("audit_log_table_at_idx").on(table.schemaName, table.tableName, table.at),
   ],
+);
+
+/**
+ * One row, one counter, raised in the same transaction as any change that can
+ * take access away (roles, grants, memberships, sessions, keys: see
+ * sql/025_access_epoch.sql). An instance may reuse an access decision it made
+ * at epoch E only while the counter still reads E; every statement run on such
+ * a decision checks that first.
+ */
+export const accessEpoch = platformSchema.table(
+  "access_epoch",
+  {
+    singleton: boolean("singleton").primaryKey().default(true),
+    epoch: bigint("epoch", { mode: "number" }).notNull().default(1),
+  },
+  (table) => [check("access_epoch_singleton", sql`${table.singleton}`)],
 );

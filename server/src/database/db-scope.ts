@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from "pg";
-import { describePrincipal, type Principal } from "@checkstack/backend-api";
-import { APP_ROLE } from "./schema-names";
+import type { Principal } from "@checkstack/backend-api";
+import { epochCheckStatement, principalSettings, settingsStatement } from "./scope-settings";
 import { lastOf, runBatch, type BatchStatement } from "./statement-batch";
 
 export type QueryText = string | QueryConfig;
@@ -31,6 +31,12 @@ export interface DbScope {
   client(): Promise<PoolClient>;
   /** Runs a statement in the scope; the first one travels with BEGIN and the settings, in one round trip. */
   query<R extends QueryResultRow>(query: QueryText, values?: unknown[]): Promise<QueryResult<R>>;
+  /** Declared read-only: statements run without a transaction of their own (see ScopeOptions.readOnly). */
+  readonly readOnly: boolean;
+  /** Whether remembered access decisions may be reused in this scope. */
+  readonly reuseDecisions: boolean;
+  /** Makes every later statement of the scope carry the epoch check for a remembered decision read at `epoch`. */
+  relyOnAccessEpoch(epoch: number): void;
   /** Names savepoints for transactions opened inside the scope (shared by nested scopes). */
   readonly savepoints: { next: number };
   /** Runs `effect` once the scope's transaction has committed; dropped on rollback. */
@@ -52,27 +58,6 @@ export function outsideDbScope<T>(work: () => T): T {
   return storage.exit(work);
 }
 
-function principalSettings(principal: Principal): Record<string, string> {
-  return {
-    "checkstack.principal": JSON.stringify(principal),
-    "checkstack.principal_label": describePrincipal(principal),
-  };
-}
-
-const SETTINGS_SQL =
-  "SELECT set_config('role', $1, true), set_config('checkstack.principal', $2, true), " +
-  "set_config('checkstack.principal_label', $3, true), set_config('checkstack.request_id', $4, true), " +
-  "set_config('transaction_read_only', $5, true)";
-
-/** The application role and the principal, transaction-local: they end with the transaction. */
-function settingsStatement(principal: Principal, requestId: string, readOnly: boolean): BatchStatement {
-  const settings = principalSettings(principal);
-  return {
-    text: SETTINGS_SQL,
-    values: [APP_ROLE, settings["checkstack.principal"], settings["checkstack.principal_label"], requestId, readOnly ? "on" : "off"],
-  };
-}
-
 const BEGIN: BatchStatement = { text: "BEGIN" };
 
 export interface ScopeOptions {
@@ -87,6 +72,10 @@ export interface ScopeOptions {
    * opens a real transaction, read-only still, for the rest of the scope.
    */
   readOnly?: boolean;
+  /** The access epoch of a remembered principal this scope runs as (see AccessMemo). */
+  accessEpoch?: number;
+  /** Whether access decisions remembered by this instance may be reused (read-only scopes only). */
+  reuseDecisions?: boolean;
 }
 
 /**
@@ -99,21 +88,41 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
   if (enclosing) return runNested(enclosing, options, work);
   const requestId = options.requestId ?? randomUUID();
   const readOnly = options.readOnly === true;
-  const settings = settingsStatement(options.principal, requestId, readOnly);
+  // The epoch of the remembered access this scope relies on, and the last one Postgres confirmed.
+  let accessEpoch = options.accessEpoch;
+  let confirmedEpoch: number | undefined;
+  const settings = () => settingsStatement({ principal: options.principal, requestId, readOnly, accessEpoch });
   let connecting: Promise<PoolClient> | undefined;
   let transaction: Promise<unknown> | undefined;
   const committed: Array<() => void> = [];
   const connect = () => (connecting ??= pool.connect());
+  const send = async (statements: BatchStatement[]) => {
+    const relied = accessEpoch;
+    const results = await runBatch(await connect(), statements);
+    confirmedEpoch = relied;
+    return results;
+  };
   // BEGIN, the settings and the first statement share one round trip.
   const begin = (first?: BatchStatement) => {
-    const started = connect().then((client) => runBatch(client, [BEGIN, settings, ...(first ? [first] : [])]));
+    const started = send([BEGIN, settings(), ...(first ? [first] : [])]);
     // Later statements wait for the transaction; a failure of the first one is that statement's error.
     transaction = started.catch(() => undefined);
     return started;
   };
+  // A transaction relying on a decision reused after it began checks the epoch first.
+  const inTransaction = async (statement?: BatchStatement) => {
+    await transaction;
+    const check = accessEpoch !== undefined && accessEpoch !== confirmedEpoch ? [epochCheckStatement(accessEpoch)] : [];
+    return send([...check, ...(statement ? [statement] : [])]);
+  };
   const scope: DbScope = {
     principal: options.principal,
     requestId,
+    readOnly,
+    reuseDecisions: readOnly && options.reuseDecisions === true,
+    relyOnAccessEpoch: (epoch) => {
+      accessEpoch = accessEpoch === undefined ? epoch : Math.min(accessEpoch, epoch);
+    },
     savepoints: { next: 1 },
     afterCommit: (effect) => void committed.push(effect),
     client: async () => {
@@ -123,17 +132,19 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
     },
     query: async <R extends QueryResultRow>(query: QueryText, values?: unknown[]) => {
       const statement = batchStatement(query, values);
-      if (transaction) {
-        await transaction;
-        return lastOf<R>(await runBatch(await connect(), [statement]));
-      }
-      if (readOnly) return lastOf<R>(await runBatch(await connect(), [settings, statement]));
+      if (transaction) return lastOf<R>(await inTransaction(statement));
+      if (readOnly) return lastOf<R>(await send([settings(), statement]));
       return lastOf<R>(await begin(statement));
     },
   };
   let result: T;
   try {
     result = await storage.run(scope, work);
+    // Work that relied on remembered access but sent nothing since (or nothing at all) is confirmed before it counts.
+    if (accessEpoch !== undefined && accessEpoch !== confirmedEpoch) {
+      if (transaction) await inTransaction();
+      else await send([epochCheckStatement(accessEpoch)]);
+    }
   } catch (error) {
     await release(connecting, transaction, "ROLLBACK");
     throw error;
@@ -163,7 +174,7 @@ async function release(connecting: Promise<PoolClient> | undefined, transaction:
 export async function queryInOwnScope<R extends QueryResultRow>(pool: Pool, options: ScopeOptions, query: QueryText, values?: unknown[]): Promise<QueryResult<R>> {
   const client = await pool.connect();
   try {
-    const settings = settingsStatement(options.principal, options.requestId ?? randomUUID(), false);
+    const settings = settingsStatement({ principal: options.principal, requestId: options.requestId ?? randomUUID(), readOnly: false, accessEpoch: undefined });
     return lastOf<R>(await runBatch(client, [settings, batchStatement(query, values)]));
   } finally {
     // A statement's error leaves the connection idle and usable; pg discards broken ones itself.
@@ -188,8 +199,8 @@ async function runNested<T>(enclosing: DbScope, options: ScopeOptions, work: () 
   const switchTo = (principal: Principal) => {
     const settings = principalSettings(principal);
     return client.query("SELECT set_config('checkstack.principal', $1, true), set_config('checkstack.principal_label', $2, true)", [
-      settings["checkstack.principal"],
-      settings["checkstack.principal_label"],
+      settings.principal,
+      settings.label,
     ]);
   };
   await switchTo(options.principal);

@@ -1,6 +1,7 @@
 import type { Table } from "drizzle-orm";
 import { qualifyAccessRuleId, type AccessRule } from "@checkstack/common";
 import type {
+  AccessChangeEvent,
   BackendPlugin,
   ExtensionPoint,
   ExtensionPointCollection,
@@ -26,6 +27,7 @@ export interface PluginRegistration {
   plugin: BackendPlugin;
   accessRules: AccessRule[];
   resourceTables: ResourceTableDeclaration[];
+  accessChangeTables: Array<{ table: Table; events: ReadonlyArray<AccessChangeEvent> }>;
   unauditedTables: Array<{ table: Table; reason: string }>;
   init: ErasedInitConfig | undefined;
   cleanups: Array<() => Promise<void> | void>;
@@ -54,6 +56,7 @@ export function collectRegistration(plugin: BackendPlugin, extensions: Extension
     plugin,
     accessRules: [],
     resourceTables: [],
+    accessChangeTables: [],
     unauditedTables: [],
     init: undefined,
     cleanups: [],
@@ -69,6 +72,10 @@ export function collectRegistration(plugin: BackendPlugin, extensions: Extension
     },
     registerResourceTable(declaration) {
       registration.resourceTables.push(declaration);
+    },
+    registerAccessChangeTable(table, events = ["INSERT", "UPDATE", "DELETE"]) {
+      if (events.length === 0) throw new PluginRegistrationError(pluginId, "registerAccessChangeTable needs at least one event");
+      registration.accessChangeTables.push({ table, events });
     },
     excludeFromAudit(table, reason) {
       registration.unauditedTables.push({ table, reason });

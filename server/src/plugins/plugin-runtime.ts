@@ -247,6 +247,7 @@ export class PluginRuntime {
           pluginId,
           schemaName,
           resourceTables: registration.resourceTables,
+          accessChangeTables: registration.accessChangeTables,
           unauditedTables: registration.unauditedTables,
         });
         await syncAccessRules(client, pluginId, registration.accessRules);

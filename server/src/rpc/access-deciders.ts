@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
 import type { AccessDecider } from "@checkstack/backend-api";
+import type { AccessMemo } from "../access/access-memo";
 import { currentDbScope } from "../database/db-scope";
 
 /**
@@ -7,8 +8,12 @@ import { currentDbScope } from "../database/db-scope";
  * function the row-level-security policies call. It runs on the caller's
  * scope connection, whose transaction-local settings name the principal;
  * outside a scope no principal is set, and the answer is always no.
+ *
+ * A read-only scope may reuse a yes this instance got before (AccessMemo):
+ * the scope then carries the epoch that yes was read at, and Postgres refuses
+ * its statements if anything that could take access away has changed since.
  */
-export function createSqlAccessDecider(pool: Pool): AccessDecider {
+export function createSqlAccessDecider(pool: Pool, memo: AccessMemo): AccessDecider {
   const query = async <R extends Record<string, unknown>>(text: string, values: unknown[]) => {
     // In a scope the decision rides with the scope's BEGIN and settings when it is the first statement.
     const scope = currentDbScope();
@@ -16,12 +21,22 @@ export function createSqlAccessDecider(pool: Pool): AccessDecider {
   };
   return {
     allows: async ({ rules, resource }) => {
-      const [row] = await query<{ ok: boolean }>("SELECT checkstack.may_all($1::text[], $2, $3) AS ok", [
-        rules,
-        resource?.type ?? null,
-        resource?.id ?? null,
-      ]);
-      return row?.ok === true;
+      const scope = currentDbScope();
+      if (scope?.reuseDecisions) {
+        const epoch = memo.allowedAt(scope.principal, rules, resource);
+        if (epoch !== undefined) {
+          scope.relyOnAccessEpoch(epoch);
+          return true;
+        }
+      }
+      // One statement, one snapshot: the epoch read belongs to the decision next to it.
+      const [row] = await query<{ ok: boolean; epoch: string }>(
+        "SELECT checkstack.may_all($1::text[], $2, $3) AS ok, checkstack.current_access_epoch() AS epoch",
+        [rules, resource?.type ?? null, resource?.id ?? null],
+      );
+      const allowed = row?.ok === true;
+      if (allowed && scope && row) memo.rememberAllowed(scope.principal, rules, resource, Number(row.epoch));
+      return allowed;
     },
     permittedIds: async ({ rule, resourceType, ids }) => {
       if (ids.length === 0) return new Set();

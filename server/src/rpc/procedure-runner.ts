@@ -2,7 +2,10 @@ import type { Pool } from "pg";
 import type { AnyProcedure } from "@orpc/server";
 import type { ProcedureMetadata } from "@checkstack/common";
 import type { AccessDecider, Logger, Principal, RpcContext } from "@checkstack/backend-api";
-import { runInDbScope } from "../database/db-scope";
+import type { AccessMemo } from "../access/access-memo";
+import { currentDbScope, runInDbScope } from "../database/db-scope";
+import { confirmAccessEpoch, currentAccessEpoch } from "../access/access-epoch";
+import { isStaleAccess } from "../database/scope-settings";
 import { toCallerError } from "./rpc-errors";
 
 /** What every procedure call needs from the platform, over HTTP or in-process. */
@@ -11,6 +14,8 @@ export interface ProcedureEnvironment {
   logger: Logger;
   /** The access decision: SQL on the caller's scope connection, so one decider serves every principal. */
   access: AccessDecider;
+  /** What this instance remembers of past access decisions (always confirmed by Postgres before use). */
+  memo: AccessMemo;
 }
 
 export function buildRpcContext(
@@ -32,21 +37,77 @@ function isQuery(procedure: AnyProcedure): boolean {
   return meta.operationType === "query";
 }
 
+/** The context property carrying a request's RequestCaller. */
+export const REQUEST_CALLER: unique symbol = Symbol("checkstack.requestCaller");
+
+/** How an HTTP request's caller was established (rpc-http-handler); in-process calls have none. */
+export interface RequestCaller {
+  /** Authenticates the request again, from Postgres, bypassing the memo. */
+  reauthenticate(): Promise<Principal>;
+}
+
 /**
  * Runs one procedure call in its database scope (committed on success, rolled
  * back on error) and shapes its errors for the caller.
+ *
+ * A caller's principal may come from the access memo: every statement then
+ * carries the epoch it was read at, and if Postgres refuses one (the epoch
+ * moved: a logout, a revoked key, a role change anywhere in the cluster),
+ * the call starts again with the caller authenticated afresh. A query reads
+ * nothing before that check, and may also reuse remembered decisions. A
+ * mutation's handler may act before its first statement, so a remembered
+ * principal is confirmed before a mutation runs, and its decisions are made
+ * anew.
  */
 export async function runProcedure<T>(
   environment: ProcedureEnvironment,
   context: RpcContext,
-  call: { path: readonly string[]; procedure: AnyProcedure },
+  call: { path: readonly string[]; procedure: AnyProcedure; caller?: RequestCaller | undefined },
   invoke: () => Promise<T>,
 ): Promise<T> {
-  const { path, procedure } = call;
+  const { path, procedure, caller } = call;
+  const readOnly = isQuery(procedure);
+  const nested = currentDbScope() !== undefined;
+  const { memo, pool } = environment;
+  // `remembered`: the principal may be one the memo holds, confirmed by the scope's statements.
+  const run = (remembered: boolean) =>
+    runInDbScope(
+      pool,
+      {
+        principal: context.principal,
+        requestId: context.requestId,
+        readOnly,
+        accessEpoch: remembered ? memo.epochOf(context.principal) : undefined,
+        reuseDecisions: remembered && caller !== undefined,
+      },
+      invoke,
+    );
+  const startAfresh = async (stale: RequestCaller) => {
+    memo.forgetBelow(await currentAccessEpoch(pool));
+    context.principal = await stale.reauthenticate();
+    return run(false);
+  };
   try {
-    const scope = { principal: context.principal, requestId: context.requestId, readOnly: isQuery(procedure) };
-    return await runInDbScope(environment.pool, scope, invoke);
+    const epoch = memo.epochOf(context.principal);
+    if (caller && epoch !== undefined && !readOnly) {
+      // Confirmed now, the principal is as good as freshly read: the mutation runs once, on it.
+      try {
+        await confirmAccessEpoch(pool, epoch);
+      } catch (error) {
+        if (!isStaleAccess(error)) throw error;
+        return await startAfresh(caller);
+      }
+      return await run(false);
+    }
+    try {
+      return await run(true);
+    } catch (error) {
+      if (!isStaleAccess(error) || !caller) throw error;
+      return await startAfresh(caller);
+    }
   } catch (error) {
+    // A refusal inside a nested call belongs to the request that relied on the memo: let it through unshaped.
+    if (nested && isStaleAccess(error)) throw error;
     throw toCallerError(error, { requestId: context.requestId, logger: context.logger, path });
   }
 }

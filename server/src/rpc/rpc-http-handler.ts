@@ -1,14 +1,14 @@
 import { RPCHandler } from "@orpc/server/fetch";
 import { ORPCError, type AnyRouter } from "@orpc/server";
 import { randomUUID } from "node:crypto";
-import type { AuthenticationRequest, Principal, RpcContext } from "@checkstack/backend-api";
-import { buildRpcContext, runProcedure, type ProcedureEnvironment } from "./procedure-runner";
+import type { Principal, RpcContext } from "@checkstack/backend-api";
+import type { Authenticate } from "./authenticate";
+import { buildRpcContext, REQUEST_CALLER, runProcedure, type ProcedureEnvironment, type RequestCaller } from "./procedure-runner";
 import type { RouterRegistry } from "./router-registry";
 
-/** Decides who an HTTP request is (anonymous when it carries no credentials); throws a typed 401 for bad ones. */
-export type Authenticate = (request: AuthenticationRequest) => Promise<Principal>;
-
 const API_PREFIX = "/api/";
+
+type CallerContext = RpcContext & { [REQUEST_CALLER]?: RequestCaller };
 
 /** The body oRPC clients decode as an ORPCError, for answers given before a router is reached. */
 export function rpcErrorResponse(status: number, code: string, message: string, requestId: string): Response {
@@ -41,7 +41,8 @@ export class RpcHttpHandler {
   private createHandler(router: AnyRouter): RPCHandler<RpcContext> {
     return new RPCHandler<RpcContext>(router, {
       clientInterceptors: [
-        ({ next, context, path, procedure }) => runProcedure(this.environment, context, { path, procedure }, () => next()),
+        ({ next, context, path, procedure }) =>
+          runProcedure(this.environment, context, { path, procedure, caller: (context as CallerContext)[REQUEST_CALLER] }, () => next()),
       ],
     });
   }
@@ -61,10 +62,12 @@ export class RpcHttpHandler {
       throw error;
     }
     const responseHeaders = new Headers();
-    const context: RpcContext = {
+    // How the caller was established travels in the context (oRPC copies contexts, so it must be a property).
+    const context: CallerContext = {
       ...buildRpcContext(this.environment, { pluginId, principal, requestId }),
       request: requestInfo,
       responseHeaders,
+      [REQUEST_CALLER]: { reauthenticate: () => this.authenticate(requestInfo, { fresh: true }) },
     };
     const { matched, response } = await handler.handle(request, { prefix: `/api/${pluginId}`, context });
     if (!matched) {

@@ -45,10 +45,19 @@ export interface ResourceTableDeclaration {
   idColumn?: string;
 }
 
+/** The writes to a table that can take access away from a principal. */
+export type AccessChangeEvent = "INSERT" | "UPDATE" | "DELETE";
+
 export interface RegistrationEnv {
   readonly pluginId: string;
   registerAccessRules(accessRules: ReadonlyArray<AccessRule>): void;
   registerResourceTable(declaration: ResourceTableDeclaration): void;
+  /**
+   * Declares a table that decides who a principal is (sessions, accounts, API
+   * keys): once a write of one of `events` (default: all) commits, no
+   * instance reuses an access decision it remembered from before it.
+   */
+  registerAccessChangeTable(table: Table, events?: ReadonlyArray<AccessChangeEvent>): void;
   /**
    * Leaves a high-volume telemetry table (check runs, leases, rollups) out of
    * the audit trail; its rows record what was measured, not what anyone did.

@@ -18,6 +18,7 @@ export function captureRegistration(plugin: BackendPlugin): CapturedRegistration
     registerInit: (config: unknown) => captured.inits.push(config),
     registerCleanup: () => undefined,
     registerResourceTable: () => undefined,
+    registerAccessChangeTable: () => undefined,
     excludeFromAudit: () => undefined,
   } as unknown as RegistrationEnv;
   plugin.register(env);

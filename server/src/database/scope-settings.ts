@@ -1,0 +1,51 @@
+import { describePrincipal, sqlStateOf, type Principal } from "@checkstack/backend-api";
+import { APP_ROLE } from "./schema-names";
+import type { BatchStatement } from "./statement-batch";
+
+export function principalSettings(principal: Principal): { principal: string; label: string } {
+  return { principal: JSON.stringify(principal), label: describePrincipal(principal) };
+}
+
+// The epoch check is plain SQL until it fails: only a stale decision calls the raising function.
+const EPOCH_HOLDS = (parameter: string) =>
+  `CASE WHEN ${parameter}::bigint IS NULL OR ${parameter}::bigint = (SELECT epoch FROM checkstack.access_epoch) ` +
+  `THEN true ELSE checkstack.access_epoch_moved(${parameter}::bigint) END`;
+
+const SETTINGS_SQL =
+  "SELECT set_config('role', $1, true), set_config('checkstack.principal', $2, true), " +
+  "set_config('checkstack.principal_label', $3, true), set_config('checkstack.request_id', $4, true), " +
+  `set_config('transaction_read_only', $5, true), ${EPOCH_HOLDS("$6")}`;
+
+export interface ScopeSettings {
+  principal: Principal;
+  requestId: string;
+  readOnly: boolean;
+  /** The access epoch the scope's remembered decisions were read at; Postgres refuses the batch if it has moved. */
+  accessEpoch: number | undefined;
+}
+
+/**
+ * The application role, the principal, the request id and the read-only flag,
+ * all transaction-local (they end with the transaction, so nothing leaks to
+ * the next user of the connection), and the access-epoch check.
+ */
+export function settingsStatement(settings: ScopeSettings): BatchStatement {
+  const { principal, label } = principalSettings(settings.principal);
+  return {
+    text: SETTINGS_SQL,
+    values: [APP_ROLE, principal, label, settings.requestId, settings.readOnly ? "on" : "off", settings.accessEpoch ?? null],
+  };
+}
+
+/** The epoch check on its own, for a transaction that came to rely on a remembered decision after it began. */
+export function epochCheckStatement(accessEpoch: number): BatchStatement {
+  return { text: `SELECT ${EPOCH_HOLDS("$1")}`, values: [accessEpoch] };
+}
+
+/** Postgres's answer when a remembered decision is used after the access epoch moved (sql/025_access_epoch.sql). */
+export const STALE_ACCESS_SQLSTATE = "CK001";
+
+/** True for Postgres's refusal of a stale decision, however drizzle wrapped it. */
+export function isStaleAccess(error: unknown): boolean {
+  return sqlStateOf(error) === STALE_ACCESS_SQLSTATE;
+}
