@@ -37,19 +37,13 @@ BEGIN
 END
 $$;
 
--- A remembered decision is usable while the epoch reads p_epoch; NULL means
--- the statement relies on none. Plain SQL on the fast path: the raising
--- function runs only for a stale decision.
+-- Called by the epoch check (server/src/database/scope-settings.ts) only when
+-- the epoch has moved: the check itself is a plain read of the counter.
 CREATE OR REPLACE FUNCTION checkstack.access_epoch_moved(p_epoch bigint) RETURNS boolean
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
   RAISE EXCEPTION 'access changed since epoch %; decide again', p_epoch USING ERRCODE = 'CK001';
 END
-$$;
-
-CREATE OR REPLACE FUNCTION checkstack.current_access_epoch() RETURNS bigint
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-  SELECT epoch FROM checkstack.access_epoch
 $$;
 
 -- The platform's access tables. Teams and roles cascade into memberships and

@@ -3,7 +3,7 @@ import { epochCheckStatement } from "../database/scope-settings";
 
 /** Where the cluster's access epoch (sql/025_access_epoch.sql) stands now. */
 export async function currentAccessEpoch(pool: Pool): Promise<number> {
-  const result = await pool.query<{ epoch: string }>("SELECT checkstack.current_access_epoch() AS epoch");
+  const result = await pool.query<{ epoch: string }>("SELECT epoch FROM checkstack.access_epoch");
   return Number(result.rows[0]?.epoch);
 }
 

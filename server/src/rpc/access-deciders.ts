@@ -31,7 +31,7 @@ export function createSqlAccessDecider(pool: Pool, memo: AccessMemo): AccessDeci
       }
       // One statement, one snapshot: the epoch read belongs to the decision next to it.
       const [row] = await query<{ ok: boolean; epoch: string }>(
-        "SELECT checkstack.may_all($1::text[], $2, $3) AS ok, checkstack.current_access_epoch() AS epoch",
+        "SELECT checkstack.may_all($1::text[], $2, $3) AS ok, (SELECT epoch FROM checkstack.access_epoch) AS epoch",
         [rules, resource?.type ?? null, resource?.id ?? null],
       );
       const allowed = row?.ok === true;
