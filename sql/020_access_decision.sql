@@ -28,7 +28,7 @@ $$;
 
 -- Rule R on resource (type, id), for a given principal:
 --   no principal -> no; a service (plugin acting for the platform) -> yes; admin -> yes;
---   without a resource -> the principal's roles hold R;
+--   without a resource -> the principal's roles hold R (a read rule is held with its pair's manage rule);
 --   a team-only resource -> only through a grant to one of the principal's teams;
 --   any other resource -> the roles hold R, or a team grant allows it.
 -- A grant allows "read" rules when can_read or can_manage is set, "manage" rules only with can_manage.
@@ -46,7 +46,13 @@ BEGIN
   IF p_principal->>'type' = 'service' THEN RETURN true; END IF;
   v_roles := checkstack.principal_role_ids(p_principal);
   IF 'admin' = ANY (v_roles) THEN RETURN true; END IF;
-  v_holds := EXISTS (SELECT 1 FROM checkstack.role_rules rr WHERE rr.role_id = ANY (v_roles) AND rr.rule_id = p_rule);
+  -- Holding a resource's manage rule includes its read rule, as a manage grant does.
+  v_holds := EXISTS (SELECT 1 FROM checkstack.role_rules rr WHERE rr.role_id = ANY (v_roles) AND rr.rule_id = p_rule)
+    OR EXISTS (
+      SELECT 1 FROM checkstack.access_rules wanted
+        JOIN checkstack.access_rules held ON held.resource_type = wanted.resource_type AND held.level = 'manage'
+        JOIN checkstack.role_rules rr ON rr.rule_id = held.id
+       WHERE wanted.id = p_rule AND wanted.level = 'read' AND rr.role_id = ANY (v_roles));
   IF p_type IS NULL THEN RETURN v_holds; END IF;
 
   SELECT coalesce(r.level, 'read') INTO v_level FROM checkstack.access_rules r WHERE r.id = p_rule;

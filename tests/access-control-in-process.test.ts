@@ -178,6 +178,26 @@ describe("access rules in the database", () => {
   });
 });
 
+describe("a role holding a resource's manage rule", () => {
+  test("may read it too, as a manage grant may: a caller who creates a row can read it back", async () => {
+    const sql = (text: string, values: unknown[] = []) => running.platform.pool.query(text, values);
+    await sql("INSERT INTO checkstack.roles (id, name) VALUES ('note-writers', 'Note writers')");
+    await sql("INSERT INTO checkstack.role_rules (role_id, rule_id) VALUES ('note-writers', 'team-notes.note.manage')");
+    await sql("DELETE FROM checkstack.role_rules WHERE role_id = 'users' AND rule_id = 'team-notes.note.read'");
+    try {
+      await sql("INSERT INTO checkstack.principal_roles (principal_type, principal_id, role_id) VALUES ('user', 'u-writer', 'note-writers')");
+      const writer: Principal = { type: "user", id: "u-writer", roles: ["note-writers"] };
+      const created = await asPrincipal(writer, (client) => client.create({ title: "written by a key" }));
+      expect(created.title).toBe("written by a key");
+      expect(await asPrincipal(writer, (client) => client.get({ id: created.id }))).toMatchObject({ title: "written by a key" });
+      // Without the pair's manage rule, no read: a plain user lost the default read above.
+      expect(await errorCode(asPrincipal(userA, (client) => client.get({ id: created.id })))).toBe("FORBIDDEN");
+    } finally {
+      await sql("INSERT INTO checkstack.role_rules (role_id, rule_id) VALUES ('users', 'team-notes.note.read') ON CONFLICT DO NOTHING");
+    }
+  });
+});
+
 describe("read-only scopes (procedures declared as queries)", () => {
   const inScope = <T>(readOnly: boolean, work: (query: (text: string) => Promise<Record<string, unknown>[]>) => Promise<T>) =>
     runInDbScope(running.platform.pool, { principal: userA, readOnly }, () =>

@@ -1,5 +1,8 @@
 import { ORPCError, ValidationError } from "@orpc/server";
-import type { Logger } from "@checkstack/backend-api";
+import { sqlStateOf, type Logger } from "@checkstack/backend-api";
+
+/** Postgres's refusal of a row by a row-level-security policy (or of a privilege the role lacks). */
+const INSUFFICIENT_PRIVILEGE = "42501";
 
 export interface IssueSummary {
   path: string;
@@ -30,6 +33,11 @@ export function toCallerError(error: unknown, context: { requestId: string; logg
       });
     }
     if (error.status < 500) return error;
+  }
+  // The access decision said no where the rows are: the caller's answer, not a server fault.
+  if (sqlStateOf(error) === INSUFFICIENT_PRIVILEGE) {
+    const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : "";
+    return new ORPCError("FORBIDDEN", { message: `Refused by row-level security: ${reason}`, data: { requestId: context.requestId } });
   }
   context.logger.error("procedure failed", { error, procedure: context.path.join("."), requestId: context.requestId });
   return new ORPCError("INTERNAL_SERVER_ERROR", {
