@@ -26,9 +26,20 @@ $$;
 CREATE OR REPLACE FUNCTION checkstack.track_access_changes(p_schema text, p_table text, p_events text DEFAULT 'INSERT OR UPDATE OR DELETE')
 RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+  -- pg_trigger.tgtype bits for the events: INSERT 4, DELETE 8, UPDATE 16.
+  v_mask int := (CASE WHEN p_events ~ 'INSERT' THEN 4 ELSE 0 END)
+              | (CASE WHEN p_events ~ 'DELETE' THEN 8 ELSE 0 END)
+              | (CASE WHEN p_events ~ 'UPDATE' THEN 16 ELSE 0 END);
 BEGIN
   IF p_events !~ '^(INSERT|UPDATE|DELETE)( OR (INSERT|UPDATE|DELETE))*$' THEN
     RAISE EXCEPTION 'track_access_changes: events must be INSERT, UPDATE or DELETE joined by OR, not %', p_events;
+  END IF;
+  -- Instances re-run this at every boot: no DDL (and no lock on the table) when the trigger is in place.
+  IF EXISTS (SELECT 1 FROM pg_trigger t
+              WHERE t.tgrelid = format('%I.%I', p_schema, p_table)::regclass
+                AND t.tgname = 'checkstack_access_epoch' AND (t.tgtype & 28) = v_mask) THEN
+    RETURN;
   END IF;
   EXECUTE format('DROP TRIGGER IF EXISTS checkstack_access_epoch ON %I.%I', p_schema, p_table);
   EXECUTE format('CREATE CONSTRAINT TRIGGER checkstack_access_epoch AFTER %s ON %I.%I '

@@ -286,6 +286,17 @@ describe("the access epoch: remembered access is only ever used while Postgres c
     expect(await epoch()).toBe(before + 1);
   });
 
+  test("re-declaring a tracked table at boot changes nothing unless its events changed", async () => {
+    const triggerOf = async () =>
+      (await running.platform.pool.query("SELECT oid::text AS oid, tgtype FROM pg_trigger WHERE tgrelid = 'plugin_auth.sessions'::regclass AND tgname = 'checkstack_access_epoch'")).rows[0];
+    const before = await triggerOf();
+    await running.platform.pool.query("SELECT checkstack.track_access_changes('plugin_auth', 'sessions', 'UPDATE OR DELETE')");
+    expect(await triggerOf()).toEqual(before);
+    await running.platform.pool.query("SELECT checkstack.track_access_changes('plugin_auth', 'sessions', 'INSERT OR UPDATE OR DELETE')");
+    expect((await triggerOf()).oid).not.toBe(before.oid);
+    await running.platform.pool.query("SELECT checkstack.track_access_changes('plugin_auth', 'sessions', 'UPDATE OR DELETE')");
+  });
+
   test("a scope relying on a moved epoch is refused before its first statement runs, mutation or query", async () => {
     const stale = (await epoch()) - 1;
     const write = runInDbScope(running.platform.pool, { principal: admin, accessEpoch: stale }, async () => {

@@ -147,7 +147,7 @@ export const auditLog = platformSchema.table(
 );
 
 /**
- * One row, one counter, raised in the same transaction as any change that can
+ * One row, one counter, raised in the same transaction as every change that can
  * take access away (roles, grants, memberships, sessions, keys: see
  * sql/025_access_epoch.sql). An instance may reuse an access decision it made
  * at epoch E only while the counter still reads E; every statement run on such

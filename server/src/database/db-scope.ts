@@ -91,7 +91,8 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
   // The epoch of the remembered access this scope relies on, and the last one Postgres confirmed.
   let accessEpoch = options.accessEpoch;
   let confirmedEpoch: number | undefined;
-  const settings = () => settingsStatement({ principal: options.principal, requestId, readOnly, accessEpoch });
+  const identity = principalSettings(options.principal);
+  const settings = () => settingsStatement({ identity, requestId, readOnly, accessEpoch });
   let connecting: Promise<PoolClient> | undefined;
   let transaction: Promise<unknown> | undefined;
   const committed: Array<() => void> = [];
@@ -174,7 +175,12 @@ async function release(connecting: Promise<PoolClient> | undefined, transaction:
 export async function queryInOwnScope<R extends QueryResultRow>(pool: Pool, options: ScopeOptions, query: QueryText, values?: unknown[]): Promise<QueryResult<R>> {
   const client = await pool.connect();
   try {
-    const settings = settingsStatement({ principal: options.principal, requestId: options.requestId ?? randomUUID(), readOnly: false, accessEpoch: undefined });
+    const settings = settingsStatement({
+      identity: principalSettings(options.principal),
+      requestId: options.requestId ?? randomUUID(),
+      readOnly: false,
+      accessEpoch: undefined,
+    });
     return lastOf<R>(await runBatch(client, [settings, batchStatement(query, values)]));
   } finally {
     // A statement's error leaves the connection idle and usable; pg discards broken ones itself.

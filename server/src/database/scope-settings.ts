@@ -17,7 +17,8 @@ const SETTINGS_SQL =
   `set_config('transaction_read_only', $5, true), ${EPOCH_HOLDS("$6")}`;
 
 export interface ScopeSettings {
-  principal: Principal;
+  /** The principal as principalSettings gives it: computed once per scope, sent with every batch. */
+  identity: { principal: string; label: string };
   requestId: string;
   readOnly: boolean;
   /** The access epoch the scope's remembered decisions were read at; Postgres refuses the batch if it has moved. */
@@ -30,10 +31,10 @@ export interface ScopeSettings {
  * the next user of the connection), and the access-epoch check.
  */
 export function settingsStatement(settings: ScopeSettings): BatchStatement {
-  const { principal, label } = principalSettings(settings.principal);
+  const { identity } = settings;
   return {
     text: SETTINGS_SQL,
-    values: [APP_ROLE, principal, label, settings.requestId, settings.readOnly ? "on" : "off", settings.accessEpoch ?? null],
+    values: [APP_ROLE, identity.principal, identity.label, settings.requestId, settings.readOnly ? "on" : "off", settings.accessEpoch ?? null],
   };
 }
 
