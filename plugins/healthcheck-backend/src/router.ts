@@ -29,7 +29,10 @@ export function createHealthcheckRouter(deps: RouterDeps) {
     createCheck: os.createCheck.handler(async ({ input }) => scheduled(await deps.checks.create(input))),
     updateCheck: os.updateCheck.handler(async ({ input }) => scheduled(await deps.checks.update(input))),
     deleteCheck: os.deleteCheck.handler(({ input }) => deps.checks.delete(input.checkId)),
-    getSystemStatus: os.getSystemStatus.handler(({ input }) => deps.status.systemStatus(input.systemId)),
+    getSystemStatus: os.getSystemStatus.handler(({ input, context }) =>
+      // Run messages quote URLs and responses: never for anonymous callers, whatever rules they were given.
+      deps.status.systemStatus(input.systemId, { runMessages: context.principal.type !== "anonymous" }),
+    ),
     getSystemHistory: os.getSystemHistory.handler(({ input }) => deps.status.history(input)),
     getSystemAggregates: os.getSystemAggregates.handler(({ input }) => deps.status.aggregates(input)),
     getAvailability: os.getAvailability.handler(({ input }) => deps.status.availability(input.systemIds)),
