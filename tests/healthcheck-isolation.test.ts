@@ -171,6 +171,36 @@ describe("item 2: attaching to or configuring a system needs manage access to it
   });
 });
 
+describe("the scheduler runs only enabled checks on the systems they are attached to", () => {
+  test("a check disabled by someone who may not manage all its systems stops running on every one of them", async () => {
+    const service: Principal = { type: "service", pluginId: "test" };
+    const runsOf = (checkId: string, systemId: string) =>
+      as(service, async () => {
+        const client = await currentDbScope()!.client();
+        const result = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM plugin_healthcheck.runs WHERE check_id = $1 AND system_id = $2", [checkId, systemId]);
+        return result.rows[0]!.n;
+      });
+    // Team A's check, which an admin also put on team B's system.
+    const mixed = await as(userA, () => healthcheck().createCheck(httpCheck("mixed", [system["aPrivate"]!])));
+    await as(admin, () => healthcheck().updateCheck({ checkId: mixed.id, systemIds: [system["aPrivate"]!, system["bPrivate"]!] }));
+    await waitFor(() => runsOf(mixed.id, system["bPrivate"]!), (n) => n > 0, 15_000);
+
+    // Team A disables it: row security keeps A from removing B's schedule row, so the claim must skip it.
+    await as(userA, () => healthcheck().updateCheck({ checkId: mixed.id, enabled: false }));
+    const leftBehind = await as(service, async () => {
+      const client = await currentDbScope()!.client();
+      return (await client.query("SELECT 1 FROM plugin_healthcheck.schedule WHERE check_id = $1", [mixed.id])).rowCount;
+    });
+    expect(leftBehind).toBe(1);
+    const afterDisable = await runsOf(mixed.id, system["bPrivate"]!);
+    // Progress, not a fixed sleep: another 1-second check on the same system runs three more times meanwhile.
+    const reference = await runsOf(check["b"]!, system["bPrivate"]!);
+    await waitFor(() => runsOf(check["b"]!, system["bPrivate"]!), (n) => n >= reference + 3, 15_000);
+    // One run claimed just before the disable may still be written.
+    expect(await runsOf(mixed.id, system["bPrivate"]!)).toBeLessThanOrEqual(afterDisable + 1);
+  }, 40_000);
+});
+
 describe("item 9: run messages and check ids only for callers who may read the check", () => {
   test("an anonymous caller never gets run messages, even when the system and its checks are published to it", async () => {
     await sql("INSERT INTO checkstack.role_rules (role_id, rule_id) VALUES ('anonymous', 'catalog.system.read'), ('anonymous', 'healthcheck.check.read') ON CONFLICT DO NOTHING");
