@@ -142,7 +142,8 @@ describe("item 1: health data of a team-only system is as visible as the system"
 describe("item 2: attaching to or configuring a system needs manage access to it", () => {
   test("another team's system: createCheck, updateCheck and setSystemThresholds are 403", async () => {
     const bPrivate = system["bPrivate"]!;
-    expect(await errorCode(as(userA, () => healthcheck().createCheck(httpCheck("sneaky", [bPrivate]))))).toBe("FORBIDDEN");
+    const sneaky = as(userA, () => healthcheck().createCheck(httpCheck("sneaky", [bPrivate])));
+    await expect(sneaky).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining(`systemIds: attaching checks to or configuring system ${bPrivate}`) });
     expect(await errorCode(as(userA, () => healthcheck().setSystemThresholds({ systemId: bPrivate, thresholds: { degradedAfter: 9, unhealthyAfter: 9 } })))).toBe(
       "FORBIDDEN",
     );
@@ -152,6 +153,20 @@ describe("item 2: attaching to or configuring a system needs manage access to it
     expect(await as(userA, () => healthcheck().setSystemThresholds({ systemId: system["aPrivate"]!, thresholds: { degradedAfter: 1, unhealthyAfter: 3 } }))).toEqual({
       systemId: system["aPrivate"]!,
     });
+    // Row security refuses the same writes with no handler involved.
+    for (const statement of [
+      "INSERT INTO plugin_healthcheck.system_thresholds (system_id, thresholds) VALUES ($1, '{}')",
+      `INSERT INTO plugin_healthcheck.check_systems (check_id, system_id) VALUES ('${own.id}', $1)`,
+    ]) {
+      const raw = await as(userA, async () => {
+        const client = await currentDbScope()!.client();
+        return client.query(statement, [bPrivate]).then(
+          () => "written",
+          (error: { code?: string }) => error.code,
+        );
+      }).catch((error: { code?: string }) => error.code);
+      expect(raw).toBe("42501");
+    }
     // Nothing of the refused calls was written (read as a service: it sees every row).
     const written = await as({ type: "service", pluginId: "test" }, async () => {
       const client = await currentDbScope()!.client();
