@@ -8,8 +8,9 @@
 --                          without the rule: exactly these (the ones granted to its teams).
 --
 -- Both take no column, so a policy wraps each in a scalar sub-select: PostgreSQL
--- then runs it once per statement (an InitPlan) and each row costs one array
--- lookup. Telemetry tables (runs, rollups) have thousands of rows per resource,
+-- then runs it once per statement (an InitPlan), and IN (SELECT unnest(...))
+-- becomes a hashed sub-plan, so each row costs one hash lookup however many
+-- team-only resources there are (= ANY (array) would scan the array per row). Telemetry tables (runs, rollups) have thousands of rows per resource,
 -- which a function call per row would make the slowest part of every read.
 
 CREATE OR REPLACE FUNCTION checkstack.principal_scope_ids(p_principal jsonb, p_rule text, p_type text) RETURNS text[]
@@ -51,8 +52,8 @@ $$;
 CREATE OR REPLACE FUNCTION checkstack.scope_condition(p_column text, p_rule text, p_type text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
   SELECT format(
-    'CASE WHEN (SELECT checkstack.scope_all(%1$L)) THEN NOT ((%3$I)::text = ANY ((SELECT checkstack.scope_ids(%1$L, %2$L))::text[])) '
-    'ELSE (%3$I)::text = ANY ((SELECT checkstack.scope_ids(%1$L, %2$L))::text[]) END',
+    'CASE WHEN (SELECT checkstack.scope_all(%1$L)) THEN NOT ((%3$I)::text IN (SELECT unnest((SELECT checkstack.scope_ids(%1$L, %2$L))))) '
+    'ELSE (%3$I)::text IN (SELECT unnest((SELECT checkstack.scope_ids(%1$L, %2$L)))) END',
     p_rule, p_type, p_column)
 $$;
 
@@ -66,7 +67,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   v_read text := checkstack.scope_condition(p_id_column, p_read_rule, p_resource_type);
   v_manage text := checkstack.scope_condition(p_id_column, p_manage_rule, p_resource_type);
-  v_marker text := format('scope %s %s %s %s', p_id_column, p_resource_type, p_read_rule, p_manage_rule);
+  v_marker text := format('scope v2 %s %s %s %s', p_id_column, p_resource_type, p_read_rule, p_manage_rule);
 BEGIN
   -- Already in place with these rules (instances re-run this at every boot): no DDL.
   IF (SELECT count(*) FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
