@@ -42,8 +42,16 @@ describe("pg internals used by statement-batch.ts", () => {
   test("pg/lib/utils prepares values and pg/lib/result builds results the way the batch reads them", () => {
     expect(pgUtils.prepareValue(new Date(Date.UTC(2020, 0, 2)))).toBeString();
     expect(pgUtils.prepareValue(42)).toBe("42");
-    const result = new Result() as unknown as Record<string, (...args: unknown[]) => unknown> & { rows: unknown[]; command: string; rowCount: number };
-    for (const name of ["addFields", "parseRow", "addRow", "addCommandComplete"]) expect(typeof result[name]).toBe("function");
+    const result = new Result() as unknown as {
+      addFields(fields: unknown[]): void;
+      parseRow(values: unknown[]): unknown;
+      addRow(row: unknown): void;
+      addCommandComplete(message: unknown): void;
+      rows: unknown[];
+      command: string;
+      rowCount: number;
+    };
+    for (const name of ["addFields", "parseRow", "addRow", "addCommandComplete"] as const) expect(typeof result[name]).toBe("function");
     result.addFields([{ name: "n", dataTypeID: 23, format: "text" }]);
     result.addRow(result.parseRow(["7"]));
     result.addCommandComplete({ text: "SELECT 1" });
