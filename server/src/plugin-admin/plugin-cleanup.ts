@@ -9,6 +9,8 @@ export interface PurgeOptions {
   deleteSchema: boolean;
   /** Delete its checkstack.plugins row (a deregistration; a disable keeps it). */
   dropRecord: boolean;
+  /** Set its checkstack.plugins row disabled in the same transaction (retiring an example plugin). */
+  disableRecord?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function purgePlugin(pool: Pool, pluginId: string, options: PurgeOp
         await client.query("DELETE FROM checkstack.resource_grants WHERE resource_type LIKE $1", [resourcePrefix]);
         await client.query("DELETE FROM checkstack.resource_settings WHERE resource_type LIKE $1", [resourcePrefix]);
       }
+      if (options.disableRecord) await client.query("UPDATE checkstack.plugins SET enabled = false, updated_at = now() WHERE id = $1", [pluginId]);
       if (options.dropRecord) await client.query("DELETE FROM checkstack.plugins WHERE id = $1", [pluginId]);
       await client.query("COMMIT");
     } catch (error) {
