@@ -3,10 +3,19 @@ import { ORPCError, type AnyRouter } from "@orpc/server";
 import { randomUUID } from "node:crypto";
 import type { Principal, RpcContext } from "@checkstack/backend-api";
 import type { Authenticate } from "./authenticate";
+import { checkCookieRequest } from "./cookie-request-guard";
 import { buildRpcContext, REQUEST_CALLER, runProcedure, type ProcedureEnvironment, type RequestCaller } from "./procedure-runner";
 import type { RouterRegistry } from "./router-registry";
 
 const API_PREFIX = "/api/";
+
+/** A client's X-Request-Id is kept only when it is short printable ASCII: it goes into logs and the audit trail. */
+const CLIENT_REQUEST_ID = /^[\x21-\x7e][\x20-\x7e]{0,99}$/;
+
+export function clientRequestIdOf(headers: Headers): string | undefined {
+  const value = headers.get("x-request-id")?.trim();
+  return value && CLIENT_REQUEST_ID.test(value) ? value : undefined;
+}
 
 type CallerContext = RpcContext & { [REQUEST_CALLER]?: RequestCaller };
 
@@ -48,11 +57,15 @@ export class RpcHttpHandler {
   }
 
   async handle(request: Request): Promise<Response> {
-    const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    // Ours, always: a client-chosen id would let two principals' actions share one id in the audit trail.
+    const requestId = randomUUID();
+    const clientRequestId = clientRequestIdOf(request.headers);
     const pathname = new URL(request.url).pathname;
     const pluginId = pathname.slice(API_PREFIX.length).split("/")[0] ?? "";
     const handler = this.handlers.get(pluginId);
     if (!handler) return rpcErrorResponse(404, "NOT_FOUND", `No plugin "${pluginId}" is serving procedures`, requestId);
+    const forged = checkCookieRequest(request);
+    if (!forged.ok) return rpcErrorResponse(forged.status, forged.status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "FORBIDDEN", forged.message, requestId);
     const requestInfo = { headers: request.headers, clientAddress: this.clientAddress(request) };
     let principal: Principal;
     try {
@@ -61,10 +74,16 @@ export class RpcHttpHandler {
       if (error instanceof ORPCError && error.status === 401) return rpcErrorResponse(401, "UNAUTHORIZED", error.message, requestId);
       throw error;
     }
+    // Credentials good for some procedures only (a password that must be changed first): refused before any handler.
+    const procedureId = pathname.slice(API_PREFIX.length);
+    if (principal.type === "user" && principal.restrictedTo && !principal.restrictedTo.procedures.includes(procedureId)) {
+      return rpcErrorResponse(403, "FORBIDDEN", principal.restrictedTo.reason, requestId);
+    }
     const responseHeaders = new Headers();
     // How the caller was established travels in the context (oRPC copies contexts, so it must be a property).
     const context: CallerContext = {
       ...buildRpcContext(this.environment, { pluginId, principal, requestId }),
+      ...(clientRequestId !== undefined ? { clientRequestId } : {}),
       request: requestInfo,
       responseHeaders,
       [REQUEST_CALLER]: { reauthenticate: () => this.authenticate(requestInfo, { fresh: true }) },
@@ -76,6 +95,7 @@ export class RpcHttpHandler {
     }
     responseHeaders.forEach((value, name) => response.headers.append(name, value));
     response.headers.set("x-request-id", requestId);
+    if (clientRequestId !== undefined) response.headers.set("x-client-request-id", clientRequestId);
     return response;
   }
 }
