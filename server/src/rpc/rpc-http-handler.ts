@@ -27,6 +27,12 @@ export function rpcErrorResponse(status: number, code: string, message: string, 
   );
 }
 
+/** The reason a restricted principal may not call `procedureId` ("<pluginId>/<path>"), if it may not. */
+function restrictionRefusing(principal: Principal, procedureId: string): string | undefined {
+  if (principal.type !== "user" || !principal.restrictedTo) return undefined;
+  return principal.restrictedTo.procedures.includes(procedureId) ? undefined : principal.restrictedTo.reason;
+}
+
 /** Serves /api/<pluginId>/<procedure> from the mounted routers. */
 export class RpcHttpHandler {
   private readonly handlers = new Map<string, RPCHandler<RpcContext>>();
@@ -70,14 +76,18 @@ export class RpcHttpHandler {
     let principal: Principal;
     try {
       principal = await this.authenticate(requestInfo);
+      // Credentials good for some procedures only (a password that must be changed first): refused before any handler.
+      const procedureId = pathname.slice(API_PREFIX.length);
+      let refusal = restrictionRefusing(principal, procedureId);
+      // A remembered principal may predate the change that lifted its restriction: ask again before refusing.
+      if (refusal !== undefined && this.environment.memo.epochOf(principal) !== undefined) {
+        principal = await this.authenticate(requestInfo, { fresh: true });
+        refusal = restrictionRefusing(principal, procedureId);
+      }
+      if (refusal !== undefined) return rpcErrorResponse(403, "FORBIDDEN", refusal, requestId);
     } catch (error) {
       if (error instanceof ORPCError && error.status === 401) return rpcErrorResponse(401, "UNAUTHORIZED", error.message, requestId);
       throw error;
-    }
-    // Credentials good for some procedures only (a password that must be changed first): refused before any handler.
-    const procedureId = pathname.slice(API_PREFIX.length);
-    if (principal.type === "user" && principal.restrictedTo && !principal.restrictedTo.procedures.includes(procedureId)) {
-      return rpcErrorResponse(403, "FORBIDDEN", principal.restrictedTo.reason, requestId);
     }
     const responseHeaders = new Headers();
     // How the caller was established travels in the context (oRPC copies contexts, so it must be a property).
