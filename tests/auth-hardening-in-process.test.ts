@@ -173,6 +173,10 @@ describe("item 8: the audit trail's request id is the platform's own", () => {
     expect(rows.rows.map((row) => row.principal)).toEqual([expect.stringMatching(/^user:/), `user:${manager.id}`]);
     expect(rows.rows.map((row) => row.request_id)).toEqual(ids as string[]);
     expect(new Set(rows.rows.map((row) => row.request_id)).size).toBe(2);
+    // The admin's audit query shows both ids.
+    const audit = await post("auth/audit/query", { schemaName: "plugin_auth", tableName: "users", limit: 5 }, { cookie: adminCookie });
+    const entries = (audit.json as unknown as { entries: Array<{ requestId: string; clientRequestId: string | null }> }).entries;
+    expect(entries.filter((entry) => entry.clientRequestId === shared).map((entry) => entry.requestId).sort()).toEqual([...(ids as string[])].sort());
   });
 });
 
