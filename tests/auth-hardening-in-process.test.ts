@@ -154,6 +154,52 @@ describe("item 3: nobody acts on an account, role or key holding rules they do n
   });
 });
 
+describe("item 3: the SQL check itself (sql/022_authority.sql)", () => {
+  const gap = async (caller: unknown, subject: unknown, roles: string[], rules: string[]) =>
+    (
+      await running.platform.pool.query<{ missing: string[] }>("SELECT checkstack.authority_gap($1::jsonb, $2::jsonb, $3::text[], $4::text[]) AS missing", [
+        caller === null ? null : JSON.stringify(caller),
+        subject === null ? null : JSON.stringify(subject),
+        roles,
+        rules,
+      ])
+    ).rows[0]?.missing;
+
+  test("caller's rules must include the target's; manage includes read; admin only for admins", async () => {
+    const holder = { type: "user", id: manager.id };
+    expect(await gap(holder, null, ["user-admins"], [])).toEqual([]);
+    expect(await gap(holder, null, [], ["auth.audit.read"])).toEqual(["auth.audit.read"]);
+    expect(await gap(holder, { type: "user", id: otherAdmin.id }, [], [])).toEqual(expect.arrayContaining(["role:admin", "auth.audit.read"]));
+    expect((await gap(holder, { type: "user", id: otherAdmin.id }, [], []))?.[0]).toBe("role:admin");
+    // A manage rule covers a target holding the read rule of the same resource type.
+    const pair = await running.platform.pool.query<{ read: string }>(
+      `SELECT r.id AS read FROM checkstack.access_rules r JOIN checkstack.access_rules m
+         ON m.resource_type = r.resource_type AND m.level = 'manage' AND r.level = 'read' LIMIT 1`,
+    );
+    const readRule = pair.rows[0]?.read;
+    // The bundled plugins declare such pairs (catalog systems, health checks).
+    expect(readRule).toBeString();
+    if (readRule) {
+      const manageRule = (
+        await running.platform.pool.query<{ id: string }>(
+          "SELECT m.id FROM checkstack.access_rules m JOIN checkstack.access_rules r ON r.resource_type = m.resource_type WHERE r.id = $1 AND m.level = 'manage'",
+          [readRule],
+        )
+      ).rows[0]?.id;
+      await running.platform.pool.query("INSERT INTO checkstack.roles (id, name) VALUES ('pair-manager', 'Pair') ON CONFLICT DO NOTHING");
+      await running.platform.pool.query("INSERT INTO checkstack.role_rules (role_id, rule_id) VALUES ('pair-manager', $1) ON CONFLICT DO NOTHING", [manageRule]);
+      expect(await gap({ type: "application", id: "00000000-0000-4000-8000-0000000000aa", roles: [] }, null, [], [readRule])).toEqual([readRule]);
+      await running.platform.pool.query(
+        "INSERT INTO checkstack.principal_roles (principal_type, principal_id, role_id) VALUES ('application', '00000000-0000-4000-8000-0000000000aa', 'pair-manager')",
+      );
+      expect(await gap({ type: "application", id: "00000000-0000-4000-8000-0000000000aa" }, null, [], [readRule])).toEqual([]);
+    }
+    // Platform code with no principal, and plugins acting as themselves, lack nothing.
+    expect(await gap(null, { type: "user", id: otherAdmin.id }, ["admin"], [])).toEqual([]);
+    expect(await gap({ type: "service", pluginId: "auth" }, null, ["admin"], [])).toEqual([]);
+  });
+});
+
 describe("item 8: the audit trail's request id is the platform's own", () => {
   test("two principals sending the same x-request-id get distinct audit request ids; the client's is kept apart", async () => {
     const target = await newUser([]);
