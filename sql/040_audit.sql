@@ -23,10 +23,12 @@ $$;
 CREATE OR REPLACE FUNCTION checkstack.audit_row() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-  INSERT INTO checkstack.audit_log (principal, request_id, schema_name, table_name, operation, old_row, new_row)
+  -- request_id is the platform's own (unique per request); client_request_id is whatever the client sent.
+  INSERT INTO checkstack.audit_log (principal, request_id, client_request_id, schema_name, table_name, operation, old_row, new_row)
   VALUES (
     coalesce(nullif(current_setting('checkstack.principal_label', true), ''), 'system'),
     nullif(current_setting('checkstack.request_id', true), ''),
+    nullif(current_setting('checkstack.client_request_id', true), ''),
     TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP,
     CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN checkstack.mask_secrets(to_jsonb(OLD)) END,
     CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN checkstack.mask_secrets(to_jsonb(NEW)) END);

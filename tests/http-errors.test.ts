@@ -78,14 +78,15 @@ describe("HTTP errors", () => {
     expect(error.stack).toContain("fixture-api/src/index.ts");
   });
 
-  test("a caller's x-request-id is kept", async () => {
+  test("a caller's x-request-id is echoed apart; the request id is the platform's own", async () => {
     const response = await platform.fetch("/api/fixture-api/boom", {
       method: "POST",
       headers: { "content-type": "application/json", "x-request-id": "test-request-42" },
       body: "{}",
     });
     expect(response.status).toBe(500);
-    expect(response.headers.get("x-request-id")).toBe("test-request-42");
+    expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(response.headers.get("x-client-request-id")).toBe("test-request-42");
   });
 
   test("a user-only procedure called anonymously: 401", async () => {

@@ -70,11 +70,44 @@ describe("authenticator", () => {
     const tampered = `${created.key.slice(0, -1)}${created.key.endsWith("A") ? "B" : "A"}`;
     expect((await rejection(authenticator().authenticate(withBearer(tampered)))).status).toBe(401);
     expect((await rejection(authenticator().authenticate(withBearer("ck_garbage")))).status).toBe(401);
-    // A proxy's Basic credentials are not an API key: ignored, the caller is anonymous.
-    expect(await authenticator().authenticate({ headers: new Headers({ authorization: "Basic abc" }), clientAddress: undefined })).toBeUndefined();
 
     await applications.delete(created.id);
     expect((await rejection(authenticator().authenticate(withBearer(created.key)))).code).toBe("UNAUTHORIZED");
+  });
+
+  test("malformed credentials are a 401, never anonymous, even with a valid session cookie beside them", async () => {
+    const { applications, users, sessions } = stack.current;
+    const created = await applications.create({ name: "Malformed", createdBy: "user:test" });
+    const user = await users.create({ email: "malformed@example.com", displayName: "M", password: "malformed-password-1" });
+    const session = await sessions.start(user.id, {});
+    const malformed = [
+      "",
+      "Bearer",
+      "Bearer ",
+      "Bearer  ",
+      `Bearer  ${created.key}`,
+      `Bearer ${created.key} junk`,
+      `Bearer ${created.key}, Bearer ${created.key}`,
+      `Bearer ${created.key},${created.key}`,
+      "Basic dXNlcjpwYXNz",
+      "Token abc",
+      created.key,
+    ];
+    for (const authorization of malformed) {
+      const headers = new Headers({ authorization, cookie: `checkstack_session=${session.token}` });
+      const refused = await rejection(authenticator().authenticate({ headers, clientAddress: undefined }));
+      expect({ authorization, status: refused.status }).toEqual({ authorization, status: 401 });
+      expect(refused.message).toContain("Malformed credentials");
+    }
+    // Two Authorization headers, as a client would send them.
+    const twice = new Headers();
+    twice.append("authorization", `Bearer ${created.key}`);
+    twice.append("authorization", `Bearer ${created.key}`);
+    expect((await rejection(authenticator().authenticate({ headers: twice, clientAddress: undefined }))).status).toBe(401);
+    // The well-formed one still works, with any case of the scheme.
+    expect((await authenticator().authenticate(withBearer(created.key)))?.principal.type).toBe("application");
+    const lower = new Headers({ authorization: `bearer ${created.key}` });
+    expect((await authenticator().authenticate({ headers: lower, clientAddress: undefined }))?.principal.type).toBe("application");
   });
 
   test("before init: cookies are anonymous and keys are refused, nothing hangs", async () => {

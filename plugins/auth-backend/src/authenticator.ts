@@ -1,6 +1,7 @@
 import { ORPCError } from "@orpc/server";
 import type { Authentication, AuthenticationRequest, Authenticator, Logger } from "@checkstack/backend-api";
 import type { ApplicationService } from "./application-service";
+import { readAuthorizationHeader } from "./authorization-header";
 import { readSessionToken } from "./session-cookie";
 import type { SessionService } from "./session-service";
 import { isWellFormedSessionToken } from "./session-tokens";
@@ -11,14 +12,14 @@ export interface AuthenticatorServices {
   logger: Logger;
 }
 
-const BEARER = /^Bearer[ ]+(\S+)[ ]*$/i;
 const rejected = () => new ORPCError("UNAUTHORIZED", { message: "Invalid or revoked API key" });
 
 /**
  * Turns a request's credentials into a principal, with one database query:
  * - "Authorization: Bearer <key>": an application, or a 401 when the key is
  *   malformed, unknown or revoked (a client that sends a key wants it used);
- *   other Authorization schemes are ignored;
+ *   any other Authorization header (empty, another scheme, two credentials,
+ *   trailing junk) is a 401 too, never anonymous;
  * - the session cookie: a user; an unknown or expired session, or a disabled
  *   user, makes the caller anonymous (browsers keep stale cookies);
  * - neither: anonymous (undefined).
@@ -30,9 +31,10 @@ export function createAuthenticator(services: () => AuthenticatorServices | unde
   return {
     async authenticate(request: AuthenticationRequest): Promise<Authentication | undefined> {
       const ready = services();
-      // Other schemes (a proxy's Basic auth passed through) are not ours to judge: the cookie decides.
-      const key = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
-      if (key !== undefined) {
+      const authorization = readAuthorizationHeader(request.headers.get("authorization"));
+      if (authorization.kind === "malformed") throw new ORPCError("UNAUTHORIZED", { message: `Malformed credentials: ${authorization.reason}` });
+      if (authorization.kind === "bearer") {
+        const key = authorization.token;
         if (!ready) throw new ORPCError("UNAUTHORIZED", { message: "Authentication is starting; try again shortly" });
         const result = await ready.applications.check(key);
         if (result.ok) return { principal: result.principal };

@@ -7,8 +7,8 @@ import { verifyPassword } from "./passwords";
 const stack = useAuthTestStack();
 
 async function userRows() {
-  const result = await stack.current.pool.query<{ id: string; email: string; password_hash: string }>(
-    "SELECT id, email, password_hash FROM plugin_auth.users ORDER BY created_at",
+  const result = await stack.current.pool.query<{ id: string; email: string; password_hash: string; must_change_password: boolean }>(
+    "SELECT id, email, password_hash, must_change_password FROM plugin_auth.users ORDER BY created_at",
   );
   return result.rows;
 }
@@ -42,6 +42,9 @@ describe("ensureFirstAdmin", () => {
     expect(warnings[0]?.message).toContain(password);
     expect(await verifyPassword(password, rows[0]?.password_hash ?? "")).toBe(true);
     expect(await stack.current.admin.rolesOf({ type: "user", id: rows[0]?.id ?? "" })).toEqual(["admin"]);
+    // The generated password has been in the log: it must be replaced at first sign-in, and the log says so.
+    expect(rows[0]?.must_change_password).toBe(true);
+    expect(warnings[0]?.message).toContain("must choose a new password at first sign-in");
 
     // Later starts find a user and do nothing.
     await ensureFirstAdmin({ database: stack.current.database, admin: stack.current.admin, logger, bootstrap: { kind: "generated" } });
@@ -55,6 +58,8 @@ describe("ensureFirstAdmin", () => {
     await Promise.all([1, 2, 3].map(() => ensureFirstAdmin({ database: stack.current.database, admin: stack.current.admin, logger, bootstrap })));
     const ops = (await userRows()).filter((row) => row.email === "ops@example.com");
     expect(ops).toHaveLength(1);
+    // A password the operator chose is not a generated one: no forced change.
+    expect(ops[0]?.must_change_password).toBe(false);
     expect(await stack.current.admin.rolesOf({ type: "user", id: ops[0]?.id ?? "" })).toEqual(["admin"]);
     // The password is never logged for a configured admin.
     expect(JSON.stringify(logger.records)).not.toContain("first-password-123");

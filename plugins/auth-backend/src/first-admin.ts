@@ -64,7 +64,9 @@ export async function ensureFirstAdmin(deps: {
   const passwordHash = await hashPassword(password);
   const created = await withClusterLock(database, "first-admin", async (tx) => {
     if (!(await needed(tx))) return undefined;
-    const [row] = await tx.insert(users).values({ email, displayName: "Administrator", passwordHash }).returning({ id: users.id });
+    // A generated password has been in the log: it only opens the way to choosing a new one.
+    const mustChangePassword = bootstrap.kind === "generated";
+    const [row] = await tx.insert(users).values({ email, displayName: "Administrator", passwordHash, mustChangePassword }).returning({ id: users.id });
     if (!row) throw new Error("creating the first administrator returned no row");
     await admin.setRoles({ type: "user", id: row.id }, ["admin"]);
     return row.id;
@@ -74,7 +76,8 @@ export async function ensureFirstAdmin(deps: {
     logger.info("administrator account created from CHECKSTACK_ADMIN_EMAIL", { email, userId: created });
   } else {
     logger.warn(
-      `FIRST ADMINISTRATOR CREATED. Sign in as ${email} with the password ${password} and change it at once. ` +
+      `FIRST ADMINISTRATOR CREATED. Sign in as ${email} with the one-time password ${password}; ` +
+        "you must choose a new password at first sign-in (auth/account/changePassword) before anything else is allowed. " +
         "This password is shown only this once; set CHECKSTACK_ADMIN_EMAIL and CHECKSTACK_ADMIN_PASSWORD to choose the account instead.",
       { email, userId: created, generatedPassword: password },
     );

@@ -11,6 +11,8 @@ export const users = pgTable(
     /** argon2id, in PHC string form. */
     passwordHash: text("password_hash").notNull(),
     disabled: boolean("disabled").notNull().default(false),
+    /** Set for a generated password (the first admin's): until changed, its sessions may only change it. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

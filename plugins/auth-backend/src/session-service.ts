@@ -1,6 +1,7 @@
 import { and, eq, gt, lte, ne, sql } from "drizzle-orm";
 import type { UserPrincipal } from "@checkstack/backend-api";
 import type { AuthDatabase } from "./database";
+import { passwordChangeRestriction } from "./password-change-gate";
 import { assignedRoles, memberTeams } from "./platform-memberships";
 import { sessions, users } from "./schema";
 import { DEFAULT_SESSION_TTL_MS } from "./session-cookie";
@@ -28,6 +29,7 @@ export class SessionService {
         roles: assignedRoles("user", users.id),
         teams: memberTeams("user", users.id),
         expiresAt: sessions.expiresAt,
+        mustChangePassword: users.mustChangePassword,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
@@ -56,7 +58,10 @@ export class SessionService {
   async principalFor(token: string): Promise<{ principal: UserPrincipal; expiresAt: Date } | undefined> {
     const [row] = await this.principalQuery.execute({ tokenHash: hashSessionToken(token) });
     if (!row) return undefined;
-    return { principal: { type: "user", id: row.id, email: row.email, roles: row.roles, teams: row.teams }, expiresAt: row.expiresAt };
+    const principal: UserPrincipal = { type: "user", id: row.id, email: row.email, roles: row.roles, teams: row.teams };
+    // Enforced by the platform for every procedure; lifted by the password change (a users UPDATE moves the access epoch).
+    if (row.mustChangePassword) principal.restrictedTo = passwordChangeRestriction();
+    return { principal, expiresAt: row.expiresAt };
   }
 
   /** True when a session was ended. */

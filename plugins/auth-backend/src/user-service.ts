@@ -88,7 +88,8 @@ export class UserService {
     const passwordHash = await hashPassword(password);
     const updated = await this.database
       .update(users)
-      .set({ passwordHash, updatedAt: sql`now()` })
+      // A password someone chose clears the demand to change a generated one.
+      .set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` })
       .where(eq(users.id, id))
       .returning({ id: users.id });
     if (updated.length === 0) throw notFound(`No user with id ${id}`);

@@ -36,7 +36,12 @@ export const LoginInputSchema = z.object({ email: z.string().trim().toLowerCase(
 export const SessionUserSchema = z.object({ id: z.string(), email: z.string(), displayName: z.string() });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
-export const LoginOutputSchema = z.object({ user: SessionUserSchema, expiresAt: z.date() });
+export const LoginOutputSchema = z.object({
+  user: SessionUserSchema,
+  expiresAt: z.date(),
+  /** True for a generated password: until it is changed, the session may only call account.changePassword (and me, logout). */
+  mustChangePassword: z.boolean(),
+});
 
 export const MeSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("anonymous") }),
@@ -216,6 +221,8 @@ export const AuditEntrySchema = z.object({
   at: z.date(),
   principal: z.string(),
   requestId: z.string().nullable(),
+  /** The client's X-Request-Id; requestId is the platform's own, unique per request. */
+  clientRequestId: z.string().nullable(),
   schemaName: z.string(),
   tableName: z.string(),
   operation: z.string(),

@@ -1,6 +1,7 @@
 import type { AccessAdministration } from "@checkstack/backend-api";
 import type { PlatformDatabase } from "../database/platform-database";
 import { createAuditQuery } from "./admin-audit";
+import { createAuthorityCheck } from "./admin-authority";
 import { createResourceGrantAdministration } from "./admin-resource-grants";
 import { createRoleAdministration } from "./admin-roles";
 import { createSubjectAdministration } from "./admin-subjects";
@@ -13,9 +14,11 @@ import { createTeamAdministration } from "./admin-teams";
  * Who may call which method is decided by the calling procedure's rules.
  */
 export function createAccessAdministration(db: PlatformDatabase): AccessAdministration {
+  const authority = createAuthorityCheck(db);
   return {
-    ...createRoleAdministration(db),
-    ...createSubjectAdministration(db),
+    ...authority,
+    ...createRoleAdministration(db, authority),
+    ...createSubjectAdministration(db, authority),
     ...createTeamAdministration(db),
     ...createResourceGrantAdministration(db),
     queryAudit: createAuditQuery(db),

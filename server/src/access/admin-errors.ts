@@ -10,6 +10,8 @@ import type { z } from "zod";
 export const badRequest = (message: string) => new ORPCError("BAD_REQUEST", { message });
 export const notFound = (message: string) => new ORPCError("NOT_FOUND", { message });
 export const conflict = (message: string) => new ORPCError("CONFLICT", { message });
+/** Refused for lack of authority; `data.missing` lists what the caller would need. */
+export const forbidden = (message: string, data?: { missing: string[] }) => new ORPCError("FORBIDDEN", { message, ...(data ? { data } : {}) });
 
 /** Parses with zod; a failure is the caller's fault (400), never a 500. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {

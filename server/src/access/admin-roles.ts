@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import type { AccessRuleInfo, RoleInfo } from "@checkstack/backend-api";
+import type { AccessRuleInfo, AuthorityTarget, RoleInfo } from "@checkstack/backend-api";
 import type { PlatformDatabase } from "../database/platform-database";
 import { accessRules, disabledDefaultAccessRule, roleRules, roles } from "../database/access-schema";
 import { badRequest, conflict, mapConstraintErrors, notFound, parseInput } from "./admin-errors";
@@ -8,7 +8,11 @@ import { newRoleSchema, roleChangesSchema, roleIdSchema, ruleIdsSchema, SYSTEM_R
 type RoleRow = typeof roles.$inferSelect;
 
 /** Roles, their rules, and the memory of default rules an admin took away. */
-export function createRoleAdministration(db: PlatformDatabase) {
+export function createRoleAdministration(db: PlatformDatabase, authority: { requireAuthority(target: AuthorityTarget): Promise<void> }) {
+  // Editing a role changes what its holders may do: only someone holding all of its rules may.
+  const requireOverRole = (roleId: string, what: string, rules?: string[]) =>
+    authority.requireAuthority({ roles: [roleId], ...(rules ? { rules } : {}), what });
+
   async function listRules(): Promise<AccessRuleInfo[]> {
     const rows = await db.select().from(accessRules).orderBy(asc(accessRules.id));
     return rows.map((row) => ({
@@ -75,6 +79,7 @@ export function createRoleAdministration(db: PlatformDatabase) {
   async function updateRole(id: string, input: { name?: string; description?: string | null }): Promise<RoleInfo> {
     const existing = await findRole(id);
     const changes = parseInput(roleChangesSchema, input, "role changes");
+    await requireOverRole(existing.id, `change the role "${existing.id}"`);
     const set: Partial<Pick<RoleRow, "name" | "description">> = {};
     if (changes.name !== undefined) set.name = changes.name;
     if (changes.description !== undefined) set.description = changes.description;
@@ -85,6 +90,7 @@ export function createRoleAdministration(db: PlatformDatabase) {
   async function deleteRole(id: string): Promise<void> {
     const existing = await findRole(id);
     if (existing.isSystem) throw conflict(`"${existing.id}" is a system role and cannot be deleted`);
+    await requireOverRole(existing.id, `delete the role "${existing.id}"`);
     await db.delete(roles).where(eq(roles.id, existing.id));
   }
 
@@ -107,6 +113,8 @@ export function createRoleAdministration(db: PlatformDatabase) {
       : [];
     const unknown = wanted.filter((ruleId) => !known.some((rule) => rule.id === ruleId));
     if (unknown.length > 0) throw badRequest(`Unknown access rule${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
+    // Both what the role holds now (taking it away is acting on its holders) and what it would hold.
+    await requireOverRole(role.id, `set the rules of the role "${role.id}"`, wanted);
 
     const flag = defaultFlagOf(role.id);
     await mapConstraintErrors(

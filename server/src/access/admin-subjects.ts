@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Subject } from "@checkstack/backend-api";
+import type { AuthorityTarget, Subject } from "@checkstack/backend-api";
 import type { PlatformDatabase } from "../database/platform-database";
 import { principalRoles, roles, teamMembers } from "../database/access-schema";
 import { badRequest, mapConstraintErrors, parseInput } from "./admin-errors";
@@ -9,7 +9,7 @@ import { z } from "zod";
 const roleIdListSchema = z.array(roleIdSchema).max(1000);
 
 /** Role assignments of users and applications (whose ids the auth plugin owns). */
-export function createSubjectAdministration(db: PlatformDatabase) {
+export function createSubjectAdministration(db: PlatformDatabase, authority: { requireAuthority(target: AuthorityTarget): Promise<void> }) {
   const ofSubject = (subject: Subject) =>
     and(eq(principalRoles.principalType, subject.type), eq(principalRoles.principalId, subject.id));
 
@@ -33,6 +33,8 @@ export function createSubjectAdministration(db: PlatformDatabase) {
     const known = wanted.length ? await db.select({ id: roles.id }).from(roles).where(inArray(roles.id, wanted)) : [];
     const unknown = wanted.filter((id) => !known.some((role) => role.id === id));
     if (unknown.length > 0) throw badRequest(`Unknown role${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
+    // The subject's current roles (taken away) and the new ones (handed out): both must be within the caller's own.
+    await authority.requireAuthority({ subject, roles: wanted, what: `set the roles of ${subject.type} ${subject.id}` });
     await mapConstraintErrors(
       () =>
         db.transaction(async (tx) => {
@@ -49,6 +51,7 @@ export function createSubjectAdministration(db: PlatformDatabase) {
 
   async function forgetSubject(input: Subject): Promise<void> {
     const subject = parseInput(subjectSchema, input, "subject");
+    await authority.requireAuthority({ subject, what: `remove ${subject.type} ${subject.id}` });
     await db.transaction(async (tx) => {
       await tx.delete(principalRoles).where(ofSubject(subject));
       await tx

@@ -133,6 +133,8 @@ export const auditLog = platformSchema.table(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     principal: text("principal").notNull(),
     requestId: text("request_id"),
+    /** The client's X-Request-Id, if it sent one: not unique, not trusted, kept for correlation. */
+    clientRequestId: text("client_request_id"),
     schemaName: text("schema_name").notNull(),
     tableName: text("table_name").notNull(),
     operation: text("operation").notNull(),

@@ -63,6 +63,8 @@ const BEGIN: BatchStatement = { text: "BEGIN" };
 export interface ScopeOptions {
   principal: Principal;
   requestId?: string;
+  /** The client's X-Request-Id, recorded beside the platform's own request id in the audit trail. */
+  clientRequestId?: string | undefined;
   /**
    * Work that only reads (a procedure declared `operationType: "query"`). Its
    * statements run without BEGIN and COMMIT: each travels with the settings as
@@ -92,7 +94,8 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
   let accessEpoch = options.accessEpoch;
   let confirmedEpoch: number | undefined;
   const identity = principalSettings(options.principal);
-  const settings = () => settingsStatement({ identity, requestId, readOnly, accessEpoch });
+  const clientRequestId = options.clientRequestId;
+  const settings = () => settingsStatement({ identity, requestId, clientRequestId, readOnly, accessEpoch });
   let connecting: Promise<PoolClient> | undefined;
   let transaction: Promise<unknown> | undefined;
   const committed: Array<() => void> = [];

@@ -76,6 +76,7 @@ export async function runProcedure<T>(
       {
         principal: context.principal,
         requestId: context.requestId,
+        clientRequestId: context.clientRequestId,
         readOnly,
         accessEpoch: remembered ? memo.epochOf(context.principal) : undefined,
         reuseDecisions: remembered && caller !== undefined,

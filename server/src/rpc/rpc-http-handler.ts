@@ -3,10 +3,19 @@ import { ORPCError, type AnyRouter } from "@orpc/server";
 import { randomUUID } from "node:crypto";
 import type { Principal, RpcContext } from "@checkstack/backend-api";
 import type { Authenticate } from "./authenticate";
+import { checkCookieRequest } from "./cookie-request-guard";
 import { buildRpcContext, REQUEST_CALLER, runProcedure, type ProcedureEnvironment, type RequestCaller } from "./procedure-runner";
 import type { RouterRegistry } from "./router-registry";
 
 const API_PREFIX = "/api/";
+
+/** A client's X-Request-Id is kept only when it is short printable ASCII: it goes into logs and the audit trail. */
+const CLIENT_REQUEST_ID = /^[\x21-\x7e][\x20-\x7e]{0,99}$/;
+
+export function clientRequestIdOf(headers: Headers): string | undefined {
+  const value = headers.get("x-request-id")?.trim();
+  return value && CLIENT_REQUEST_ID.test(value) ? value : undefined;
+}
 
 type CallerContext = RpcContext & { [REQUEST_CALLER]?: RequestCaller };
 
@@ -16,6 +25,12 @@ export function rpcErrorResponse(status: number, code: string, message: string, 
     { json: { defined: false, code, status, message, data: { requestId } } },
     { status, headers: { "x-request-id": requestId } },
   );
+}
+
+/** The reason a restricted principal may not call `procedureId` ("<pluginId>/<path>"), if it may not. */
+function restrictionRefusing(principal: Principal, procedureId: string): string | undefined {
+  if (principal.type !== "user" || !principal.restrictedTo) return undefined;
+  return principal.restrictedTo.procedures.includes(procedureId) ? undefined : principal.restrictedTo.reason;
 }
 
 /** Serves /api/<pluginId>/<procedure> from the mounted routers. */
@@ -48,15 +63,28 @@ export class RpcHttpHandler {
   }
 
   async handle(request: Request): Promise<Response> {
-    const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    // Ours, always: a client-chosen id would let two principals' actions share one id in the audit trail.
+    const requestId = randomUUID();
+    const clientRequestId = clientRequestIdOf(request.headers);
     const pathname = new URL(request.url).pathname;
     const pluginId = pathname.slice(API_PREFIX.length).split("/")[0] ?? "";
     const handler = this.handlers.get(pluginId);
     if (!handler) return rpcErrorResponse(404, "NOT_FOUND", `No plugin "${pluginId}" is serving procedures`, requestId);
+    const forged = checkCookieRequest(request);
+    if (!forged.ok) return rpcErrorResponse(forged.status, forged.status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "FORBIDDEN", forged.message, requestId);
     const requestInfo = { headers: request.headers, clientAddress: this.clientAddress(request) };
     let principal: Principal;
     try {
       principal = await this.authenticate(requestInfo);
+      // Credentials good for some procedures only (a password that must be changed first): refused before any handler.
+      const procedureId = pathname.slice(API_PREFIX.length);
+      let refusal = restrictionRefusing(principal, procedureId);
+      // A remembered principal may predate the change that lifted its restriction: ask again before refusing.
+      if (refusal !== undefined && this.environment.memo.epochOf(principal) !== undefined) {
+        principal = await this.authenticate(requestInfo, { fresh: true });
+        refusal = restrictionRefusing(principal, procedureId);
+      }
+      if (refusal !== undefined) return rpcErrorResponse(403, "FORBIDDEN", refusal, requestId);
     } catch (error) {
       if (error instanceof ORPCError && error.status === 401) return rpcErrorResponse(401, "UNAUTHORIZED", error.message, requestId);
       throw error;
@@ -65,6 +93,7 @@ export class RpcHttpHandler {
     // How the caller was established travels in the context (oRPC copies contexts, so it must be a property).
     const context: CallerContext = {
       ...buildRpcContext(this.environment, { pluginId, principal, requestId }),
+      ...(clientRequestId !== undefined ? { clientRequestId } : {}),
       request: requestInfo,
       responseHeaders,
       [REQUEST_CALLER]: { reauthenticate: () => this.authenticate(requestInfo, { fresh: true }) },
@@ -76,6 +105,7 @@ export class RpcHttpHandler {
     }
     responseHeaders.forEach((value, name) => response.headers.append(name, value));
     response.headers.set("x-request-id", requestId);
+    if (clientRequestId !== undefined) response.headers.set("x-client-request-id", clientRequestId);
     return response;
   }
 }

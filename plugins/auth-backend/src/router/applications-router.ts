@@ -41,6 +41,7 @@ export function createApplicationsRouter({ applications, admin }: AuthRouterDeps
 
     update: os.applications.update.handler(async ({ input, context }) => {
       const current = await applications.get(input.id);
+      await admin.requireAuthority({ subject: subject(input.id), what: `change application ${input.id}` });
       const wantedTeams = input.teams === undefined ? undefined : [...new Set(input.teams)];
       const added = wantedTeams?.filter((teamId) => !current.teams.includes(teamId)) ?? [];
       const removed = wantedTeams === undefined ? [] : current.teams.filter((teamId) => !wantedTeams.includes(teamId));
@@ -53,6 +54,7 @@ export function createApplicationsRouter({ applications, admin }: AuthRouterDeps
     }),
 
     revoke: os.applications.revoke.handler(async ({ input, context }) => {
+      await admin.requireAuthority({ subject: subject(input.id), what: `revoke application ${input.id}` });
       await applications.delete(input.id);
       await admin.forgetSubject(subject(input.id));
       context.logger.info("application revoked", { applicationId: input.id });

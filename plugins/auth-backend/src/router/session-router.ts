@@ -27,7 +27,11 @@ export function createSessionRouter({ users, sessions, applications, limiter, ad
       });
       context.responseHeaders?.append("set-cookie", sessionCookie(session.token, session.expiresAt, { secure: secureFor(context) }));
       context.logger.info("user signed in", { userId: user.id });
-      return { user: { id: user.id, email: user.email, displayName: user.displayName }, expiresAt: session.expiresAt };
+      return {
+        user: { id: user.id, email: user.email, displayName: user.displayName },
+        expiresAt: session.expiresAt,
+        mustChangePassword: user.mustChangePassword,
+      };
     }),
 
     logout: os.session.logout.handler(async ({ context }) => {

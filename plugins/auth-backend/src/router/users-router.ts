@@ -5,6 +5,8 @@ import { ok, os, type AuthRouterDeps } from "./implementer";
 
 export function createUsersRouter({ users, sessions, admin }: AuthRouterDeps) {
   const subject = (id: string) => ({ type: "user" as const, id });
+  // Acting on an account is acting with its rules (a reset password signs in as it): the caller must hold them all.
+  const requireOver = (id: string, what: string) => admin.requireAuthority({ subject: subject(id), what: `${what} user ${id}` });
 
   return {
     list: os.users.list.handler(() => users.list()),
@@ -21,12 +23,14 @@ export function createUsersRouter({ users, sessions, admin }: AuthRouterDeps) {
     update: os.users.update.handler(async ({ input, context }) => {
       const self = context.principal.type === "user" && context.principal.id === input.id;
       if (self && input.disabled === true) throw conflict("You cannot disable your own account");
+      await requireOver(input.id, "change");
       await users.update(input.id, input);
       return users.get(input.id);
     }),
 
     delete: os.users.delete.handler(async ({ input, context }) => {
       if (context.principal.type === "user" && context.principal.id === input.id) throw conflict("You cannot delete your own account");
+      await requireOver(input.id, "delete");
       await users.delete(input.id);
       await admin.forgetSubject(subject(input.id));
       return ok;
@@ -39,6 +43,7 @@ export function createUsersRouter({ users, sessions, admin }: AuthRouterDeps) {
     }),
 
     resetPassword: os.users.resetPassword.handler(async ({ input, context }) => {
+      await requireOver(input.id, "reset the password of");
       await users.setPassword(input.id, input.newPassword);
       // Whoever held the old password may hold a session too.
       const ended = await sessions.endAllFor(input.id);

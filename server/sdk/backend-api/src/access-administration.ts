@@ -70,6 +70,8 @@ export interface AuditEntry {
   at: Date;
   principal: string;
   requestId: string | null;
+  /** What the client sent as X-Request-Id; requestId is always the platform's own. */
+  clientRequestId: string | null;
   schemaName: string;
   tableName: string;
   operation: string;
@@ -77,9 +79,29 @@ export interface AuditEntry {
   newRow: unknown;
 }
 
+/**
+ * What a caller acts on: an account or API key (its roles count), and/or roles
+ * and rules it would hand out. `what` completes "You cannot ..." in the 403.
+ */
+export interface AuthorityTarget {
+  subject?: Subject;
+  roles?: string[];
+  rules?: string[];
+  what: string;
+}
+
 /** The access-control administration the auth plugin exposes as procedures; see the module comment above. */
 export interface AccessAdministration {
   listRules(): Promise<AccessRuleInfo[]>;
+
+  /**
+   * What the calling principal lacks to act on the target: "role:admin" and
+   * rule ids the target holds (or would be given) that the caller does not.
+   * Empty when allowed (also for service principals and platform code).
+   */
+  authorityGap(target: AuthorityTarget): Promise<string[]>;
+  /** A 403 naming what is missing unless authorityGap is empty. */
+  requireAuthority(target: AuthorityTarget): Promise<void>;
 
   listRoles(): Promise<RoleInfo[]>;
   createRole(role: { id: string; name: string; description?: string }): Promise<RoleInfo>;

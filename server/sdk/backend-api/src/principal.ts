@@ -13,6 +13,12 @@ export interface UserPrincipal {
   email?: string;
   roles: string[];
   teams?: string[];
+  /**
+   * Set by the authenticator when these credentials may call only some
+   * procedures ("<pluginId>/<path>", e.g. "auth/account/changePassword"):
+   * the platform refuses every other call with a 403 giving `reason`.
+   */
+  restrictedTo?: { procedures: string[]; reason: string };
 }
 
 /** An application calling with an API key, with its roles and teams. */

@@ -6,6 +6,8 @@ import type { Principal } from "./principal";
 export interface RpcContext {
   /** Echoed in error responses and logs, and recorded with audited writes. */
   requestId: string;
+  /** The X-Request-Id the client sent, if any: recorded separately, since any client may send any value. */
+  clientRequestId?: string;
   principal: Principal;
   /** The plugin whose router serves this call; unprefixed rule ids are qualified with it. */
   pluginId: string;
