@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { coreServices, createBackendPlugin, healthCheckExtensionPoint, type EmitHook } from "@checkstack/backend-api";
+import { catalogHooks } from "@checkstack/catalog-common";
 import { healthcheckAccess, healthcheckAccessRules, pluginMetadata } from "@checkstack/healthcheck-common";
 import { CheckService } from "./check-service";
 import { pruneResults, refreshRollups } from "./results/maintenance";
@@ -12,6 +13,7 @@ import { CheckScheduler } from "./scheduler/check-scheduler";
 import * as schema from "./schema";
 import { StatusService } from "./status-service";
 import { createSystemDirectory } from "./system-directory";
+import { forgetSystem } from "./system-removal";
 
 const MAINTENANCE_QUEUE = "maintenance";
 const MaintenanceJob = z.object({ task: z.enum(["rollups", "retention"]) });
@@ -54,8 +56,17 @@ export default createBackendPlugin({
           createHealthcheckRouter({ checks, status, directory: createSystemDirectory(rpcClient), config, onScheduleChanged: () => scheduler?.wake() }),
         );
       },
-      afterPluginsReady: async ({ database, queue, config, emitHook: emit }) => {
+      afterPluginsReady: async ({ database, queue, config, logger, onHook, emitHook: emit }) => {
         emitHook = emit;
+        // One instance handles each deletion (retried if it fails); the handler is idempotent.
+        onHook(
+          catalogHooks.systemDeleted,
+          async ({ systemId }) => {
+            const { checks: unassigned } = await forgetSystem(database, systemId);
+            logger.info("deleted system removed from its checks", { systemId, checks: unassigned });
+          },
+          { mode: "work-queue", workerGroup: "forget-deleted-systems" },
+        );
         await queue.consume(
           MAINTENANCE_QUEUE,
           async (job) => {
