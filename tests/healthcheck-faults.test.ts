@@ -230,5 +230,8 @@ describe("health-check scheduler faults", () => {
     await Bun.sleep(3_000); // three intervals of the deleted pairs
     expect(await runsOf(doomed, handledAt)).toBe(0);
     expect(await runsOf(fleetId, handledAt)).toBeGreaterThan(0); // the shared check still runs for the system left
+    // A check left with no system can still be edited, and stays unscheduled.
+    await session.call("healthcheck", "updateCheck", { checkId: lonely.id, name: "lonely, renamed", intervalSeconds: 2 });
+    expect(await sql("SELECT * FROM plugin_healthcheck.schedule WHERE check_id = $1", [lonely.id])).toEqual([]);
   }, 60_000);
 });
