@@ -20,3 +20,28 @@ export async function forgetSystem(database: HealthcheckDatabase, systemId: stri
     return { checks: unassigned.length };
   });
 }
+
+/** Answers which of the given system ids still exist; undefined when nobody can say (no catalog installed). */
+export type ExistingSystems = (systemIds: string[]) => Promise<Set<string> | undefined>;
+
+const LOOKUP_BATCH = 1000;
+
+/**
+ * Catches up on deletions this plugin never heard of (made before it
+ * subscribed, or before it existed): every system the checks name that the
+ * catalog no longer knows is forgotten. Returns the ids forgotten.
+ */
+export async function forgetDeletedSystems(database: HealthcheckDatabase, existing: ExistingSystems): Promise<string[]> {
+  const named = await database.selectDistinct({ systemId: checkSystems.systemId }).from(checkSystems);
+  const forgotten: string[] = [];
+  for (let start = 0; start < named.length; start += LOOKUP_BATCH) {
+    const ids = named.slice(start, start + LOOKUP_BATCH).map((row) => row.systemId);
+    const known = await existing(ids);
+    if (!known) return forgotten;
+    for (const id of ids.filter((candidate) => !known.has(candidate))) {
+      await forgetSystem(database, id);
+      forgotten.push(id);
+    }
+  }
+  return forgotten;
+}

@@ -6,7 +6,7 @@ import type { EmitHook, Logger } from "@checkstack/backend-api";
 import { usePluginTestDatabase } from "@checkstack/test-utils";
 import { ResultWriter } from "../results/result-writer";
 import * as schema from "../schema";
-import { forgetSystem } from "../system-removal";
+import { forgetDeletedSystems, forgetSystem } from "../system-removal";
 import type { RunOutcome } from "./check-runner";
 import { claimDueRuns, type ClaimedRun, type HealthcheckDatabase } from "./claim";
 
@@ -140,11 +140,11 @@ describe("after a stall", () => {
     const claimed = await claimDueRuns(database, "one", 100);
     expect(claimed).toHaveLength(pairs);
     await write(writerFor("one"), claimed.map((run) => outcome(run, true)));
-    // Not due again straight away: no second run back to back.
-    expect(await claimDueRuns(database, "one", 100)).toEqual([]);
 
+    // How far past the claim each pair's next run is: due again at the claim would mean a second run back to back.
     const after = await query<{ system_id: string; at: number; ahead: number }>(
-      "SELECT system_id, extract(epoch FROM next_run_at)::float8 AS at, extract(epoch FROM next_run_at - now())::float8 AS ahead FROM schedule ORDER BY system_id",
+      "SELECT system_id, extract(epoch FROM next_run_at)::float8 AS at, extract(epoch FROM next_run_at - $1::timestamptz)::float8 AS ahead FROM schedule ORDER BY system_id",
+      [claimed[0]!.claimedAt],
     );
     for (const [index, row] of after.entries()) {
       const moved = row.at - before[index]!.at;
@@ -202,5 +202,20 @@ describe("a deleted system", () => {
     await query("UPDATE schedule SET next_run_at = now() - interval '1 second'");
     expect((await claimDueRuns(database, "one", 10)).map((run) => run.checkId)).toEqual([shared]);
     expect(lonely).toBeDefined();
+  });
+
+  test("deletions nobody heard of are caught up from the catalog's answer; no answer forgets nothing", async () => {
+    const check = await addCheck(["sys-kept", "sys-gone"]);
+    expect(await forgetDeletedSystems(database, async () => undefined)).toEqual([]);
+    expect(await query<{ n: number }>("SELECT count(*)::int AS n FROM check_systems")).toEqual([{ n: 2 }]);
+    const asked: string[][] = [];
+    const catalog = async (ids: string[]) => {
+      asked.push([...ids].sort());
+      return new Set(ids.filter((id) => id === "sys-kept"));
+    };
+    expect(await forgetDeletedSystems(database, catalog)).toEqual(["sys-gone"]);
+    expect(asked).toEqual([["sys-gone", "sys-kept"]]);
+    expect(await query("SELECT check_id, system_id FROM check_systems")).toEqual([{ check_id: check, system_id: "sys-kept" }]);
+    expect(await query("SELECT system_id FROM schedule")).toEqual([{ system_id: "sys-kept" }]);
   });
 });
