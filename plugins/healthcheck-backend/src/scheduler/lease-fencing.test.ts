@@ -3,13 +3,15 @@ import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 import type { EmitHook, Logger } from "@checkstack/backend-api";
-import { usePluginTestDatabase } from "@checkstack/test-utils";
+import { getTestServerUrl, usePluginTestDatabase } from "@checkstack/test-utils";
 import { ResultWriter } from "../results/result-writer";
 import * as schema from "../schema";
 import { forgetDeletedSystems, forgetSystem } from "../system-removal";
 import type { RunOutcome } from "./check-runner";
 import { claimDueRuns, type ClaimedRun, type HealthcheckDatabase } from "./claim";
 
+// Starting the test server can take more than a hook's default 5 s on a loaded machine: done first, with room.
+beforeAll(() => getTestServerUrl(), 120_000);
 // The plugin's migrations on a fresh database; no platform, no scheduler loop: each step is driven by hand.
 const testDatabase = usePluginTestDatabase({ pluginId: "healthcheck", pluginDir: fileURLToPath(new URL("../..", import.meta.url)) });
 
