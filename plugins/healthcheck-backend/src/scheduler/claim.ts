@@ -2,9 +2,18 @@ import { sql } from "drizzle-orm";
 import type { SafeDatabase } from "@checkstack/backend-api";
 import type { Assertion } from "@checkstack/healthcheck-common";
 import type * as schema from "../schema";
-import { checks, schedule } from "../schema";
+import { checks, checkSystems, schedule } from "../schema";
 
 export type HealthcheckDatabase = SafeDatabase<typeof schema>;
+
+/**
+ * A schedule row runs only while its check is enabled and still attached to
+ * the system. Schedule rows a caller could not remove (row security: a system
+ * it may not manage) or left behind by a race must not keep a check running.
+ */
+const runnable = sql`EXISTS (
+  SELECT 1 FROM ${checks} AS rc JOIN ${checkSystems} AS rs ON rs.check_id = rc.id
+   WHERE rc.id = ${schedule.checkId} AND rs.system_id = ${schedule.systemId} AND rc.enabled)`;
 
 /** Extra lease time past the check's timeout: the run is aborted at the timeout, so this only covers writing its result. */
 const LEASE_GRACE_SECONDS = 1;
@@ -57,7 +66,7 @@ export async function claimDueRuns(database: HealthcheckDatabase, instanceId: st
       WITH due AS (
         SELECT ${schedule.checkId} AS check_id, ${schedule.systemId} AS system_id
           FROM ${schedule}
-         WHERE ${dueAt} <= now()
+         WHERE ${dueAt} <= now() AND ${runnable}
          ORDER BY ${dueAt}
          LIMIT ${limit}
          FOR UPDATE SKIP LOCKED)
@@ -86,7 +95,7 @@ export async function claimDueRuns(database: HealthcheckDatabase, instanceId: st
 /** Milliseconds until the next pair is claimable (capped), so an idle scheduler sleeps exactly as long as it may. */
 export async function millisecondsUntilNextDue(database: HealthcheckDatabase, capMs: number): Promise<number> {
   const result = await database.execute<{ wait_ms: number | null }>(sql`
-    SELECT (extract(epoch FROM min(${dueAt}) - now()) * 1000)::float8 AS wait_ms FROM ${schedule}`);
+    SELECT (extract(epoch FROM min(${dueAt}) - now()) * 1000)::float8 AS wait_ms FROM ${schedule} WHERE ${runnable}`);
   const wait = result.rows[0]?.wait_ms;
   return wait === null || wait === undefined ? capMs : Math.max(0, Math.min(capMs, wait));
 }

@@ -43,6 +43,13 @@ export interface ResourceTableDeclaration {
   table: Table;
   access: AccessPair<string>;
   idColumn?: string;
+  /**
+   * The plugin whose resource the rows belong to, when it is not the declaring
+   * plugin: health data keyed by a catalog system is as visible as the system
+   * (access: catalogAccess.system, resourcePluginId: "catalog",
+   * idColumn: "system_id"). Default: the declaring plugin.
+   */
+  resourcePluginId?: string;
 }
 
 /** The writes to a table that can take access away from a principal. */
