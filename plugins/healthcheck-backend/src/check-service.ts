@@ -152,7 +152,8 @@ export class CheckService {
         await tx.insert(checkSystems).values(systemIds.map((systemId) => ({ checkId: current.id, systemId }))).onConflictDoNothing();
       }
       await tx.delete(schedule).where(enabled ? and(eq(schedule.checkId, current.id), notInArray(schedule.systemId, systemIds)) : eq(schedule.checkId, current.id));
-      if (!enabled) return;
+      // A check whose systems were all deleted from the catalog has nothing to schedule.
+      if (!enabled || systemIds.length === 0) return;
       await tx.insert(schedule).values(systemIds.map((systemId) => ({ checkId: current.id, systemId, nextRunAt: sql`now()` }))).onConflictDoNothing();
       if (input.intervalSeconds !== undefined) {
         await tx

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { coreServices, createBackendPlugin, healthCheckExtensionPoint, type EmitHook } from "@checkstack/backend-api";
-import { CATALOG_PLUGIN_ID, catalogAccess } from "@checkstack/catalog-common";
+import { CATALOG_PLUGIN_ID, CatalogApi, catalogAccess, catalogHooks } from "@checkstack/catalog-common";
 import { healthcheckAccess, healthcheckAccessRules, pluginMetadata } from "@checkstack/healthcheck-common";
 import { CheckService } from "./check-service";
 import { pruneResults, refreshRollups } from "./results/maintenance";
@@ -13,6 +13,7 @@ import { CheckScheduler } from "./scheduler/check-scheduler";
 import * as schema from "./schema";
 import { StatusService } from "./status-service";
 import { createSystemDirectory } from "./system-directory";
+import { forgetDeletedSystems, forgetSystem, type ExistingSystems } from "./system-removal";
 
 /** Every table keyed by a catalog system. */
 const systemKeyedTables = [
@@ -72,8 +73,31 @@ export default createBackendPlugin({
           createHealthcheckRouter({ checks, status, directory: createSystemDirectory(rpcClient), config, onScheduleChanged: () => scheduler?.wake() }),
         );
       },
-      afterPluginsReady: async ({ database, queue, config, emitHook: emit }) => {
+      afterPluginsReady: async ({ database, queue, config, logger, rpcClient, onHook, emitHook: emit }) => {
         emitHook = emit;
+        // One instance handles each deletion (retried if it fails); the handler is idempotent.
+        onHook(
+          catalogHooks.systemDeleted,
+          async ({ systemId }) => {
+            const { checks: unassigned } = await forgetSystem(database, systemId);
+            logger.info("deleted system removed from its checks", { systemId, checks: unassigned });
+          },
+          { mode: "work-queue", workerGroup: "forget-deleted-systems" },
+        );
+        // Deletions made while nothing listened are caught up in the background; boot does not wait for it.
+        const existing: ExistingSystems = async (systemIds) => {
+          try {
+            const { systems } = await rpcClient.forPlugin(CatalogApi, { actAs: "service" }).getSystemsByIds({ systemIds });
+            return new Set(systems.map((system) => system.id));
+          } catch (error) {
+            if ((error as { code?: string }).code === "NOT_FOUND") return undefined; // no catalog: nothing to compare with
+            throw error;
+          }
+        };
+        void forgetDeletedSystems(database, existing).then(
+          (forgotten) => forgotten.length > 0 && logger.info("systems deleted from the catalog removed from their checks", { systems: forgotten }),
+          (error: unknown) => logger.warn("could not compare the checks' systems with the catalog", { error }),
+        );
         await queue.consume(
           MAINTENANCE_QUEUE,
           async (job) => {

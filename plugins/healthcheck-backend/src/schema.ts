@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const checks = pgTable("checks", {
@@ -28,7 +29,10 @@ export const checkSystems = pgTable(
 /**
  * One row per (check, system): when it is due and who holds it. Instances
  * claim due rows with FOR UPDATE SKIP LOCKED; a lease keeps a slow run from
- * overlapping its next one and expires if its instance dies.
+ * overlapping its next one and expires if its instance dies. next_run_at is
+ * the scheduled time of the run in flight until its result is written, so an
+ * expired lease makes that same run due again at once. lease_token fences
+ * the write: only the holder of the current, unexpired lease records a result.
  */
 export const schedule = pgTable(
   "schedule",
@@ -40,8 +44,13 @@ export const schedule = pgTable(
     nextRunAt: timestamp("next_run_at", { withTimezone: true }).notNull(),
     leaseOwner: text("lease_owner"),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leaseToken: uuid("lease_token"),
   },
-  (table) => [primaryKey({ columns: [table.checkId, table.systemId] }), index("schedule_next_run_idx").on(table.nextRunAt)],
+  (table) => [
+    primaryKey({ columns: [table.checkId, table.systemId] }),
+    // When the pair is next claimable: its run time, or its live lease's end, whichever is later.
+    index("schedule_due_idx").using("btree", sql`greatest(${table.nextRunAt}, ${table.leaseUntil})`),
+  ],
 );
 
 export const runs = pgTable(

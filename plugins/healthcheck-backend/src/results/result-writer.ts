@@ -3,7 +3,7 @@ import type { EmitHook, Logger } from "@checkstack/backend-api";
 import { healthcheckHooks, ThresholdsSchema, type HealthStatus } from "@checkstack/healthcheck-common";
 import type { HealthcheckDatabase } from "../scheduler/claim";
 import type { RunOutcome } from "../scheduler/check-runner";
-import { checks, checkState, runs, schedule, systemStatus, systemThresholds } from "../schema";
+import { checks, checkState, checkSystems, runs, schedule, systemStatus, systemThresholds } from "../schema";
 import { DEFAULT_THRESHOLDS, judge, systemStatusOf, type CheckJudgement } from "./thresholds";
 
 const FLUSH_EVERY_MS = 100;
@@ -17,12 +17,22 @@ const transitionHook = {
 
 type Tx = Parameters<Parameters<HealthcheckDatabase["transaction"]>[0]>[0];
 
+interface Transition {
+  systemId: string;
+  previous: HealthStatus;
+  status: HealthStatus;
+  hook: string;
+}
+
 /**
- * Writes run outcomes in batches, each batch one transaction: the runs, each
- * (check, system)'s new judgement, the release of their leases, and the
- * systems' statuses. A system whose status changes is updated under a row
- * lock and its transition hook emitted in the same transaction, so each
- * change is one update and one event, cluster-wide.
+ * Writes run outcomes in batches, each batch one transaction: the release of
+ * their leases, the runs, each (check, system)'s new judgement and the
+ * systems' statuses. An outcome is recorded only if the lease it ran under is
+ * still current (same token, not expired) and its pair still exists: an
+ * instance that was paused past its lease, or a run of a system removed
+ * meanwhile, writes nothing (fencing). A system whose status changes is
+ * updated under a row lock and its transition hook emitted in the same
+ * transaction, so each change is one update and one event, cluster-wide.
  */
 export class ResultWriter {
   private pending: RunOutcome[] = [];
@@ -53,25 +63,68 @@ export class ResultWriter {
   }
 
   private async write(batch: RunOutcome[]): Promise<void> {
-    await this.deps.database.transaction(async (tx) => {
-      const existing = await this.existingChecks(tx, batch);
-      const kept = batch.filter((outcome) => existing.has(outcome.checkId));
-      if (kept.length > 0) {
-        await tx.insert(runs).values(
-          kept.map((outcome) => ({ ...outcome, metadata: outcome.metadata, instanceId: this.deps.instanceId })),
-        );
-        await this.judge(tx, kept);
-      }
-      await this.releaseLeases(tx, batch);
-      if (kept.length > 0) await this.updateSystems(tx, [...new Set(kept.map((outcome) => outcome.systemId))]);
+    const { kept, transitions } = await this.deps.database.transaction(async (tx) => {
+      await this.lockChecks(tx, batch);
+      const current = await this.releaseLeases(tx, batch);
+      const kept = batch.filter((outcome) => current.has(outcome.leaseToken));
+      if (kept.length === 0) return { kept, transitions: [] };
+      await tx.insert(runs).values(
+        kept.map((outcome) => ({
+          checkId: outcome.checkId,
+          systemId: outcome.systemId,
+          scheduledAt: outcome.scheduledAt,
+          startedAt: outcome.startedAt,
+          durationMs: outcome.durationMs,
+          healthy: outcome.healthy,
+          message: outcome.message,
+          metadata: outcome.metadata,
+          instanceId: this.deps.instanceId,
+        })),
+      );
+      await this.judge(tx, kept);
+      return { kept, transitions: await this.updateSystems(tx, [...new Set(kept.map((outcome) => outcome.systemId))]) };
     });
+    // Logged only once the transaction has committed: a batch that rolled back changed nothing.
+    const dropped = batch.length - kept.length;
+    if (dropped > 0) {
+      const sample = batch.filter((outcome) => !kept.includes(outcome)).slice(0, 5).map((outcome) => `${outcome.checkId}/${outcome.systemId}`);
+      this.deps.logger.info("check results dropped: their lease had expired or passed to another instance, or their pair was removed", { dropped, sample });
+    }
+    for (const transition of transitions) this.deps.logger.info("system status changed", { ...transition });
   }
 
-  /** A check deleted while it ran has nothing left to record its result against. */
-  private async existingChecks(tx: Tx, batch: RunOutcome[]): Promise<Set<string>> {
+  /**
+   * Holds the checks for the rest of the transaction: a check deleted
+   * meanwhile waits for this batch, instead of deadlocking with it over the
+   * schedule rows (its cascade) and check_state (our foreign key).
+   */
+  private async lockChecks(tx: Tx, batch: RunOutcome[]): Promise<void> {
     const ids = [...new Set(batch.map((outcome) => outcome.checkId))];
-    const rows = await tx.execute<{ id: string }>(sql`SELECT ${checks.id} AS id FROM ${checks} WHERE ${checks.id} = ANY(${sql.param(ids)}::uuid[]) FOR SHARE`);
-    return new Set(rows.rows.map((row) => row.id));
+    await tx.execute(sql`SELECT ${checks.id} FROM ${checks} WHERE ${checks.id} = ANY(${sql.param(ids)}::uuid[]) ORDER BY ${checks.id} FOR SHARE`);
+  }
+
+  /**
+   * The fence: releases the leases still held under the outcomes' tokens
+   * (unexpired, pair still assigned) and moves each to its next run, the
+   * first of scheduled + k × interval after the claim. Missed runs are thus
+   * skipped, not burst, and each pair keeps its phase (and the cluster its
+   * spread) however late the run was. Returns the tokens honoured.
+   */
+  private async releaseLeases(tx: Tx, batch: RunOutcome[]): Promise<Set<string>> {
+    const released = await tx.execute<{ token: string }>(sql`
+      UPDATE ${schedule} AS s
+         SET lease_owner = NULL, lease_until = NULL, lease_token = NULL,
+             next_run_at = s.next_run_at + make_interval(secs => c.interval_seconds
+               * (floor(greatest(0, extract(epoch FROM k.claimed_at - s.next_run_at)) / c.interval_seconds) + 1))
+        FROM unnest(${sql.param(batch.map((outcome) => outcome.checkId))}::uuid[], ${sql.param(batch.map((outcome) => outcome.systemId))}::text[],
+                    ${sql.param(batch.map((outcome) => outcome.leaseToken))}::uuid[], ${sql.param(batch.map((outcome) => outcome.claimedAt))}::timestamptz[])
+               AS k(check_id, system_id, token, claimed_at)
+        JOIN ${checks} AS c ON c.id = k.check_id
+       WHERE s.check_id = k.check_id AND s.system_id = k.system_id
+         AND s.lease_token = k.token AND s.lease_until >= now()
+         AND EXISTS (SELECT 1 FROM ${checkSystems} AS cs WHERE cs.check_id = k.check_id AND cs.system_id = k.system_id)
+      RETURNING k.token::text AS token`);
+    return new Set(released.rows.map((row) => row.token));
   }
 
   private async judge(tx: Tx, batch: RunOutcome[]): Promise<void> {
@@ -120,15 +173,8 @@ export class ResultWriter {
       });
   }
 
-  private async releaseLeases(tx: Tx, batch: RunOutcome[]): Promise<void> {
-    await tx.execute(sql`
-      UPDATE ${schedule} AS s SET lease_owner = NULL, lease_until = NULL
-        FROM unnest(${sql.param(batch.map((outcome) => outcome.checkId))}::uuid[], ${sql.param(batch.map((outcome) => outcome.systemId))}::text[]) AS k(check_id, system_id)
-       WHERE s.check_id = k.check_id AND s.system_id = k.system_id AND s.lease_owner = ${this.deps.instanceId}`);
-  }
-
   /** Locks the systems' status rows in id order (no deadlocks between instances), then records and announces changes. */
-  private async updateSystems(tx: Tx, systemIds: string[]): Promise<void> {
+  private async updateSystems(tx: Tx, systemIds: string[]): Promise<Transition[]> {
     await tx.execute(sql`INSERT INTO ${systemStatus} (system_id, status) SELECT unnest(${sql.param(systemIds)}::text[]), 'unknown' ON CONFLICT DO NOTHING`);
     const current = await tx.execute<{ system_id: string; status: HealthStatus }>(sql`
       SELECT ${systemStatus.systemId} AS system_id, ${systemStatus.status} AS status FROM ${systemStatus}
@@ -138,13 +184,16 @@ export class ResultWriter {
        WHERE ${checkState.systemId} = ANY(${sql.param(systemIds)}::text[]) GROUP BY ${checkState.systemId}`);
     const worst = new Map(judged.rows.map((row) => [row.system_id, systemStatusOf(row.statuses)]));
     const emit = this.deps.emitHook();
+    const transitions: Transition[] = [];
     for (const row of current.rows) {
       const next = worst.get(row.system_id) ?? "unknown";
       if (next === row.status || next === "unknown") continue;
       await tx.execute(sql`UPDATE ${systemStatus} SET status = ${next}, since = now() WHERE ${systemStatus.systemId} = ${row.system_id}`);
+      // The hook's outbox row is part of this transaction: it is delivered only if the change commits.
       await emit?.(transitionHook[next], { systemId: row.system_id, previous: row.status, status: next, at: new Date().toISOString() });
-      this.deps.logger.info("system status changed", { systemId: row.system_id, previous: row.status, status: next, hook: transitionHook[next].id });
+      transitions.push({ systemId: row.system_id, previous: row.status, status: next, hook: transitionHook[next].id });
     }
+    return transitions;
   }
 
   async stop(): Promise<void> {

@@ -1,8 +1,9 @@
 import type { HealthCheckResult, HealthCheckStrategy, Logger } from "@checkstack/backend-api";
 import { failedAssertions } from "../results/assertions";
-import type { ClaimedRun } from "./claim";
+import type { ClaimedRun, Lease } from "./claim";
 
-export interface RunOutcome {
+/** One run's result, with the lease it ran under: the writer records it only if that lease is still current. */
+export interface RunOutcome extends Lease {
   checkId: string;
   systemId: string;
   scheduledAt: Date;
@@ -49,6 +50,8 @@ export async function runCheck(claimed: ClaimedRun, deps: RunnerDeps): Promise<R
     checkId: claimed.checkId,
     systemId: claimed.systemId,
     scheduledAt: claimed.scheduledAt,
+    leaseToken: claimed.leaseToken,
+    claimedAt: claimed.claimedAt,
     startedAt,
     durationMs: Math.round(performance.now() - started),
     healthy,

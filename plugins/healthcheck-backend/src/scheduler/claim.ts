@@ -18,7 +18,18 @@ const runnable = sql`EXISTS (
 /** Extra lease time past the check's timeout: the run is aborted at the timeout, so this only covers writing its result. */
 const LEASE_GRACE_SECONDS = 1;
 
-export interface ClaimedRun {
+/** When a pair can next be claimed: its run time, or the end of its live lease if later (greatest() skips a NULL lease). */
+const dueAt = sql`greatest(${schedule.nextRunAt}, ${schedule.leaseUntil})`;
+
+/** The lease a run was claimed under; the result writer presents it back, and it is honoured only while still current. */
+export interface Lease {
+  /** Fencing token, new at every claim. */
+  leaseToken: string;
+  /** The database's clock at the claim, as text so no precision is lost: the next run is the first scheduled time after it. */
+  claimedAt: string;
+}
+
+export interface ClaimedRun extends Lease {
   checkId: string;
   systemId: string;
   scheduledAt: Date;
@@ -32,6 +43,8 @@ interface ClaimRow extends Record<string, unknown> {
   check_id: string;
   system_id: string;
   scheduled_at: string | Date;
+  lease_token: string;
+  claimed_at: string;
   strategy_id: string;
   config: unknown;
   timeout_ms: number;
@@ -40,35 +53,38 @@ interface ClaimRow extends Record<string, unknown> {
 
 /**
  * Claims up to `limit` due (check, system) pairs for this instance. SKIP
- * LOCKED lets instances claim side by side without waiting on each other;
- * a pair still leased (its last run not written yet) is not due, so a slow
- * check never overlaps its next run; an expired lease (its instance died) is.
- * The next run is one interval after the scheduled time, or now when the
- * cluster has fallen further behind than that (missed runs are not burst).
+ * LOCKED lets instances claim side by side without waiting on each other.
+ * A pair is due when its run time has come and no live lease holds it: a
+ * slow check never overlaps its next run, and a run whose instance died
+ * (its lease expired unwritten) is due again at once, under its original
+ * scheduled time. next_run_at stays at the claimed run's time until the
+ * result is written (see ResultWriter), which is what makes that work.
  */
 export async function claimDueRuns(database: HealthcheckDatabase, instanceId: string, limit: number): Promise<ClaimedRun[]> {
   const result = await database.transaction((tx) =>
     tx.execute<ClaimRow>(sql`
       WITH due AS (
-        SELECT ${schedule.checkId} AS check_id, ${schedule.systemId} AS system_id, ${schedule.nextRunAt} AS scheduled_at
+        SELECT ${schedule.checkId} AS check_id, ${schedule.systemId} AS system_id
           FROM ${schedule}
-         WHERE ${schedule.nextRunAt} <= now() AND (${schedule.leaseUntil} IS NULL OR ${schedule.leaseUntil} < now())
-           AND ${runnable}
-         ORDER BY ${schedule.nextRunAt}
+         WHERE ${dueAt} <= now() AND ${runnable}
+         ORDER BY ${dueAt}
          LIMIT ${limit}
          FOR UPDATE SKIP LOCKED)
       UPDATE ${schedule} AS s
          SET lease_owner = ${instanceId},
-             lease_until = now() + make_interval(secs => c.timeout_ms / 1000.0 + ${LEASE_GRACE_SECONDS}),
-             next_run_at = greatest(due.scheduled_at + make_interval(secs => c.interval_seconds), now())
+             lease_token = gen_random_uuid(),
+             lease_until = now() + make_interval(secs => c.timeout_ms / 1000.0 + ${LEASE_GRACE_SECONDS})
         FROM due JOIN ${checks} AS c ON c.id = due.check_id
        WHERE s.check_id = due.check_id AND s.system_id = due.system_id
-      RETURNING s.check_id, s.system_id, due.scheduled_at, c.strategy_id, c.config, c.timeout_ms, c.assertions`),
+      RETURNING s.check_id, s.system_id, s.next_run_at AS scheduled_at, s.lease_token::text AS lease_token, now()::text AS claimed_at,
+                c.strategy_id, c.config, c.timeout_ms, c.assertions`),
   );
   return result.rows.map((row) => ({
     checkId: row.check_id,
     systemId: row.system_id,
     scheduledAt: new Date(row.scheduled_at),
+    leaseToken: row.lease_token,
+    claimedAt: row.claimed_at,
     strategyId: row.strategy_id,
     sealedConfig: row.config,
     timeoutMs: row.timeout_ms,
@@ -76,12 +92,10 @@ export async function claimDueRuns(database: HealthcheckDatabase, instanceId: st
   }));
 }
 
-/** Milliseconds until the next unleased pair is due (capped), so an idle scheduler sleeps exactly as long as it may. */
+/** Milliseconds until the next pair is claimable (capped), so an idle scheduler sleeps exactly as long as it may. */
 export async function millisecondsUntilNextDue(database: HealthcheckDatabase, capMs: number): Promise<number> {
   const result = await database.execute<{ wait_ms: number | null }>(sql`
-    SELECT (extract(epoch FROM min(${schedule.nextRunAt}) - now()) * 1000)::float8 AS wait_ms
-      FROM ${schedule}
-     WHERE (${schedule.leaseUntil} IS NULL OR ${schedule.leaseUntil} < now()) AND ${runnable}`);
+    SELECT (extract(epoch FROM min(${dueAt}) - now()) * 1000)::float8 AS wait_ms FROM ${schedule} WHERE ${runnable}`);
   const wait = result.rows[0]?.wait_ms;
   return wait === null || wait === undefined ? capMs : Math.max(0, Math.min(capMs, wait));
 }
