@@ -19,6 +19,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   CHECKSTACK_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
   SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60000).default(8000)),
+  SHUTDOWN_DRAIN_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120000).default(5000)),
 });
 
 export interface PlatformEnv {
@@ -32,6 +33,8 @@ export interface PlatformEnv {
   poolMax: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   shutdownTimeoutMs: number;
+  /** On SIGTERM, how long /readyz answers 503 before the listener stops accepting. */
+  shutdownDrainMs: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
 }
@@ -60,6 +63,7 @@ export function readPlatformEnv(env: NodeJS.ProcessEnv = process.env): PlatformE
     poolMax: values.DB_POOL_MAX,
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainMs: values.SHUTDOWN_DRAIN_MS,
     trustProxy: values.CHECKSTACK_TRUST_PROXY === "true",
   };
 }
