@@ -9,6 +9,12 @@ export interface PurgeOptions {
   deleteSchema: boolean;
   /** Delete its checkstack.plugins row (a deregistration; a disable keeps it). */
   dropRecord: boolean;
+  /**
+   * Remember the removal in checkstack.plugin_removals (a deregistration, not
+   * a rolled-back install), so an instance that was down meanwhile does not
+   * record the plugin again from its own files when it returns.
+   */
+  recordRemoval?: boolean;
 }
 
 /**
@@ -42,6 +48,13 @@ export async function purgePlugin(pool: Pool, pluginId: string, options: PurgeOp
         await client.query("DELETE FROM checkstack.resource_settings WHERE resource_type LIKE $1", [resourcePrefix]);
       }
       if (options.dropRecord) await client.query("DELETE FROM checkstack.plugins WHERE id = $1", [pluginId]);
+      if (options.recordRemoval) {
+        await client.query(
+          `INSERT INTO checkstack.plugin_removals (plugin_id) VALUES ($1)
+           ON CONFLICT (plugin_id) DO UPDATE SET removed_at = now()`,
+          [pluginId],
+        );
+      }
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK");
