@@ -1,11 +1,14 @@
 /**
  * The catalog through the whole pipeline (middleware, SQL access decision,
  * row-level security, hooks), with real principals: team members, an admin,
- * anonymous status-page visitors, and another plugin's service principal.
+ * anonymous visitors (who see nothing unless an admin publishes it), and
+ * another plugin's service principal.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import type { Principal } from "@checkstack/backend-api";
-import { CatalogApi, catalogHooks, type SystemHookPayload } from "@checkstack/catalog-common";
+import { CatalogApi, catalogAccessRuleList, catalogHooks, type SystemHookPayload } from "@checkstack/catalog-common";
+import { qualifyAccessRuleId } from "@checkstack/common";
+import { syncAccessRules } from "../server/src/access/access-rule-sync";
 import { currentDbScope, runInDbScope } from "../server/src/database/db-scope";
 import { callOverHttp, useInProcessPlatform } from "./support/in-process-platform";
 
@@ -71,15 +74,53 @@ describe("who sees which systems", () => {
     expect(await list(admin)).toEqual(["a-private", "a-shared", "b-private", "open"]);
   });
 
-  test("anonymous callers list systems through the public rule, but never team-only ones", async () => {
-    expect(await as(anonymous, (client) => client.listSystems()).then(names)).toEqual(["a-shared", "open"]);
-    expect(await errorCode(as(anonymous, (client) => client.getSystem({ systemId: ids["a-private"]! })))).toBe("UNAUTHORIZED");
-    const open = await as(anonymous, (client) => client.getSystem({ systemId: ids["open"]! }));
-    expect(open).toMatchObject({ name: "open", links: [{ label: "Docs", url: "https://docs.example.com" }], metadata: { tier: "1" } });
-
+  test("nothing is public by default: anonymous callers get no system, not even a shared one (issue 12 item 10)", async () => {
+    expect(await errorCode(as(anonymous, (client) => client.listSystems()))).toBe("UNAUTHORIZED");
+    expect(await errorCode(as(anonymous, (client) => client.getSystem({ systemId: ids["open"]! })))).toBe("UNAUTHORIZED");
+    expect(await errorCode(as(anonymous, (client) => client.listGroups()))).toBe("UNAUTHORIZED");
     const overHttp = await callOverHttp(running.platform, "catalog", "listSystems", undefined);
-    expect(overHttp.status).toBe(200);
-    expect(names(overHttp.body.json as { systems: Array<{ name: string }> })).toEqual(["a-shared", "open"]);
+    expect(overHttp.status).toBe(401);
+    const anonymousRules = await sql<{ rule_id: string }>("SELECT rule_id FROM checkstack.role_rules WHERE role_id = 'anonymous' AND rule_id LIKE 'catalog.%'");
+    expect(anonymousRules.rows).toEqual([]);
+  });
+
+  test("once an admin publishes the rule to anonymous callers, they still never see team-only systems", async () => {
+    await sql("INSERT INTO checkstack.role_rules (role_id, rule_id) VALUES ('anonymous', 'catalog.system.read')");
+    try {
+      expect(await as(anonymous, (client) => client.listSystems()).then(names)).toEqual(["a-shared", "open"]);
+      expect(await errorCode(as(anonymous, (client) => client.getSystem({ systemId: ids["a-private"]! })))).toBe("UNAUTHORIZED");
+      const open = await as(anonymous, (client) => client.getSystem({ systemId: ids["open"]! }));
+      expect(open).toMatchObject({ name: "open", links: [{ label: "Docs", url: "https://docs.example.com" }], metadata: { tier: "1" } });
+    } finally {
+      await sql("DELETE FROM checkstack.role_rules WHERE role_id = 'anonymous' AND rule_id = 'catalog.system.read'");
+    }
+  });
+
+  test("an installation that had the public defaults loses them at the next rule sync; an admin's later grants stay", async () => {
+    const registered = catalogAccessRuleList.map((rule) => ({ ...rule, id: qualifyAccessRuleId("catalog", rule.id) }));
+    // As main left it: read rules stored as public and granted to anonymous callers.
+    await sql("UPDATE checkstack.access_rules SET is_public = true WHERE id IN ('catalog.system.read', 'catalog.group.read')");
+    await sql("INSERT INTO checkstack.role_rules (role_id, rule_id) VALUES ('anonymous', 'catalog.system.read'), ('anonymous', 'catalog.group.read')");
+    const anonymousCatalogRules = async () =>
+      (await sql<{ rule_id: string }>("SELECT rule_id FROM checkstack.role_rules WHERE role_id = 'anonymous' AND rule_id LIKE 'catalog.%' ORDER BY rule_id")).rows.map(
+        (row) => row.rule_id,
+      );
+    const sync = async () => {
+      const client = await running.platform.pool.connect();
+      try {
+        await syncAccessRules(client, "catalog", registered);
+      } finally {
+        client.release();
+      }
+    };
+    await sync();
+    expect(await anonymousCatalogRules()).toEqual([]);
+    expect((await sql("SELECT 1 FROM checkstack.role_rules WHERE role_id = 'users' AND rule_id = 'catalog.system.read'")).rowCount).toBe(1);
+    // Published by an admin after the upgrade: the sync leaves it alone.
+    await sql("INSERT INTO checkstack.role_rules (role_id, rule_id) VALUES ('anonymous', 'catalog.group.read')");
+    await sync();
+    expect(await anonymousCatalogRules()).toEqual(["catalog.group.read"]);
+    await sql("DELETE FROM checkstack.role_rules WHERE role_id = 'anonymous' AND rule_id = 'catalog.group.read'");
   });
 
   test("another team's system is refused before the handler, for reads and writes alike", async () => {
@@ -179,8 +220,7 @@ describe("groups", () => {
     const members = (principal: Principal) => as(principal, (client) => client.listGroupSystems({ groupId: group.id })).then(names);
     expect(await members(admin)).toEqual(["a-private", "b-private", "open"]);
     expect(await members(userA)).toEqual(["a-private", "open"]);
-    expect(await members(anonymous)).toEqual(["open"]);
-    expect((await as(anonymous, (client) => client.listGroups())).groups.map((g) => g.name)).toContain("Payments");
+    expect(await errorCode(as(anonymous, (client) => client.listGroupSystems({ groupId: group.id })))).toBe("UNAUTHORIZED");
 
     expect(await errorCode(as(userA, (client) => client.addSystemToGroup({ groupId: group.id, systemId: ids["a-private"]! })))).toBe("FORBIDDEN");
     expect(await as(admin, (client) => client.removeSystemFromGroup({ groupId: group.id, systemId: ids["b-private"]! }))).toEqual({ changed: true });

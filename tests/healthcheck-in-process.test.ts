@@ -118,11 +118,18 @@ describe("a system with an HTTP check, end to end", () => {
     mode = "ok";
   }, 20_000);
 
-  test("anonymous callers get the public status of public systems", async () => {
-    const page = await as(anonymous, () => healthcheck().getPublicStatus());
-    const entry = page.systems.find((system) => system.systemId === systemId);
-    expect(entry).toMatchObject({ name: "Payments API" });
-    expect(["healthy", "degraded", "unhealthy"]).toContain(entry!.status);
+  test("nothing is public by default; once an admin publishes the systems, anonymous callers get their status", async () => {
+    expect((await as(anonymous, () => healthcheck().getPublicStatus())).systems).toEqual([]);
+    expect(await as(anonymous, () => healthcheck().getSystemStatus({ systemId }))).toMatchObject({ status: "unknown", checks: [] });
+    await running.platform.pool.query("INSERT INTO checkstack.role_rules (role_id, rule_id) VALUES ('anonymous', 'catalog.system.read')");
+    try {
+      const page = await as(anonymous, () => healthcheck().getPublicStatus());
+      const entry = page.systems.find((system) => system.systemId === systemId);
+      expect(entry).toMatchObject({ name: "Payments API" });
+      expect(["healthy", "degraded", "unhealthy"]).toContain(entry!.status);
+    } finally {
+      await running.platform.pool.query("DELETE FROM checkstack.role_rules WHERE role_id = 'anonymous' AND rule_id = 'catalog.system.read'");
+    }
   });
 
   test("bad input is a typed 400, not a crash", async () => {

@@ -59,7 +59,7 @@ export async function runRpcBench(): Promise<void> {
   try {
     const platform = await startProcess(
       "server/src/main.ts",
-      { DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dataDir, CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
+      { DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dataDir, CHECKSTACK_EXAMPLE_PLUGINS: "1", CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
       "/readyz",
     );
     children.push(platform.child);

@@ -18,6 +18,7 @@ const envSchema = z.object({
   DB_POOL_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(2).max(200).default(10)),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   CHECKSTACK_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
+  CHECKSTACK_EXAMPLE_PLUGINS: z.preprocess(emptyAsUndefined, z.enum(["1", "true", "0", "false"]).default("0")),
   SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60000).default(8000)),
   SHUTDOWN_DRAIN_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120000).default(5000)),
 });
@@ -37,6 +38,8 @@ export interface PlatformEnv {
   shutdownDrainMs: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** Load the plugin guide's example plugins (myfeature); off in production, see plugin-admin/example-plugins.ts. */
+  examplePlugins: boolean;
 }
 
 export class EnvError extends Error {
@@ -65,5 +68,6 @@ export function readPlatformEnv(env: NodeJS.ProcessEnv = process.env): PlatformE
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     shutdownDrainMs: values.SHUTDOWN_DRAIN_MS,
     trustProxy: values.CHECKSTACK_TRUST_PROXY === "true",
+    examplePlugins: values.CHECKSTACK_EXAMPLE_PLUGINS === "1" || values.CHECKSTACK_EXAMPLE_PLUGINS === "true",
   };
 }

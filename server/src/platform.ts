@@ -12,6 +12,7 @@ import type { DistributedHookBus } from "./hooks/distributed-hook-bus";
 import { startBoss } from "./queue/boss-factory";
 import { PluginQueueServices } from "./queue/plugin-queue-services";
 import { ExtensionRegistry } from "./plugins/extension-registry";
+import { applyExampleSwitch } from "./plugin-admin/example-plugins";
 import { discoverPlugins } from "./plugins/plugin-discovery";
 import { PluginRuntime } from "./plugins/plugin-runtime";
 import { coreServiceFactories } from "./core-service-factories";
@@ -142,7 +143,8 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     started.push(() => pluginAdmin.stop());
     await hooks.start();
     queues.start();
-    const report = await pluginAdmin.loadAtBoot(discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir }));
+    const discovered = discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir });
+    const report = await pluginAdmin.loadAtBoot(await applyExampleSwitch(pool, discovered, { enabled: env.examplePlugins, logger }));
     logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
     const rpc = new RpcHttpHandler(
       routers,

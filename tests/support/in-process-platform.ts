@@ -40,6 +40,8 @@ export function useInProcessPlatform(): { readonly platform: Platform; readonly 
       CHECKSTACK_SECRET_KEY: newSecretKey(),
       DB_POOL_MAX: "4",
       LOG_LEVEL: "silent",
+      // The tests exercise the guide's example plugin (myfeature); production leaves it off.
+      CHECKSTACK_EXAMPLE_PLUGINS: "1",
     });
     // TEST_LOG_LEVEL=warn shows the platform's log while debugging a test.
     const level = env.logLevel === "silent" ? readPlatformEnv({ LOG_LEVEL: process.env["TEST_LOG_LEVEL"] }).logLevel : env.logLevel;

@@ -60,6 +60,8 @@ function childEnv(options: PlatformOptions, dataDir: string): Record<string, str
     SHUTDOWN_DRAIN_MS: "0",
     CHECKSTACK_DATA_DIR: dataDir,
     CHECKSTACK_SECRET_KEY: options.secretKey,
+    // The tests exercise the guide's example plugin (myfeature); production leaves it off.
+    CHECKSTACK_EXAMPLE_PLUGINS: "1",
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   };

@@ -7,14 +7,15 @@ export const CATALOG_PLUGIN_ID = "catalog";
  * The catalog's rules (stored as "catalog.<id>"). Systems and groups are
  * resources: each pair carries its resource type ("catalog.system",
  * "catalog.group"), so rows can be granted to teams and made team-only.
- * Reading is a default rule and public, because a public status page lists
- * systems; managing is given out by an admin.
+ * Reading is a default rule for signed-in users, but not public: nothing in
+ * the catalog (runbook links, metadata, owner team) is shown to anonymous
+ * callers unless an admin publishes it. Managing is given out by an admin.
  */
 export const catalogAccess = {
   system: accessPair(
     "system",
     {
-      read: { description: "View systems in the catalog", isDefault: true, isPublic: true },
+      read: { description: "View systems in the catalog", isDefault: true },
       manage: { description: "Create, change and delete systems" },
     },
     { idParam: "systemId" },
@@ -22,7 +23,7 @@ export const catalogAccess = {
   group: accessPair(
     "group",
     {
-      read: { description: "View system groups and their members", isDefault: true, isPublic: true },
+      read: { description: "View system groups and their members", isDefault: true },
       manage: { description: "Create, change and delete groups, and change which systems they hold" },
     },
     { idParam: "groupId" },

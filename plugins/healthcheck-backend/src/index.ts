@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { coreServices, createBackendPlugin, healthCheckExtensionPoint, type EmitHook } from "@checkstack/backend-api";
+import { CATALOG_PLUGIN_ID, catalogAccess } from "@checkstack/catalog-common";
 import { healthcheckAccess, healthcheckAccessRules, pluginMetadata } from "@checkstack/healthcheck-common";
 import { CheckService } from "./check-service";
 import { pruneResults, refreshRollups } from "./results/maintenance";
@@ -13,6 +14,18 @@ import * as schema from "./schema";
 import { StatusService } from "./status-service";
 import { createSystemDirectory } from "./system-directory";
 
+/** Every table keyed by a catalog system. */
+const systemKeyedTables = [
+  schema.checkSystems,
+  schema.schedule,
+  schema.runs,
+  schema.checkState,
+  schema.systemStatus,
+  schema.systemThresholds,
+  schema.rollupsHourly,
+  schema.rollupsDaily,
+];
+
 const MAINTENANCE_QUEUE = "maintenance";
 const MaintenanceJob = z.object({ task: z.enum(["rollups", "retention"]) });
 
@@ -21,6 +34,11 @@ export default createBackendPlugin({
   register(env) {
     env.registerAccessRules(healthcheckAccessRules);
     env.registerResourceTable({ table: schema.checks, access: healthcheckAccess.check });
+    // Health data of a system is exactly as visible as the system: read with catalog.system.read on it
+    // (team-only systems only for their teams), attach checks or set thresholds with catalog.system.manage.
+    for (const table of systemKeyedTables) {
+      env.registerResourceTable({ table, access: catalogAccess.system, idColumn: "system_id", resourcePluginId: CATALOG_PLUGIN_ID });
+    }
     for (const table of [schema.schedule, schema.runs, schema.checkState, schema.rollupsHourly, schema.rollupsDaily]) {
       env.excludeFromAudit(table, "check telemetry: thousands of rows a second, recording measurements, not anyone's actions");
     }

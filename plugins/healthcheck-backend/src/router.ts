@@ -4,6 +4,7 @@ import { healthcheckContract } from "@checkstack/healthcheck-common";
 import type { CheckService } from "./check-service";
 import { retentionConfig } from "./retention-config";
 import type { StatusService } from "./status-service";
+import { requireSystemManage } from "./system-access";
 import type { SystemDirectory } from "./system-directory";
 
 const os = implement(healthcheckContract).$context<RpcContext>().use(autoAuthMiddleware);
@@ -26,14 +27,24 @@ export function createHealthcheckRouter(deps: RouterDeps) {
     listStrategies: os.listStrategies.handler(() => deps.checks.listStrategies()),
     listChecks: os.listChecks.handler(({ input }) => deps.checks.list(input.systemId)),
     getCheck: os.getCheck.handler(({ input }) => deps.checks.get(input.checkId)),
-    createCheck: os.createCheck.handler(async ({ input }) => scheduled(await deps.checks.create(input))),
-    updateCheck: os.updateCheck.handler(async ({ input }) => scheduled(await deps.checks.update(input))),
+    createCheck: os.createCheck.handler(async ({ input, context }) => {
+      await requireSystemManage(context, "systemIds", input.systemIds);
+      return scheduled(await deps.checks.create(input));
+    }),
+    updateCheck: os.updateCheck.handler(async ({ input, context }) => {
+      await requireSystemManage(context, "systemIds", input.systemIds ?? []);
+      return scheduled(await deps.checks.update(input));
+    }),
     deleteCheck: os.deleteCheck.handler(({ input }) => deps.checks.delete(input.checkId)),
-    getSystemStatus: os.getSystemStatus.handler(({ input }) => deps.status.systemStatus(input.systemId)),
+    getSystemStatus: os.getSystemStatus.handler(({ input, context }) =>
+      // Run messages quote URLs and responses: never for anonymous callers, whatever rules they were given.
+      deps.status.systemStatus(input.systemId, { runMessages: context.principal.type !== "anonymous" }),
+    ),
     getSystemHistory: os.getSystemHistory.handler(({ input }) => deps.status.history(input)),
     getSystemAggregates: os.getSystemAggregates.handler(({ input }) => deps.status.aggregates(input)),
     getAvailability: os.getAvailability.handler(({ input }) => deps.status.availability(input.systemIds)),
-    setSystemThresholds: os.setSystemThresholds.handler(async ({ input }) => {
+    setSystemThresholds: os.setSystemThresholds.handler(async ({ input, context }) => {
+      await requireSystemManage(context, "systemId", [input.systemId]);
       await deps.status.setThresholds(input.systemId, input.thresholds);
       return { systemId: input.systemId };
     }),

@@ -1,14 +1,28 @@
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Availability, HealthStatus, SystemStatus, Thresholds } from "@checkstack/healthcheck-common";
 import type { HealthcheckDatabase } from "./scheduler/claim";
-import { checkState, rollupsDaily, rollupsHourly, runs, systemStatus, systemThresholds } from "./schema";
+import { checks, checkState, rollupsDaily, rollupsHourly, runs, systemStatus, systemThresholds } from "./schema";
 
+/**
+ * Row security decides what each caller sees: rows keyed by a system follow the
+ * system's catalog rules, and per-check results are joined to the checks table,
+ * so a check's id and results reach only callers who may read that check.
+ */
 export class StatusService {
   constructor(private readonly database: HealthcheckDatabase) {}
 
-  async systemStatus(systemId: string): Promise<SystemStatus> {
+  /** The checks the caller may read (row security on checks), as a sub-select. */
+  private readableChecks() {
+    return this.database.select({ id: checks.id }).from(checks);
+  }
+
+  /** `runMessages: false` leaves out what the runs said (they may quote URLs and responses): for anonymous callers. */
+  async systemStatus(systemId: string, options: { runMessages: boolean }): Promise<SystemStatus> {
     const [system] = await this.database.select().from(systemStatus).where(eq(systemStatus.systemId, systemId));
-    const states = await this.database.select().from(checkState).where(eq(checkState.systemId, systemId));
+    const states = await this.database
+      .select()
+      .from(checkState)
+      .where(and(eq(checkState.systemId, systemId), inArray(checkState.checkId, this.readableChecks())));
     return {
       systemId,
       status: (system?.status as HealthStatus | undefined) ?? "unknown",
@@ -18,7 +32,7 @@ export class StatusService {
         status: state.status as HealthStatus,
         consecutiveFailures: state.consecutiveFailures,
         lastRunAt: state.lastRunAt,
-        lastMessage: state.lastMessage,
+        lastMessage: options.runMessages ? state.lastMessage : null,
       })),
     };
   }
@@ -44,6 +58,7 @@ export class StatusService {
       .where(
         and(
           eq(runs.systemId, query.systemId),
+          inArray(runs.checkId, this.readableChecks()),
           query.checkId ? eq(runs.checkId, query.checkId) : undefined,
           gte(runs.startedAt, query.from),
           lt(runs.startedAt, query.to),
@@ -66,7 +81,14 @@ export class StatusService {
         latencyMax: table.latencyMax,
       })
       .from(table)
-      .where(and(eq(table.systemId, query.systemId), gte(table.bucket, query.from), lt(table.bucket, query.to)))
+      .where(
+        and(
+          eq(table.systemId, query.systemId),
+          inArray(table.checkId, this.readableChecks()),
+          gte(table.bucket, query.from),
+          lt(table.bucket, query.to),
+        ),
+      )
       .orderBy(table.bucket);
   }
 

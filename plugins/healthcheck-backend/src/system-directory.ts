@@ -9,7 +9,8 @@ export interface DirectoryEntry {
 /**
  * The systems a caller may see, from the catalog, asked as that caller: the
  * catalog's rules and row security decide (a public status page sees public,
- * non-team-only systems). Without the catalog, nothing is listed.
+ * non-team-only systems). Without the catalog, or without the rule to list
+ * systems, nothing is listed.
  */
 export function createSystemDirectory(rpcClient: RpcClient) {
   return {
@@ -19,7 +20,9 @@ export function createSystemDirectory(rpcClient: RpcClient) {
         const { systems } = await catalog.listSystems({});
         return systems.map((system) => ({ systemId: system.id, name: system.name }));
       } catch (error) {
-        if ((error as { code?: string }).code === "NOT_FOUND") return [];
+        // No catalog, or a caller who may not list systems (anonymous, unless an admin published them): nothing to show.
+        const code = (error as { code?: string }).code;
+        if (code === "NOT_FOUND" || code === "UNAUTHORIZED" || code === "FORBIDDEN") return [];
         throw error;
       }
     },

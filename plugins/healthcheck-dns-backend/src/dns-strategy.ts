@@ -1,13 +1,6 @@
 import { Resolver } from "node:dns/promises";
-import {
-  describeError,
-  elapsedMs,
-  startStrategyRun,
-  timedOutResult,
-  defineHealthCheckStrategy,
-  type HealthCheckResult,
-  type HealthCheckRunContext,
-} from "@checkstack/backend-api";
+import { defineHealthCheckStrategy, type HealthCheckResult, type HealthCheckRunContext } from "@checkstack/backend-api";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/healthcheck-common/strategy-kit";
 import { dnsCheckConfigSchema, type DnsCheckConfig } from "./config";
 import { errorCode } from "./errors";
 import { lookupRecords, recordMatches } from "./records";

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import { HOSTNAME_PATTERN } from "@checkstack/backend-api";
+import { HOSTNAME_PATTERN } from "@checkstack/healthcheck-common/strategy-kit";
 
 /** A name to look up: IP addresses have no records of their own (reverse lookups are not supported). */
 export const dnsNameSchema = z

@@ -39,6 +39,16 @@ describe("http check config", () => {
     );
   });
 
+  test("refuses credentials in the URL and points to secretHeaders (issue 12 item 9)", () => {
+    const userinfo = issues({ url: "https://user:pass@example.com/health" });
+    expect(userinfo).toContain("url may not contain a user name or password");
+    expect(userinfo).toContain("secretHeaders");
+    expect(issues({ url: "https://user@example.com/" })).toContain("user name or password");
+    expect(issues({ url: "https://example.com/health?x=1&Token=abc" })).toContain('credential query parameter "Token"');
+    expect(issues({ url: "https://example.com/health?api_key=abc" })).toContain("secretHeaders");
+    expect(httpCheckConfigSchema.parse({ url: "https://example.com/health?verbose=1" }).url).toBe("https://example.com/health?verbose=1");
+  });
+
   test("marks secret header values as secrets", () => {
     const secretHeaders = httpCheckConfigSchema.shape.secretHeaders;
     const record = secretHeaders.def.innerType;

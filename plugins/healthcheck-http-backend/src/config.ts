@@ -21,6 +21,57 @@ const MAX_REQUEST_BODY_CHARS = 1024 * 1024;
  * them when the config is read back. Put Authorization, API keys and cookies
  * there. Both are sent; a name may appear in only one of them.
  */
+/**
+ * Query parameters that carry credentials by convention. The URL is stored and
+ * shown in plain text (and quoted in run messages), so a credential there would
+ * be readable by everyone who may see the check.
+ */
+const CREDENTIAL_QUERY_PARAMETERS = new Set([
+  "token",
+  "access_token",
+  "auth",
+  "auth_token",
+  "api_key",
+  "apikey",
+  "api-key",
+  "key",
+  "secret",
+  "client_secret",
+  "password",
+  "passwd",
+  "pwd",
+  "sig",
+  "signature",
+]);
+
+/** Refuses credentials in the URL itself: they belong in secretHeaders, which are encrypted and redacted. */
+function refuseUrlCredentials(url: string, ctx: z.RefinementCtx): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return; // the url field's own check reports it
+  }
+  if (parsed.username || parsed.password) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["url"],
+      message:
+        "url may not contain a user name or password (user:pass@host): it is stored in plain text; " +
+        'send the credentials in secretHeaders instead, e.g. { "authorization": "Basic <base64 of user:pass>" }',
+    });
+  }
+  for (const name of new Set(parsed.searchParams.keys())) {
+    if (CREDENTIAL_QUERY_PARAMETERS.has(name.toLowerCase())) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["url"],
+        message: `url may not carry the credential query parameter "${name}": it is stored in plain text; send it in secretHeaders instead`,
+      });
+    }
+  }
+}
+
 export const httpCheckConfigSchema = z
   .object({
     method: z.enum(HTTP_METHODS, `method must be one of ${HTTP_METHODS.join(", ")}`).default("GET"),
@@ -37,6 +88,7 @@ export const httpCheckConfigSchema = z
     ca: z.string().includes("-----BEGIN CERTIFICATE-----", "ca must hold PEM certificates").optional(),
   })
   .superRefine((config, ctx) => {
+    refuseUrlCredentials(config.url, ctx);
     if (config.body !== undefined && (config.method === "GET" || config.method === "HEAD")) {
       ctx.addIssue({ code: "custom", path: ["body"], message: `a ${config.method} request cannot have a body` });
     }

@@ -1,12 +1,5 @@
-import {
-  describeError,
-  elapsedMs,
-  startStrategyRun,
-  timedOutResult,
-  defineHealthCheckStrategy,
-  type HealthCheckResult,
-  type HealthCheckRunContext,
-} from "@checkstack/backend-api";
+import { defineHealthCheckStrategy, type HealthCheckResult, type HealthCheckRunContext } from "@checkstack/backend-api";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/healthcheck-common/strategy-kit";
 import { CheckFailure, redactUrl } from "./check-failure";
 import { httpCheckConfigSchema, type HttpCheckConfig } from "./config";
 import { sendWithRedirects, type RequestOutcome } from "./request";

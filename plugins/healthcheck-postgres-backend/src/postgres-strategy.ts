@@ -1,13 +1,6 @@
 import pg from "pg";
-import {
-  describeError,
-  elapsedMs,
-  startStrategyRun,
-  timedOutResult,
-  defineHealthCheckStrategy,
-  type HealthCheckResult,
-  type HealthCheckRunContext,
-} from "@checkstack/backend-api";
+import { defineHealthCheckStrategy, type HealthCheckResult, type HealthCheckRunContext } from "@checkstack/backend-api";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/healthcheck-common/strategy-kit";
 import { clientOptions, explicitPassword } from "./client-options";
 import { postgresCheckConfigSchema, type PostgresCheckConfig } from "./config";
 import { abortConnection, endConnection } from "./connection-control";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hostSchema, portSchema } from "@checkstack/backend-api";
+import { hostSchema, portSchema } from "@checkstack/healthcheck-common/strategy-kit";
 
 /** Banners are a line or two; a service that streams more than this is not going to match. */
 export const BANNER_LIMIT_BYTES = 16 * 1024;

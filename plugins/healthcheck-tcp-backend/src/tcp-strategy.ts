@@ -1,13 +1,6 @@
 import { connect } from "node:net";
-import {
-  describeError,
-  elapsedMs,
-  startStrategyRun,
-  timedOutResult,
-  defineHealthCheckStrategy,
-  type HealthCheckResult,
-  type HealthCheckRunContext,
-} from "@checkstack/backend-api";
+import { defineHealthCheckStrategy, type HealthCheckResult, type HealthCheckRunContext } from "@checkstack/backend-api";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/healthcheck-common/strategy-kit";
 import { BANNER_LIMIT_BYTES, tcpCheckConfigSchema, type TcpCheckConfig } from "./config";
 import { readUntil, waitForConnect } from "./socket-io";
 

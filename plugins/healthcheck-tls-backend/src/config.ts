@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HOSTNAME_PATTERN, hostSchema, portSchema } from "@checkstack/backend-api";
+import { HOSTNAME_PATTERN, hostSchema, portSchema } from "@checkstack/healthcheck-common/strategy-kit";
 
 export const tlsCheckConfigSchema = z.object({
   host: hostSchema,

@@ -1,14 +1,7 @@
 import { isIP } from "node:net";
 import { connect } from "node:tls";
-import {
-  describeError,
-  elapsedMs,
-  startStrategyRun,
-  timedOutResult,
-  defineHealthCheckStrategy,
-  type HealthCheckResult,
-  type HealthCheckRunContext,
-} from "@checkstack/backend-api";
+import { defineHealthCheckStrategy, type HealthCheckResult, type HealthCheckRunContext } from "@checkstack/backend-api";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/healthcheck-common/strategy-kit";
 import { describeCertificate, type CertificateFacts } from "./certificate";
 import { tlsCheckConfigSchema, type TlsCheckConfig } from "./config";
 import { waitForHandshake } from "./handshake";

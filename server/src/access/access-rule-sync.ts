@@ -6,7 +6,8 @@ import { qualifyAccessRuleId, type AccessRule } from "@checkstack/common";
  * its public rules to "anonymous" — except those an admin removed, which
  * disabled_default_access_rule remembers. Idempotent; runs under the plugin's
  * migration lock, so instances starting together do it one after another.
- * Rules the plugin no longer registers are removed with their grants.
+ * Rules the plugin no longer registers are removed with their grants; a rule
+ * that is no longer default or public loses the grant it had for being so.
  */
 export async function syncAccessRules(client: PoolClient, pluginId: string, rules: ReadonlyArray<AccessRule>): Promise<void> {
   const rows = rules.map((rule) => ({
@@ -17,6 +18,20 @@ export async function syncAccessRules(client: PoolClient, pluginId: string, rule
     is_default: rule.isDefault === true,
     is_public: rule.isPublic === true,
   }));
+  // A rule that stops being default (public) loses the grant to "users"
+  // ("anonymous") that the sync gave it: existing installations follow a
+  // plugin that makes a rule private. Only on that transition, read before the
+  // upsert below records it, so grants an admin gives later are left alone.
+  await client.query(
+    `WITH incoming AS (
+       SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(id text, is_default boolean, is_public boolean))
+     DELETE FROM checkstack.role_rules rr
+      USING checkstack.access_rules stored JOIN incoming ON incoming.id = stored.id
+      WHERE stored.plugin_id = $1 AND rr.rule_id = stored.id
+        AND ((rr.role_id = 'users' AND stored.is_default AND NOT incoming.is_default)
+          OR (rr.role_id = 'anonymous' AND stored.is_public AND NOT incoming.is_public))`,
+    [pluginId, JSON.stringify(rows)],
+  );
   await client.query(
     `WITH incoming AS (
        SELECT * FROM jsonb_to_recordset($2::jsonb)

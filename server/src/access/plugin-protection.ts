@@ -7,7 +7,8 @@ import { APP_ROLE, quoteIdent } from "../database/schema-names";
 /**
  * Gives the application role use of a plugin's tables, then puts every table
  * under row-level security and the audit trigger, with per-row resource
- * policies on the tables the plugin declared as holding team-scoped resources.
+ * policies on the tables the plugin declared as holding team-scoped resources
+ * (its own, or another plugin's: see ResourceTableDeclaration.resourcePluginId).
  * Runs in the migration's transaction, under its lock.
  */
 export async function protectPluginSchema(
@@ -27,13 +28,15 @@ export async function protectPluginSchema(
   await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
   await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
   for (const declared of plugin.resourceTables) {
-    await client.query("SELECT checkstack.protect_resource_table($1, $2, $3, $4, $5, $6)", [
+    // Rules and resource type are the owning plugin's, which may be another one (sql/035_resource_row_scope.sql).
+    const owner = declared.resourcePluginId ?? plugin.pluginId;
+    await client.query("SELECT checkstack.protect_scoped_table($1, $2, $3, $4, $5, $6)", [
       plugin.schemaName,
       getTableName(declared.table),
       declared.idColumn ?? "id",
-      qualifyAccessRuleId(plugin.pluginId, declared.access.read.resource),
-      qualifyAccessRuleId(plugin.pluginId, declared.access.read.id),
-      qualifyAccessRuleId(plugin.pluginId, declared.access.manage.id),
+      qualifyAccessRuleId(owner, declared.access.read.resource),
+      qualifyAccessRuleId(owner, declared.access.read.id),
+      qualifyAccessRuleId(owner, declared.access.manage.id),
     ]);
   }
   for (const { table, events } of plugin.accessChangeTables) {

@@ -15,6 +15,8 @@ export interface PurgeOptions {
    * record the plugin again from its own files when it returns.
    */
   recordRemoval?: boolean;
+  /** Set its checkstack.plugins row disabled in the same transaction (retiring an example plugin). */
+  disableRecord?: boolean;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function purgePlugin(pool: Pool, pluginId: string, options: PurgeOp
         await client.query("DELETE FROM checkstack.resource_grants WHERE resource_type LIKE $1", [resourcePrefix]);
         await client.query("DELETE FROM checkstack.resource_settings WHERE resource_type LIKE $1", [resourcePrefix]);
       }
+      if (options.disableRecord) await client.query("UPDATE checkstack.plugins SET enabled = false, updated_at = now() WHERE id = $1", [pluginId]);
       if (options.dropRecord) await client.query("DELETE FROM checkstack.plugins WHERE id = $1", [pluginId]);
       if (options.recordRemoval) {
         await client.query(

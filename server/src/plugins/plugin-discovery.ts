@@ -11,6 +11,12 @@ export interface DiscoveredPlugin {
   entry: string;
   /** "bundled" for the repository's own plugins, else the folder it was found in. */
   source: string;
+  /**
+   * The plugin guide's worked example (package.json `checkstack.example`):
+   * loaded only when CHECKSTACK_EXAMPLE_PLUGINS asks for it, see
+   * plugin-admin/example-plugins.ts.
+   */
+  example?: boolean;
   /** Already in memory (the platform's built-in plugins): used as is instead of importing `entry`. */
   plugin?: BackendPlugin;
 }
@@ -19,7 +25,7 @@ const manifestSchema = z.object({
   name: z.string(),
   version: z.string().default("0.0.0"),
   main: z.string().optional(),
-  checkstack: z.object({ kind: z.enum(["backend", "common"]) }).optional(),
+  checkstack: z.object({ kind: z.enum(["backend", "common"]), example: z.boolean().optional() }).optional(),
 });
 
 /** Reads one package folder; undefined when it is not a backend plugin. */
@@ -36,6 +42,7 @@ export function readPluginPackage(dir: string, source: string): DiscoveredPlugin
     dir: resolve(dir),
     entry: resolve(dir, manifest.main ?? "src/index.ts"),
     source,
+    ...(manifest.checkstack.example ? { example: true } : {}),
   };
 }
 

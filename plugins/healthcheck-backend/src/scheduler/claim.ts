@@ -2,9 +2,18 @@ import { sql } from "drizzle-orm";
 import type { SafeDatabase } from "@checkstack/backend-api";
 import type { Assertion } from "@checkstack/healthcheck-common";
 import type * as schema from "../schema";
-import { checks, schedule } from "../schema";
+import { checks, checkSystems, schedule } from "../schema";
 
 export type HealthcheckDatabase = SafeDatabase<typeof schema>;
+
+/**
+ * A schedule row runs only while its check is enabled and still attached to
+ * the system. Schedule rows a caller could not remove (row security: a system
+ * it may not manage) or left behind by a race must not keep a check running.
+ */
+const runnable = sql`EXISTS (
+  SELECT 1 FROM ${checks} AS rc JOIN ${checkSystems} AS rs ON rs.check_id = rc.id
+   WHERE rc.id = ${schedule.checkId} AND rs.system_id = ${schedule.systemId} AND rc.enabled)`;
 
 /** Extra lease time past the check's timeout: the run is aborted at the timeout, so this only covers writing its result. */
 const LEASE_GRACE_SECONDS = 1;
@@ -44,6 +53,7 @@ export async function claimDueRuns(database: HealthcheckDatabase, instanceId: st
         SELECT ${schedule.checkId} AS check_id, ${schedule.systemId} AS system_id, ${schedule.nextRunAt} AS scheduled_at
           FROM ${schedule}
          WHERE ${schedule.nextRunAt} <= now() AND (${schedule.leaseUntil} IS NULL OR ${schedule.leaseUntil} < now())
+           AND ${runnable}
          ORDER BY ${schedule.nextRunAt}
          LIMIT ${limit}
          FOR UPDATE SKIP LOCKED)
@@ -71,7 +81,7 @@ export async function millisecondsUntilNextDue(database: HealthcheckDatabase, ca
   const result = await database.execute<{ wait_ms: number | null }>(sql`
     SELECT (extract(epoch FROM min(${schedule.nextRunAt}) - now()) * 1000)::float8 AS wait_ms
       FROM ${schedule}
-     WHERE ${schedule.leaseUntil} IS NULL OR ${schedule.leaseUntil} < now()`);
+     WHERE (${schedule.leaseUntil} IS NULL OR ${schedule.leaseUntil} < now()) AND ${runnable}`);
   const wait = result.rows[0]?.wait_ms;
   return wait === null || wait === undefined ? capMs : Math.max(0, Math.min(capMs, wait));
 }

@@ -8,11 +8,13 @@ import type { Principal } from "./principal";
  */
 export type SubjectType = "user" | "application";
 
+/** Someone roles and team memberships are assigned to: a user or an application (API key). */
 export interface Subject {
   type: SubjectType;
   id: string;
 }
 
+/** A registered access rule as stored (id qualified with its plugin id). */
 export interface AccessRuleInfo {
   id: string;
   pluginId: string;
@@ -23,6 +25,7 @@ export interface AccessRuleInfo {
   isPublic: boolean;
 }
 
+/** A role and the rule ids it grants. */
 export interface RoleInfo {
   id: string;
   name: string;
@@ -32,6 +35,7 @@ export interface RoleInfo {
   rules: string[];
 }
 
+/** A team and its members; team grants give members access to single resources. */
 export interface TeamInfo {
   id: string;
   name: string;
@@ -39,6 +43,7 @@ export interface TeamInfo {
   members: Array<Subject & { isManager: boolean }>;
 }
 
+/** What one team may do with one resource (resourceType is qualified: "catalog.system"). */
 export interface ResourceGrantInfo {
   resourceType: string;
   resourceId: string;
@@ -47,6 +52,7 @@ export interface ResourceGrantInfo {
   canManage: boolean;
 }
 
+/** Filters for reading the audit trail; all optional, newest entries first. */
 export interface AuditQuery {
   principal?: string;
   schemaName?: string;
@@ -58,6 +64,7 @@ export interface AuditQuery {
   limit?: number;
 }
 
+/** One audited write: who (principal label), in which request, which row, before and after. */
 export interface AuditEntry {
   id: number;
   at: Date;
@@ -70,6 +77,7 @@ export interface AuditEntry {
   newRow: unknown;
 }
 
+/** The access-control administration the auth plugin exposes as procedures; see the module comment above. */
 export interface AccessAdministration {
   listRules(): Promise<AccessRuleInfo[]>;
 

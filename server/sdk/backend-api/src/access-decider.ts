@@ -10,6 +10,7 @@ export interface AccessDecider {
   permittedIds(request: { rule: string; resourceType: string; ids: ReadonlyArray<string> }): Promise<ReadonlySet<string>>;
 }
 
+/** Rules (fully qualified ids) the principal must all hold, optionally on one resource. */
 export interface AccessRequest {
   rules: ReadonlyArray<string>;
   resource?: { type: string; id: string };

@@ -26,4 +26,5 @@ export interface Authenticator {
   authenticate(request: AuthenticationRequest): Promise<Authentication | undefined>;
 }
 
+/** The ref the auth plugin registers its Authenticator under; the platform asks it for every request. */
 export const authenticatorRef = createServiceRef<Authenticator>("platform.authenticator");

@@ -5,16 +5,21 @@ import type { ExtensionPoint, ExtensionPointCollection } from "./extension-point
 import type { EmitHook, OnHook } from "./hooks";
 import type { AnyServiceRef, ServiceOf, ServiceRef } from "./service-ref";
 
+/** registerInit's `deps`: names of your choosing mapped to service refs (coreServices.* or other plugins' refs). */
 export type DependencyMap = Record<string, AnyServiceRef>;
 
+/** The services a DependencyMap resolves to, by the same names, each typed by its ref. */
 export type ResolvedDependencies<D extends DependencyMap> = { [K in keyof D]: ServiceOf<D[K]> };
 
+/** A plugin's drizzle schema module (`import * as schema from "./schema"`); its tables live in plugin_<id>. */
 export type PluginSchema = Record<string, unknown>;
 
+/** What init receives besides its dependencies: the plugin's own database (a SafeDatabase). */
 export interface InitContext<TSchema extends PluginSchema> {
   database: SafeDatabase<TSchema>;
 }
 
+/** What afterPluginsReady receives: the database and the hook functions. Hook semantics: README.md, "Hook semantics" (explained once there). */
 export interface ReadyContext<TSchema extends PluginSchema> extends InitContext<TSchema> {
   onHook: OnHook;
   emitHook: EmitHook;
@@ -22,6 +27,7 @@ export interface ReadyContext<TSchema extends PluginSchema> extends InitContext<
   emitLocal: EmitHook;
 }
 
+/** registerInit's argument: schema, dependencies and the two startup phases (init, afterPluginsReady). */
 export interface InitConfig<TDeps extends DependencyMap, TSchema extends PluginSchema> {
   /** The plugin's drizzle tables; they live in the schema plugin_<id>. */
   schema?: TSchema;
@@ -43,11 +49,19 @@ export interface ResourceTableDeclaration {
   table: Table;
   access: AccessPair<string>;
   idColumn?: string;
+  /**
+   * The plugin whose resource the rows belong to, when it is not the declaring
+   * plugin: health data keyed by a catalog system is as visible as the system
+   * (access: catalogAccess.system, resourcePluginId: "catalog",
+   * idColumn: "system_id"). Default: the declaring plugin.
+   */
+  resourcePluginId?: string;
 }
 
 /** The writes to a table that can take access away from a principal. */
 export type AccessChangeEvent = "INSERT" | "UPDATE" | "DELETE";
 
+/** What a plugin's register() is given (phase 1): declare access rules, tables, services, extension points and the init. Nothing runs yet; no database, no calls. */
 export interface RegistrationEnv {
   readonly pluginId: string;
   registerAccessRules(accessRules: ReadonlyArray<AccessRule>): void;
@@ -75,12 +89,18 @@ export interface RegistrationEnv {
   getExtensionPoint<T>(ref: ExtensionPoint<T>): ExtensionPointCollection<T>;
 }
 
+/** A backend plugin as the platform loads it: the default export of a plugin package, made with createBackendPlugin. */
 export interface BackendPlugin {
   readonly pluginId: string;
   readonly metadata: PluginMetadata;
   register(env: RegistrationEnv): void;
 }
 
+/**
+ * Defines a backend plugin. `register` runs once at load (phase 1) and only declares: access rules
+ * (ids are prefixed with the plugin id), services, extension points, and one registerInit whose
+ * init (phase 2) and afterPluginsReady (phase 3) run later. Export the result as the package's default.
+ */
 export function createBackendPlugin(config: {
   metadata: PluginMetadata;
   register: (env: RegistrationEnv) => void;
@@ -88,6 +108,7 @@ export function createBackendPlugin(config: {
   return { pluginId: config.metadata.pluginId, metadata: config.metadata, register: config.register };
 }
 
+/** Whether a module's default export looks like a BackendPlugin (checked before loading it). */
 export function isBackendPlugin(value: unknown): value is BackendPlugin {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Partial<BackendPlugin>;

@@ -27,6 +27,10 @@ export interface ConfigDefinition<S extends z.ZodType = z.ZodType> {
   migrations: ReadonlyArray<ConfigMigration>;
 }
 
+/**
+ * Declares one setting: its key, its zod schema and version, and a migration from every earlier version
+ * (checked here, at definition). Fields marked secret() are encrypted at rest.
+ */
 export function defineConfig<S extends z.ZodType>(definition: {
   key: string;
   version: number;
@@ -42,8 +46,10 @@ export function defineConfig<S extends z.ZodType>(definition: {
   return { key: definition.key, version: definition.version, schema: definition.schema, migrations };
 }
 
+/** What getRedacted shows in place of a secret field. */
 export const REDACTED = "********";
 
+/** A plugin's versioned, validated settings, stored per plugin with secret fields encrypted (coreServices.config). */
 export interface ConfigService {
   /** The stored value, decrypted and migrated to the definition's version; undefined when never set. */
   get<S extends z.ZodType>(definition: ConfigDefinition<S>): Promise<z.output<S> | undefined>;

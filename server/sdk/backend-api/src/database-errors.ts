@@ -1,5 +1,6 @@
 /** SQLSTATE codes plugins turn into typed errors (a duplicate name is a CONFLICT, not a 500). */
 export const UNIQUE_VIOLATION = "23505";
+/** SQLSTATE of a foreign-key violation (a reference to a row that does not exist). */
 export const FOREIGN_KEY_VIOLATION = "23503";
 
 /** The SQLSTATE of a pg error, looked for through drizzle's wrapping (DrizzleQueryError keeps the pg error as its cause). */

@@ -8,10 +8,12 @@ export interface ExtensionPoint<T> {
   readonly __impl?: (impl: T) => T;
 }
 
+/** Declares an extension point owned by `ownerPluginId`, the only plugin that may read it with getExtensionPoint. */
 export function createExtensionPoint<T>(id: string, options: { ownerPluginId: string }): ExtensionPoint<T> {
   return { id, ownerPluginId: options.ownerPluginId };
 }
 
+/** One implementation registered at an extension point, with the plugin that registered it. */
 export interface RegisteredExtension<T> {
   /** The plugin that registered this implementation. */
   pluginId: string;

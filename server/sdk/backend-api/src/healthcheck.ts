@@ -14,6 +14,7 @@ export interface HealthCheckResult {
   metadata?: Record<string, unknown>;
 }
 
+/** What the health-check plugin passes to a strategy's execute for one run. */
 export interface HealthCheckRunContext {
   /** Aborted at the check's timeout: strategies must stop their work (close sockets), not just stop waiting. */
   signal: AbortSignal;
@@ -36,6 +37,10 @@ export interface HealthCheckStrategy<C = unknown> {
   execute: (config: C, context?: HealthCheckRunContext) => Promise<HealthCheckResult | void>;
 }
 
+/**
+ * Where strategy plugins register HealthCheckStrategy implementations; owned by the health-check plugin,
+ * which runs them. Helpers for strategies: @checkstack/healthcheck-common/strategy-kit.
+ */
 export const healthCheckExtensionPoint = createExtensionPoint<HealthCheckStrategy>("healthcheck.strategy", {
   ownerPluginId: "healthcheck",
 });

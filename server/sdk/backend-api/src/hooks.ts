@@ -6,19 +6,23 @@ export interface Hook<P> {
   readonly __payload?: (payload: P) => P;
 }
 
+/** Declares a hook: its id (conventionally "<pluginId>.<event>") and, through P, its payload type. Hook semantics: README.md, "Hook semantics" (explained once there). */
 export function createHook<P>(id: string): Hook<P> {
   return { id };
 }
 
+/** The payload type of a hook. */
 export type PayloadOf<H> = H extends Hook<infer P> ? P : never;
 
 /**
  * - broadcast: every instance's subscribers run, once per instance
  * - work-queue: one instance per worker group handles each event
  * - instance-local: in this process only
+ * Guarantees of each (storage, retries, commit): README.md, "Hook semantics".
  */
 export type HookMode = "broadcast" | "work-queue" | "instance-local";
 
+/** How a subscription is delivered (mode, and for work-queue its group, retries and timeout). Hook semantics: README.md, "Hook semantics" (explained once there). */
 export interface HookSubscribeOptions {
   mode?: HookMode;
   /** work-queue only: subscribers in the same group share the work. Namespaced by plugin id. */
@@ -51,12 +55,17 @@ export interface HookDelivery {
   markHandled(): Promise<boolean>;
 }
 
+/** A subscriber; a work-queue handler that throws is retried. Hook semantics: README.md, "Hook semantics" (explained once there). */
 export type HookHandler<P> = (payload: P, delivery: HookDelivery) => Promise<void> | void;
+/** Ends a subscription (returned by onHook). */
 export type Unsubscribe = () => Promise<void>;
 
+/** Subscribes to a hook (afterPluginsReady's onHook). Hook semantics: README.md, "Hook semantics" (explained once there). */
 export type OnHook = <P>(hook: Hook<P>, handler: HookHandler<P>, options?: HookSubscribeOptions) => Unsubscribe;
+/** Emits a hook; inside a transaction, delivered only if it commits. Hook semantics: README.md, "Hook semantics" (explained once there). */
 export type EmitHook = <P>(hook: Hook<P>, payload: P) => Promise<void>;
 
+/** The platform's own hooks: plugin lifecycle, access rules, config changes, shutdown. Hook semantics: README.md, "Hook semantics" (explained once there). */
 export const coreHooks = {
   accessRulesRegistered: createHook<{ pluginId: string; accessRules: AccessRule[] }>("core.accessRulesRegistered"),
   configUpdated: createHook<{ pluginId: string; key: string; value: unknown }>("core.configUpdated"),

@@ -4,6 +4,7 @@ import type { LogFields, Logger } from "./logger";
 import { anonymousPrincipal, type Principal, type UserPrincipal } from "./principal";
 import type { RpcContext } from "./rpc-context";
 
+/** One line a recording logger was given. */
 export interface RecordedLog {
   level: "debug" | "info" | "warn" | "error";
   message: string;
@@ -43,6 +44,7 @@ export function createRoleBasedAccessDecider(
   };
 }
 
+/** What a mock RPC context is built from; everything optional. */
 export interface MockRpcContextOptions {
   user?: Omit<UserPrincipal, "type"> & { type?: "user" };
   principal?: Principal;
@@ -54,6 +56,10 @@ export interface MockRpcContextOptions {
   requestId?: string;
 }
 
+/**
+ * An RpcContext for unit tests of handlers (with `call` from @orpc/server): the given principal
+ * (or user), a recording logger, and a role-based access decider instead of the platform's SQL one.
+ */
 export function createMockRpcContext(options: MockRpcContextOptions = {}): RpcContext {
   const principal: Principal =
     options.principal ?? (options.user ? { ...options.user, type: "user" } : anonymousPrincipal);

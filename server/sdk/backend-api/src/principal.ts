@@ -1,10 +1,12 @@
 /** Who is calling. Every request and every job runs as exactly one principal. */
 export type Principal = AnonymousPrincipal | UserPrincipal | ApplicationPrincipal | ServicePrincipal;
 
+/** A caller with no (valid) credentials. */
 export interface AnonymousPrincipal {
   type: "anonymous";
 }
 
+/** A signed-in user, with the roles and teams the platform resolved for this request. */
 export interface UserPrincipal {
   type: "user";
   id: string;
@@ -13,6 +15,7 @@ export interface UserPrincipal {
   teams?: string[];
 }
 
+/** An application calling with an API key, with its roles and teams. */
 export interface ApplicationPrincipal {
   type: "application";
   id: string;
@@ -27,8 +30,10 @@ export interface ServicePrincipal {
   pluginId: string;
 }
 
+/** The one anonymous principal. */
 export const anonymousPrincipal: AnonymousPrincipal = { type: "anonymous" };
 
+/** The principal a plugin acts as on its own behalf (jobs, hooks, in-process calls with actAs "service"). */
 export function servicePrincipal(pluginId: string): ServicePrincipal {
   return { type: "service", pluginId };
 }

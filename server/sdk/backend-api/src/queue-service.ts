@@ -13,6 +13,7 @@ export interface EnqueueOptions {
   dedupeWindowSeconds?: number;
 }
 
+/** How this instance works a queue: concurrency, retries, timeouts. */
 export interface ConsumeOptions {
   /** Jobs handled at once by this instance (default 5). */
   concurrency?: number;
@@ -22,8 +23,10 @@ export interface ConsumeOptions {
   timeoutSeconds?: number;
 }
 
+/** Every N seconds, or a cron expression (optionally in a time zone). */
 export type RecurringSchedule = { everySeconds: number } | { cron: string; timezone?: string };
 
+/** Counts of a queue's jobs by state. */
 export interface QueueStats {
   queued: number;
   active: number;
@@ -34,11 +37,16 @@ export interface QueueStats {
   oldestWaitingSeconds: number | null;
 }
 
+/** A job handed to a consumer: its id and the data it was enqueued with. */
 export interface QueueJob<T> {
   id: string;
   data: T;
 }
 
+/**
+ * A plugin's job queues (coreServices.queue), on pg-boss in the same Postgres. Queue names are namespaced
+ * by plugin id. A job enqueued inside a transaction (a request, a job) exists only if that transaction commits.
+ */
 export interface QueueService {
   /** Returns the job id, or null when dedupeKey suppressed it. */
   enqueue<T extends object>(queue: string, data: T, options?: EnqueueOptions): Promise<string | null>;

@@ -2,11 +2,13 @@ import type { AnyContractRouter, ContractRouterClient } from "@orpc/contract";
 import type { AnyRouter } from "@orpc/server";
 import type { PluginApi } from "@checkstack/common";
 
+/** Serves the plugin's oRPC router over HTTP (coreServices.rpc). */
 export interface RpcService {
   /** Mounts the router at /api/<pluginId>/; the plugin id comes from the registering plugin. */
   registerRouter(router: AnyRouter): void;
 }
 
+/** How an in-process call is made; see actAs. */
 export interface ForPluginOptions {
   /**
    * "service" (default): call as this plugin's service principal.

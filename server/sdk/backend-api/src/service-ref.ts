@@ -13,8 +13,13 @@ export interface AnyServiceRef {
   readonly __service?: unknown;
 }
 
+/**
+ * Declares a service: its id (conventionally "<pluginId>.<service>") and, through S, its type. The providing
+ * plugin calls registerService with it; others list it in registerInit's deps.
+ */
 export function createServiceRef<S>(id: string): ServiceRef<S> {
   return { id };
 }
 
+/** The service type a ref stands for. */
 export type ServiceOf<R> = R extends ServiceRef<infer S> ? S : never;

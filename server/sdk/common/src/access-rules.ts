@@ -12,6 +12,7 @@ export interface InstanceAccess {
   recordKey?: string;
 }
 
+/** An access rule as a plugin registers it (unprefixed id; the platform stores "<pluginId>.<id>"). */
 export interface AccessRule {
   id: string;
   description?: string;
@@ -26,10 +27,12 @@ export interface AccessRule {
   instanceAccess?: InstanceAccess;
 }
 
+/** What a rule of an access pair allows on its resource type: reading, or managing (which includes reading). */
 export type AccessLevel = "read" | "manage";
 
 type RuleOptions = Omit<AccessRule, "id" | "resource" | "level" | "instanceAccess">;
 
+/** The read and manage rules accessPair makes for one resource type. */
 export interface AccessPair<R extends string> {
   read: AccessRule & { id: `${R}.read`; resource: R; level: "read" };
   manage: AccessRule & { id: `${R}.manage`; resource: R; level: "manage" };

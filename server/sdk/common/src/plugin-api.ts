@@ -7,12 +7,14 @@ export const pluginIdSchema = z
   .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, "plugin ids are kebab-case: lowercase letters, digits and single dashes")
   .max(48);
 
+/** A plugin's identity, shared by its backend and -common packages. */
 export interface PluginMetadata {
   pluginId: string;
   displayName?: string;
   description?: string;
 }
 
+/** Checks the plugin id (kebab-case, at most 48 characters) and returns the metadata unchanged, literal types kept. */
 export function definePluginMetadata<const M extends PluginMetadata>(metadata: M): M {
   pluginIdSchema.parse(metadata.pluginId);
   return metadata;
@@ -24,6 +26,7 @@ export interface PluginApi<C extends AnyContractRouter = AnyContractRouter> {
   contract: C;
 }
 
+/** What a -common package exports so other plugins can call it with rpcClient.forPlugin(). */
 export function definePluginApi<C extends AnyContractRouter>(api: { pluginId: string; contract: C }): PluginApi<C> {
   pluginIdSchema.parse(api.pluginId);
   return api;

@@ -11,8 +11,10 @@ import type { AccessRule, InstanceAccess } from "./access-rules";
  */
 export type UserType = "anonymous" | "public" | "user" | "service" | "authenticated";
 
+/** query: reads only (runs in a read-only transaction); mutation: may write (the default). */
 export type OperationType = "query" | "mutation";
 
+/** A contract procedure's meta, enforced by autoAuthMiddleware before the handler runs. */
 export interface ProcedureMetadata {
   operationType?: OperationType;
   userType?: UserType;

@@ -1,26 +1,30 @@
-import type { BackendPlugin, RegistrationEnv } from "@checkstack/backend-api";
+import type { BackendPlugin } from "@checkstack/backend-api";
+import { ExtensionRegistry } from "@checkstack/server/plugins/extension-registry";
+import { collectRegistration, type ErasedInitConfig, type PluginRegistration } from "@checkstack/server/plugins/plugin-registration";
 
 export interface CapturedRegistration {
   extensions: Array<{ ref: unknown; impl: unknown }>;
   services: Array<{ ref: unknown; impl: unknown }>;
-  accessRules: unknown[];
-  inits: unknown[];
+  /** As the platform stores them: ids qualified with the plugin id ("myfeature.item.read"). */
+  accessRules: PluginRegistration["accessRules"];
+  inits: ErasedInitConfig[];
+  /** Everything register() declared, as the runtime records it. */
+  registration: PluginRegistration;
 }
 
-/** Runs a plugin's register() against a recording environment, for tests of what a plugin declares. */
+/**
+ * Runs a plugin's register() through the platform's own registration (the one
+ * the runtime uses), for tests of what a plugin declares: rule ids are
+ * qualified, getExtensionPoint works for points the plugin owns, and mistakes
+ * the runtime refuses (a second registerInit, a duplicate rule) throw here too.
+ */
 export function captureRegistration(plugin: BackendPlugin): CapturedRegistration {
-  const captured: CapturedRegistration = { extensions: [], services: [], accessRules: [], inits: [] };
-  const env = {
-    pluginId: plugin.pluginId,
-    registerExtensionPoint: (ref: unknown, impl: unknown) => captured.extensions.push({ ref, impl }),
-    registerService: (ref: unknown, impl: unknown) => captured.services.push({ ref, impl }),
-    registerAccessRules: (rules: unknown[]) => captured.accessRules.push(...rules),
-    registerInit: (config: unknown) => captured.inits.push(config),
-    registerCleanup: () => undefined,
-    registerResourceTable: () => undefined,
-    registerAccessChangeTable: () => undefined,
-    excludeFromAudit: () => undefined,
-  } as unknown as RegistrationEnv;
-  plugin.register(env);
-  return captured;
+  const registration = collectRegistration(plugin, new ExtensionRegistry());
+  return {
+    extensions: registration.extensions,
+    services: registration.services,
+    accessRules: registration.accessRules,
+    inits: registration.init ? [registration.init] : [],
+    registration,
+  };
 }

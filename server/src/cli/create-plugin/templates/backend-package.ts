@@ -84,16 +84,16 @@ export type Database = SafeDatabase<typeof schema>;
 export class ${p}Service {
   constructor(private readonly database: Database) {}
 
-  async list() {
+  async getItems() {
     return await this.database.select().from(${table}).orderBy(asc(${table}.createdAt), asc(${table}.id));
   }
 
-  async get(id: string) {
+  async getItem(id: string) {
     const [item] = await this.database.select().from(${table}).where(eq(${table}.id, id));
     return item ?? null;
   }
 
-  async create(data: Create${p}Item) {
+  async createItem(data: Create${p}Item) {
     const [item] = await this.database
       .insert(${table})
       .values({ name: data.name, description: data.description ?? null })
@@ -103,7 +103,7 @@ export class ${p}Service {
   }
 
   /** Fields left undefined keep their value (drizzle skips them). */
-  async update({ id, name, description }: Update${p}Item) {
+  async updateItem({ id, name, description }: Update${p}Item) {
     const [item] = await this.database
       .update(${table})
       .set({ name, description, updatedAt: sql\`now()\` })
@@ -112,7 +112,7 @@ export class ${p}Service {
     return item ?? null;
   }
 
-  async delete(id: string) {
+  async deleteItem(id: string) {
     const deleted = await this.database.delete(${table}).where(eq(${table}.id, id)).returning({ id: ${table}.id });
     return { deleted: deleted.length > 0 };
   }
@@ -144,33 +144,33 @@ export function create${p}Router({ database }: { database: Database }) {
   const service = new ${p}Service(database);
 
   return os.router({
-    getInfo: os.getInfo.handler(() => ({
+    getPublicInfo: os.getPublicInfo.handler(() => ({
       pluginId: pluginMetadata.pluginId,
       displayName: pluginMetadata.displayName,
       version: packageJson.version,
     })),
 
-    list: os.list.handler(async () => ({ items: await service.list() })),
+    getItems: os.getItems.handler(async () => ({ items: await service.getItems() })),
 
-    get: os.get.handler(async ({ input }) => {
-      const item = await service.get(input.id);
+    getItem: os.getItem.handler(async ({ input }) => {
+      const item = await service.getItem(input.id);
       if (!item) throw notFound(input.id);
       return item;
     }),
 
-    create: os.create.handler(async ({ input, context }) => {
-      const item = await service.create(input);
+    createItem: os.createItem.handler(async ({ input, context }) => {
+      const item = await service.createItem(input);
       context.logger.info(${tsString(`${names.pluginId} item created`)}, { itemId: item.id });
       return item;
     }),
 
-    update: os.update.handler(async ({ input }) => {
-      const item = await service.update(input);
+    updateItem: os.updateItem.handler(async ({ input }) => {
+      const item = await service.updateItem(input);
       if (!item) throw notFound(input.id);
       return item;
     }),
 
-    delete: os.delete.handler(async ({ input }) => await service.delete(input.id)),
+    deleteItem: os.deleteItem.handler(async ({ input }) => await service.deleteItem(input.id)),
   });
 }
 `;

@@ -13,7 +13,7 @@ import { create${names.pascal}Router } from "./router";
 const PLUGIN_ID = ${id};
 const item = { id: ${tsString(SAMPLE_ID)}, name: "First", description: null, createdAt: new Date(), updatedAt: new Date() };
 
-/** A stand-in for drizzle: list() ends in select().from().orderBy(), get() in select().from().where(). */
+/** A stand-in for drizzle: getItems() ends in select().from().orderBy(), getItem() in select().from().where(). */
 function mockDatabase(rows: unknown[]) {
   const from = mock(() => ({ orderBy: mock(async () => rows), where: mock(async () => rows) }));
   return { select: mock(() => ({ from })) } as any;
@@ -27,16 +27,16 @@ const reader = () =>
   createMockRpcContext({ pluginId: PLUGIN_ID, user: { id: "reader-1", roles: ["viewer"] }, grants: { viewer: [READ] } });
 
 describe(${tsString(`${names.pascal} router`)}, () => {
-  it("getInfo answers anonymous callers", async () => {
+  it("getPublicInfo answers anonymous callers", async () => {
     const router = create${names.pascal}Router({ database: mockDatabase([]) });
-    const info = await call(router.getInfo, undefined, { context: createMockRpcContext({ pluginId: PLUGIN_ID }) });
+    const info = await call(router.getPublicInfo, undefined, { context: createMockRpcContext({ pluginId: PLUGIN_ID }) });
     expect(info.pluginId).toBe(PLUGIN_ID);
   });
 
-  it("list returns the items", async () => {
+  it("getItems returns the items", async () => {
     const database = mockDatabase([item]);
     const router = create${names.pascal}Router({ database });
-    const result = await call(router.list, undefined, { context: admin() });
+    const result = await call(router.getItems, undefined, { context: admin() });
     expect(result.items.map((entry) => entry.name)).toEqual(["First"]);
     expect(database.select).toHaveBeenCalled();
   });
@@ -44,7 +44,7 @@ describe(${tsString(`${names.pascal} router`)}, () => {
   it("refuses anonymous callers before the handler runs", async () => {
     const database = mockDatabase([item]);
     const router = create${names.pascal}Router({ database });
-    const attempt = call(router.list, undefined, { context: createMockRpcContext({ pluginId: PLUGIN_ID }) });
+    const attempt = call(router.getItems, undefined, { context: createMockRpcContext({ pluginId: PLUGIN_ID }) });
     await expect(attempt).rejects.toBeInstanceOf(ORPCError);
     await expect(attempt).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect(database.select).not.toHaveBeenCalled();
@@ -53,25 +53,25 @@ describe(${tsString(`${names.pascal} router`)}, () => {
   it("refuses a user without the rule", async () => {
     const router = create${names.pascal}Router({ database: mockDatabase([item]) });
     const context = createMockRpcContext({ pluginId: PLUGIN_ID, user: { id: "u2", roles: ["viewer"] }, grants: { viewer: [] } });
-    await expect(call(router.list, undefined, { context })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(call(router.getItems, undefined, { context })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("lets a reader read one item but not change it", async () => {
     const router = create${names.pascal}Router({ database: mockDatabase([item]) });
-    expect((await call(router.get, { id: item.id }, { context: reader() })).name).toBe("First");
-    await expect(call(router.create, { name: "x" }, { context: reader() })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(call(router.delete, { id: item.id }, { context: reader() })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await call(router.getItem, { id: item.id }, { context: reader() })).name).toBe("First");
+    await expect(call(router.createItem, { name: "x" }, { context: reader() })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(call(router.deleteItem, { id: item.id }, { context: reader() })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("answers NOT_FOUND for an unknown id", async () => {
     const router = create${names.pascal}Router({ database: mockDatabase([]) });
-    await expect(call(router.get, { id: item.id }, { context: admin() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(call(router.getItem, { id: item.id }, { context: admin() })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("rejects invalid input with BAD_REQUEST", async () => {
     const router = create${names.pascal}Router({ database: mockDatabase([]) });
-    await expect(call(router.create, { name: "" }, { context: admin() })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(call(router.get, { id: "not-a-uuid" }, { context: admin() })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(call(router.createItem, { name: "" }, { context: admin() })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(call(router.getItem, { id: "not-a-uuid" }, { context: admin() })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
 `;
@@ -110,35 +110,35 @@ describe(${tsString(`${p}Service`)}, () => {
   });
 
   test("creates an item with a generated id", async () => {
-    const item = await service.create({ name: "First", description: "The first one" });
+    const item = await service.createItem({ name: "First", description: "The first one" });
     expect(item.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(item).toMatchObject({ name: "First", description: "The first one" });
   });
 
   test("keeps rows in the plugin's own schema", async () => {
-    await service.create({ name: "kept" });
+    await service.createItem({ name: "kept" });
     const result = await pool!.query<{ name: string }>(\`SELECT name FROM \${testDatabase.schema}.${names.snake}\`);
     expect(result.rows.map((row) => row.name)).toEqual(["kept"]);
   });
 
   test("lists, reads, updates and deletes", async () => {
-    const first = await service.create({ name: "one", description: "first" });
-    await service.create({ name: "two" });
-    expect((await service.list()).map((item) => item.name)).toEqual(["one", "two"]);
-    expect((await service.get(first.id))?.name).toBe("one");
+    const first = await service.createItem({ name: "one", description: "first" });
+    await service.createItem({ name: "two" });
+    expect((await service.getItems()).map((item) => item.name)).toEqual(["one", "two"]);
+    expect((await service.getItem(first.id))?.name).toBe("one");
 
-    const renamed = await service.update({ id: first.id, name: "uno" });
+    const renamed = await service.updateItem({ id: first.id, name: "uno" });
     expect(renamed).toMatchObject({ name: "uno", description: "first" });
     expect(renamed!.updatedAt.getTime()).toBeGreaterThanOrEqual(first.updatedAt.getTime());
-    expect(await service.update({ id: first.id, description: null })).toMatchObject({ name: "uno", description: null });
+    expect(await service.updateItem({ id: first.id, description: null })).toMatchObject({ name: "uno", description: null });
 
-    expect(await service.delete(first.id)).toEqual({ deleted: true });
-    expect(await service.delete(first.id)).toEqual({ deleted: false });
-    expect(await service.get(first.id)).toBeNull();
+    expect(await service.deleteItem(first.id)).toEqual({ deleted: true });
+    expect(await service.deleteItem(first.id)).toEqual({ deleted: false });
+    expect(await service.getItem(first.id)).toBeNull();
   });
 
   test("update of a missing item gives null", async () => {
-    expect(await service.update({ id: ${tsString(SAMPLE_ID)}, name: "nobody" })).toBeNull();
+    expect(await service.updateItem({ id: ${tsString(SAMPLE_ID)}, name: "nobody" })).toBeNull();
   });
 });
 `;

@@ -119,30 +119,30 @@ const { item } = ${names.camel}Access;
  */
 export const ${names.camel}Contract = {
   // Anybody, signed in or not, may ask what this is: handy for probes and clients.
-  getInfo: proc({ operationType: "query", userType: "anonymous" }).output(${p}InfoSchema),
+  getPublicInfo: proc({ operationType: "query", userType: "anonymous" }).output(${p}InfoSchema),
 
   // listKey: items the caller may not read are dropped from the answer.
-  list: proc({
+  getItems: proc({
     operationType: "query",
     userType: "authenticated",
     access: [item.read],
     instanceAccess: { listKey: "items" },
   }).output(z.object({ items: z.array(${p}ItemSchema) })),
 
-  get: proc({ operationType: "query", userType: "authenticated", access: [item.read] })
+  getItem: proc({ operationType: "query", userType: "authenticated", access: [item.read] })
     .input(${p}ItemIdSchema)
     .output(${p}ItemSchema),
 
   // A new item has no id to check against yet, so the rule alone decides.
-  create: proc({ operationType: "mutation", userType: "authenticated", access: [item.manage], instanceAccess: {} })
+  createItem: proc({ operationType: "mutation", userType: "authenticated", access: [item.manage], instanceAccess: {} })
     .input(Create${p}ItemSchema)
     .output(${p}ItemSchema),
 
-  update: proc({ operationType: "mutation", userType: "authenticated", access: [item.manage] })
+  updateItem: proc({ operationType: "mutation", userType: "authenticated", access: [item.manage] })
     .input(Update${p}ItemSchema)
     .output(${p}ItemSchema),
 
-  delete: proc({ operationType: "mutation", userType: "authenticated", access: [item.manage] })
+  deleteItem: proc({ operationType: "mutation", userType: "authenticated", access: [item.manage] })
     .input(${p}ItemIdSchema)
     .output(z.object({ deleted: z.boolean() })),
 };
@@ -168,7 +168,7 @@ export * from "./schemas";
 `;
 }
 
-const tsconfigJson = jsonFile({ extends: "@checkstack/tsconfig/base.json", include: ["src"] });
+const tsconfigJson = jsonFile({ extends: "@checkstack/tsconfig/plugin.json", include: ["src"] });
 
 /** Files of <name>-common, apart from its README and changeset (see docs.ts). */
 export function renderCommonPackage(context: TemplateContext): FileMap {

@@ -24,17 +24,17 @@ Served at \`POST /api/${id}/<procedure>\` with an oRPC body \`{"json": <input>}\
 
 | Procedure | Who may call | Input |
 | --- | --- | --- |
-| \`getInfo\` | anybody, signed in or not | none |
-| \`list\` | holders of \`${id}.item.read\`; items they may not read are left out | none |
-| \`get\` | holders of \`${id}.item.read\` on that item | \`{ id }\` |
-| \`create\` | holders of \`${id}.item.manage\` | \`{ name, description? }\` |
-| \`update\` | holders of \`${id}.item.manage\` on that item | \`{ id, name?, description? }\` |
-| \`delete\` | holders of \`${id}.item.manage\` on that item | \`{ id }\` |
+| \`getPublicInfo\` | anybody, signed in or not | none |
+| \`getItems\` | holders of \`${id}.item.read\`; items they may not read are left out | none |
+| \`getItem\` | holders of \`${id}.item.read\` on that item | \`{ id }\` |
+| \`createItem\` | holders of \`${id}.item.manage\` | \`{ name, description? }\` |
+| \`updateItem\` | holders of \`${id}.item.manage\` on that item | \`{ id, name?, description? }\` |
+| \`deleteItem\` | holders of \`${id}.item.manage\` on that item | \`{ id }\` |
 
 \`${id}.item.read\` is a default rule: every signed-in user holds it unless an admin removes it.
 
 \`\`\`bash
-curl -s -X POST http://localhost:3000/api/${id}/getInfo -H 'content-type: application/json' -d '{"json":{}}'
+curl -s -X POST http://localhost:3000/api/${id}/getPublicInfo -H 'content-type: application/json' -d '{"json":{}}'
 \`\`\`
 
 ## Data

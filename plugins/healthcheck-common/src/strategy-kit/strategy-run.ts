@@ -1,4 +1,4 @@
-import type { HealthCheckResult, HealthCheckRunContext } from "./healthcheck";
+import type { HealthCheckResult, HealthCheckRunContext } from "@checkstack/backend-api";
 
 /**
  * Helpers for strategy implementations: one run's deadline and timing.
