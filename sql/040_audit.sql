@@ -68,8 +68,8 @@ END
 $$;
 
 -- Platform tables are audited too, except the audit log itself, the hook
--- outbox (event transport: auditing it would double every emit; the hooks'
--- effects are audited where they write) and the instance heartbeat tables
+-- outbox and the handled-event marks (event transport: auditing them would
+-- double every emit; the hooks' effects are audited where they write) and the instance heartbeat tables
 -- (liveness telemetry rewritten every few seconds; who installed or removed a
 -- plugin is audited on checkstack.plugins and checkstack.plugin_operations)
 -- and the access epoch (a counter raised by changes that are audited themselves).
@@ -78,7 +78,7 @@ DECLARE
   v_table text;
 BEGIN
   FOR v_table IN SELECT tablename FROM pg_tables WHERE schemaname = 'checkstack'
-                  AND tablename NOT IN ('audit_log', 'hook_outbox', 'instances', 'instance_plugins', 'access_epoch') LOOP
+                  AND tablename NOT IN ('audit_log', 'hook_outbox', 'hook_handled_events', 'instances', 'instance_plugins', 'access_epoch') LOOP
     PERFORM checkstack.audit_table('checkstack', v_table);
   END LOOP;
 END

@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
-    server.stop(signal).then(
+    // SIGTERM is how supervisors and orchestrators stop an instance behind a load balancer: drain first.
+    // Ctrl-C (SIGINT) is someone at a terminal: stop at once.
+    server.stop(signal, { drainMs: signal === "SIGTERM" ? env.shutdownDrainMs : 0 }).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error("shutdown failed", { error });

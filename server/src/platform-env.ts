@@ -20,6 +20,7 @@ const envSchema = z.object({
   CHECKSTACK_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
   CHECKSTACK_EXAMPLE_PLUGINS: z.preprocess(emptyAsUndefined, z.enum(["1", "true", "0", "false"]).default("0")),
   SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60000).default(8000)),
+  SHUTDOWN_DRAIN_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120000).default(5000)),
 });
 
 export interface PlatformEnv {
@@ -33,6 +34,8 @@ export interface PlatformEnv {
   poolMax: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   shutdownTimeoutMs: number;
+  /** On SIGTERM, how long /readyz answers 503 before the listener stops accepting. */
+  shutdownDrainMs: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
   /** Load the plugin guide's example plugins (myfeature); off in production, see plugin-admin/example-plugins.ts. */
@@ -63,6 +66,7 @@ export function readPlatformEnv(env: NodeJS.ProcessEnv = process.env): PlatformE
     poolMax: values.DB_POOL_MAX,
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainMs: values.SHUTDOWN_DRAIN_MS,
     trustProxy: values.CHECKSTACK_TRUST_PROXY === "true",
     examplePlugins: values.CHECKSTACK_EXAMPLE_PLUGINS === "1" || values.CHECKSTACK_EXAMPLE_PLUGINS === "true",
   };

@@ -1,6 +1,7 @@
 import type { Logger } from "@checkstack/backend-api";
 import { recordClientAddress } from "./http/client-address";
 import { createHttpApp } from "./http/http-app";
+import { ShutdownDrain } from "./http/shutdown-drain";
 import { bootPlatform, type Platform } from "./platform";
 import type { PlatformEnv } from "./platform-env";
 
@@ -8,12 +9,18 @@ export interface RunningServer {
   port: number;
   /** Resolves when plugins are loaded; rejects when boot failed. */
   booted: Promise<Platform>;
-  stop(reason: string): Promise<void>;
+  /**
+   * With `drainMs` (SIGTERM: SHUTDOWN_DRAIN_MS), /readyz answers 503 and
+   * responses carry `Connection: close` for that long before the listener
+   * closes, so a load balancer stops sending requests first.
+   */
+  stop(reason: string, options?: { drainMs?: number }): Promise<void>;
 }
 
 /**
  * Listens at once, then boots: until the platform is ready, /healthz answers
- * and everything else that needs plugins gets a 503. Stopping drains in-flight
+ * and everything else that needs plugins gets a 503. Stopping first drains
+ * (see ShutdownDrain), then closes the listener and waits for in-flight
  * requests, bounded by SHUTDOWN_TIMEOUT_MS, before the platform is torn down.
  */
 export async function startServer(env: PlatformEnv, logger: Logger): Promise<RunningServer> {
@@ -21,12 +28,14 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const started = performance.now();
+  const drain = new ShutdownDrain();
 
   const app = createHttpApp({
     logger,
     instanceId: env.instanceId,
     handleRpc: () => (platform ? (request) => platform!.rpc.handle(request) : undefined),
-    readiness: async () => (platform ? platform.readiness() : { ready: false, checks: { boot: { ok: false, detail: "starting" } } }),
+    readiness: async () =>
+      drain.readiness() ?? (platform ? platform.readiness() : { ready: false, checks: { boot: { ok: false, detail: "starting" } } }),
   });
   const server = Bun.serve({
     port: env.port,
@@ -35,7 +44,7 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
       recordClientAddress(request, bunServer.requestIP(request)?.address);
       inFlight++;
       try {
-        return await app.handle(request);
+        return drain.finish(await app.handle(request));
       } finally {
         inFlight--;
         if (inFlight === 0) drained?.();
@@ -51,7 +60,15 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
     return ready;
   });
 
-  const stop = async (reason: string) => {
+  const stop = async (reason: string, options: { drainMs?: number } = {}) => {
+    const drainMs = options.drainMs ?? 0;
+    drain.begin();
+    // An instance that never became ready is in no load balancer's rotation: nothing to drain.
+    if (platform && drainMs > 0) {
+      logger.info("draining: /readyz answers 503 until the listener closes", { drainMs });
+      await new Promise<void>((resolve) => setTimeout(resolve, drainMs));
+    }
+    // Stops accepting; idle keep-alive connections close now, busy ones after their response.
     void server.stop(false);
     if (inFlight > 0) {
       await Promise.race([

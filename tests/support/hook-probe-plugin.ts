@@ -7,7 +7,8 @@ import type { FixturePlugin } from "./fixture-plugins";
  * request's transaction and can fail afterwards, to prove rolled-back emits
  * deliver nothing. A payload with `blockOnce` makes the first "slow" handler
  * run hang (after dropping a marker file): the instance holding it can then be
- * killed, and the retry elsewhere completes.
+ * killed, and the retry elsewhere completes (that handler uses
+ * delivery.markHandled(), whose mark dies with the killed run's transaction).
  */
 export function hookProbePlugin(id: string): FixturePlugin {
   const source = `import { implement } from "@orpc/server";
@@ -57,7 +58,9 @@ export default createBackendPlugin({
         onHook(probe, async ({ key, padding }) => { await record("broadcast", key, padding.length); });
         onHook(probe, async ({ key, padding }) => { await record("group-a", key, padding.length); }, { mode: "work-queue", workerGroup: "a" });
         onHook(probe, async ({ key, padding }) => { await record("group-b", key, padding.length); }, { mode: "work-queue", workerGroup: "b" });
-        onHook(probe, async ({ key, padding, blockOnce }) => {
+        onHook(probe, async ({ key, padding, blockOnce }, delivery) => {
+          // Exactly-once effects: the mark is in this handler's transaction, so a run killed mid-handler leaves none.
+          if (!(await delivery.markHandled())) return;
           if (blockOnce && !existsSync(blockOnce)) {
             writeFileSync(blockOnce, instance);
             logger.info("probe handler blocking", { key, instance });

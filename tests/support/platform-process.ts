@@ -46,7 +46,7 @@ export function newSecretKey(): string {
 }
 
 // The test runner's own settings must not leak into the platforms it starts.
-const SCRUBBED_ENV = /^(PORT|HOST|DATABASE_URL|TEST_DATABASE_URL|LOG_LEVEL|SHUTDOWN_TIMEOUT_MS|DB_POOL_MAX|CHECKSTACK_.*)$/;
+const SCRUBBED_ENV = /^(PORT|HOST|DATABASE_URL|TEST_DATABASE_URL|LOG_LEVEL|SHUTDOWN_TIMEOUT_MS|SHUTDOWN_DRAIN_MS|DB_POOL_MAX|CHECKSTACK_.*)$/;
 
 function childEnv(options: PlatformOptions, dataDir: string): Record<string, string> {
   const inherited = Object.entries(process.env).filter(
@@ -56,6 +56,8 @@ function childEnv(options: PlatformOptions, dataDir: string): Record<string, str
     ...Object.fromEntries(inherited),
     PORT: "0", // the OS picks a free port; the "listening" line says which
     HOST: "127.0.0.1",
+    // No load balancer watches test processes: SIGTERM stops them at once unless a test asks for a drain.
+    SHUTDOWN_DRAIN_MS: "0",
     CHECKSTACK_DATA_DIR: dataDir,
     CHECKSTACK_SECRET_KEY: options.secretKey,
     // The tests exercise the guide's example plugin (myfeature); production leaves it off.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Client } from "pg";
 import { createHook, createRecordingLogger, servicePrincipal } from "@checkstack/backend-api";
 import { useTestDatabase } from "@checkstack/test-utils";
-import { runInDbScope } from "../database/db-scope";
+import { currentDbScope, runInDbScope } from "../database/db-scope";
 import { applySqlFiles } from "../database/sql-files";
 import { prepareQueueDatabase, startQueueStack, waitFor, type QueueTestStack } from "../queue/queue-test-stack";
 import { listHookDeadLetters } from "./dead-letters";
@@ -55,8 +55,9 @@ describe("DistributedHookBus in one process, two instances", () => {
     await b.bus.emitLocal(hook, { n: 2 });
     await Bun.sleep(300);
     expect(heard.sort()).toEqual(["a1", "b2"]);
+    // emit() records the event even with no broadcast subscriber (yet): one row; emitLocal() none.
     const outbox = await a.stack.pool.query("SELECT count(*)::int AS n FROM checkstack.hook_outbox WHERE hook_id = $1", [hook.id]);
-    expect(outbox.rows[0].n).toBe(0);
+    expect(outbox.rows[0].n).toBe(1);
   });
 
   test("a failing work-queue handler is retried maxRetries times, then dead-lettered", async () => {
@@ -138,6 +139,77 @@ describe("DistributedHookBus in one process, two instances", () => {
     expect(await pruneOutbox(a.stack.pool)).toBeGreaterThanOrEqual(2);
     const left = await a.stack.pool.query("SELECT count(*)::int AS n FROM checkstack.hook_outbox WHERE hook_id = 'test.prune'");
     expect(left.rows[0].n).toBe(1);
+  });
+
+  test("a broadcast emitted right after the first subscription to its hook is delivered (40 of 40)", async () => {
+    // Subscriptions are recorded asynchronously; the emit must not depend on that record.
+    const heard = new Set<number>();
+    for (let round = 0; round < 40; round++) {
+      const hook = createHook<{ round: number }>(`test.fresh-${round}`);
+      b.bus.subscribe("late", hook, ({ round: n }) => void heard.add(n));
+      await a.bus.emit(hook, { round });
+    }
+    await waitFor(() => heard.size === 40, 15_000, `all 40 broadcasts (heard ${heard.size})`).catch(() => undefined);
+    expect(heard.size).toBe(40);
+    await b.bus.settle();
+  }, 30_000);
+
+  test("work-queue: a stalled handler's event is redelivered; markHandled() makes its effects exactly once", async () => {
+    await a.stack.pool.query(
+      `CREATE TABLE IF NOT EXISTS public.hook_effects (handler text NOT NULL, event_id text NOT NULL, instance text NOT NULL);
+       GRANT SELECT, INSERT ON public.hook_effects TO checkstack_app`,
+    );
+    const hook = createHook<{ order: string }>("test.redelivered");
+    const invocations: Record<string, string[]> = { careful: [], careless: [] };
+    const subscribe = (instance: Instance, name: string, group: "careful" | "careless") =>
+      instance.bus.subscribe(
+        "billing",
+        hook,
+        async (_payload, delivery) => {
+          invocations[group]!.push(delivery.eventId);
+          if (group === "careful" && !(await delivery.markHandled())) return;
+          const scope = currentDbScope();
+          await (await scope!.client()).query("INSERT INTO public.hook_effects (handler, event_id, instance) VALUES ($1, $2, $3)", [group, delivery.eventId, name]);
+          // The first attempt stalls past its timeout (a GC pause, a frozen VM), so the event is handed to
+          // another worker; it commits its effects only once that redelivery has started.
+          if (invocations[group]!.length === 1) await waitFor(() => invocations[group]!.length >= 2, 20_000, `the ${group} redelivery`);
+        },
+        { mode: "work-queue", workerGroup: group, timeoutSeconds: 1, maxRetries: 3 },
+      );
+    for (const group of ["careful", "careless"] as const) {
+      subscribe(a, "a", group);
+      subscribe(b, "b", group);
+    }
+    await Promise.all([a.bus.settle(), b.bus.settle()]);
+    await a.bus.emit(hook, { order: "o-2" });
+
+    const effects = async (handler: string) =>
+      (await a.stack.pool.query<{ event_id: string }>("SELECT event_id FROM public.hook_effects WHERE handler = $1", [handler])).rows;
+    // Without the mark (the careless group) the stalled attempt and the redelivery both write: the redelivery is real.
+    await waitFor(async () => (await effects("careless")).length >= 2, 20_000, "both careless attempts to commit");
+    await waitFor(() => invocations["careful"]!.length >= 2, 20_000, "the careful redelivery");
+    await waitFor(
+      () => a.bus.diagnostics().workers.concat(b.bus.diagnostics().workers).filter((worker) => worker.queue.endsWith(".careful")).reduce((sum, worker) => sum + worker.handled, 0) >= 2,
+      20_000,
+      "both careful attempts to finish",
+    );
+    const careful = await effects("careful");
+    expect(careful).toHaveLength(1);
+    // One event id for every delivery of the one emit.
+    expect(new Set([...invocations["careful"]!, ...invocations["careless"]!, careful[0]!.event_id]).size).toBe(1);
+    const marks = await a.stack.pool.query("SELECT handler FROM checkstack.hook_handled_events WHERE event_id = $1", [careful[0]!.event_id]);
+    expect(marks.rows).toEqual([{ handler: "hook.test.redelivered.billing.careful" }]);
+  }, 45_000);
+
+  test("markHandled() is refused outside work-queue deliveries", async () => {
+    const hook = createHook<object>("test.broadcast-mark");
+    let refusal = "";
+    b.bus.subscribe("marker", hook, async (_payload, delivery) => {
+      refusal = await delivery.markHandled().then(() => "allowed", (error: unknown) => String(error));
+    });
+    await a.bus.emit(hook, {});
+    await waitFor(() => refusal !== "", 10_000, "the broadcast delivery");
+    expect(refusal).toContain("markHandled() is for work-queue subscriptions");
   });
 
   test("a duplicate worker group in one plugin is refused", () => {

@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import type { Pool, PoolClient } from "pg";
 import {
   servicePrincipal,
   type Hook,
+  type HookDelivery,
   type HookHandler,
   type HookSubscribeOptions,
   type Logger,
@@ -11,6 +13,7 @@ import {
 import { currentDbScope, runInDbScope } from "../database/db-scope";
 import { JobConsumer } from "../queue/job-consumer";
 import type { HookBus } from "./hook-bus";
+import { onceOnlyDelivery, pruneHandledEvents, workQueueDelivery } from "./handled-events";
 import { LocalDispatcher } from "./local-dispatcher";
 import { OutboxReader } from "./outbox-reader";
 import { pruneOutbox } from "./outbox-retention";
@@ -33,6 +36,8 @@ interface WorkGroup {
 
 interface HookJobData {
   hookId: string;
+  /** Absent on jobs queued before events had ids: the job id stands in (stable across retries). */
+  eventId?: string;
   payload: unknown;
 }
 
@@ -68,7 +73,11 @@ export class DistributedHookBus implements HookBus {
   constructor(private readonly deps: DistributedHookBusDeps) {
     this.broadcast = new LocalDispatcher(deps.logger);
     this.local = new LocalDispatcher(deps.logger);
-    this.outbox = new OutboxReader(deps.pool, (event) => this.broadcast.dispatch(event.hookId, event.payload), deps.logger);
+    this.outbox = new OutboxReader(
+      deps.pool,
+      (event) => this.broadcast.dispatch(event.hookId, event.payload, onceOnlyDelivery(event.eventId ?? randomUUID(), "broadcast")),
+      deps.logger,
+    );
   }
 
   async start(): Promise<void> {
@@ -85,6 +94,7 @@ export class DistributedHookBus implements HookBus {
     this.timer.unref();
     this.pruneTimer = setInterval(() => {
       pruneOutbox(this.deps.pool).catch((error: unknown) => this.deps.logger.warn("pruning the hook outbox failed", { error }));
+      pruneHandledEvents(this.deps.pool).catch((error: unknown) => this.deps.logger.warn("pruning handled hook events failed", { error }));
     }, PRUNE_INTERVAL_MS);
     this.pruneTimer.unref();
   }
@@ -97,8 +107,8 @@ export class DistributedHookBus implements HookBus {
   }
 
   /** Runs a subscriber as its plugin's service principal, in its own transaction. */
-  private scoped<P>(pluginId: string, handler: HookHandler<P>): (payload: P) => Promise<void> {
-    return (payload) => runInDbScope(this.deps.pool, { principal: servicePrincipal(pluginId) }, async () => handler(payload));
+  private scoped<P>(pluginId: string, handler: HookHandler<P>): (payload: P, delivery: HookDelivery) => Promise<void> {
+    return (payload, delivery) => runInDbScope(this.deps.pool, { principal: servicePrincipal(pluginId) }, async () => handler(payload, delivery));
   }
 
   subscribe<P>(pluginId: string, hook: Hook<P>, handler: HookHandler<P>, options: HookSubscribeOptions = {}): Unsubscribe {
@@ -119,7 +129,15 @@ export class DistributedHookBus implements HookBus {
     }
     const consumer = new JobConsumer(
       this.deps.boss,
-      { queue, batchSize: JOB_BATCH, pollIntervalMs: 1_000, handler: (job) => run((job.data as HookJobData).payload as P) },
+      {
+        queue,
+        batchSize: JOB_BATCH,
+        pollIntervalMs: 1_000,
+        handler: (job) => {
+          const data = job.data as HookJobData;
+          return run(data.payload as P, workQueueDelivery(data.eventId ?? job.id, queue));
+        },
+      },
       this.deps.logger.child({ pluginId, queue }),
     );
     this.groups.set(queue, { pluginId, hookId: hook.id, consumer, handler: run as HookHandler<unknown> });
@@ -165,24 +183,22 @@ export class DistributedHookBus implements HookBus {
   async emit<P>(hook: Hook<P>, payload: P): Promise<void> {
     const scope = currentDbScope();
     const client: Pick<PoolClient, "query"> = scope ? await scope.client() : this.deps.pool;
-    // One statement records the event for broadcast subscribers (if there are any) and names the work queues.
+    const eventId = randomUUID();
+    // One statement records the event and names the work queues. The outbox row is written whether or not a
+    // broadcast subscription is recorded yet: subscriptions are recorded asynchronously, and an event emitted
+    // after onHook() returned must reach that subscriber (a data-modifying WITH always runs to completion).
     const result = await client.query<{ target: string }>(
-      `WITH subscribers AS (SELECT DISTINCT target FROM checkstack.hook_subscriptions WHERE hook_id = $1),
-            recorded AS (
-              INSERT INTO checkstack.hook_outbox (hook_id, payload)
-              SELECT $1, $2::jsonb WHERE EXISTS (SELECT 1 FROM subscribers WHERE target = '${BROADCAST_TARGET}')
-              RETURNING id)
-       SELECT target FROM subscribers WHERE target <> '${BROADCAST_TARGET}'
-       UNION ALL SELECT '${BROADCAST_TARGET}' FROM recorded`,
-      [hook.id, JSON.stringify(payload ?? null)],
+      `WITH recorded AS (INSERT INTO checkstack.hook_outbox (hook_id, payload, event_id) VALUES ($1, $2::jsonb, $3))
+       SELECT DISTINCT target FROM checkstack.hook_subscriptions WHERE hook_id = $1 AND target <> '${BROADCAST_TARGET}'`,
+      [hook.id, JSON.stringify(payload ?? null), eventId],
     );
-    const queues = result.rows.map((row) => row.target).filter((target) => target !== BROADCAST_TARGET);
-    const data: HookJobData = { hookId: hook.id, payload };
+    const queues = result.rows.map((row) => row.target);
+    const data: HookJobData = { hookId: hook.id, eventId, payload };
     const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
     for (const queue of queues) await this.deps.boss.insert(queue, [{ name: queue, data }], { db });
 
-    const tokens = result.rows.length > queues.length ? [OUTBOX_TOKEN, ...queues] : queues;
-    const deliverLocally = () => void this.local.dispatch(hook, payload);
+    const tokens = [OUTBOX_TOKEN, ...queues];
+    const deliverLocally = () => void this.local.dispatch(hook, payload, onceOnlyDelivery(eventId, "instance-local"));
     if (scope) this.wakeAfterCommit(scope, tokens, deliverLocally);
     else {
       this.deps.wake.ring(tokens);
@@ -204,11 +220,16 @@ export class DistributedHookBus implements HookBus {
   }
 
   async emitLocal<P>(hook: Hook<P>, payload: P): Promise<void> {
-    const groups = [...this.groups.values()].filter((group) => group.hookId === hook.id);
+    const eventId = randomUUID();
+    const groups = [...this.groups.entries()].filter(([, group]) => group.hookId === hook.id);
     await Promise.all([
-      this.local.dispatch(hook, payload),
-      this.broadcast.dispatch(hook, payload),
-      ...groups.map((group) => Promise.resolve(group.handler(payload)).catch((error: unknown) => this.deps.logger.error("hook handler failed", { hook: hook.id, error }))),
+      this.local.dispatch(hook, payload, onceOnlyDelivery(eventId, "instance-local")),
+      this.broadcast.dispatch(hook, payload, onceOnlyDelivery(eventId, "broadcast")),
+      ...groups.map(([queue, group]) =>
+        Promise.resolve(group.handler(payload, workQueueDelivery(eventId, queue))).catch((error: unknown) =>
+          this.deps.logger.error("hook handler failed", { hook: hook.id, error }),
+        ),
+      ),
     ]);
   }
 

@@ -1,4 +1,4 @@
-import type { Hook, HookHandler, Logger } from "@checkstack/backend-api";
+import type { Hook, HookDelivery, HookHandler, Logger } from "@checkstack/backend-api";
 
 interface LocalSubscription {
   pluginId: string;
@@ -32,13 +32,13 @@ export class LocalDispatcher {
     return (this.subscriptions.get(hookId)?.size ?? 0) > 0;
   }
 
-  async dispatch<P>(hook: Hook<P> | string, payload: P): Promise<void> {
+  async dispatch<P>(hook: Hook<P> | string, payload: P, delivery: HookDelivery): Promise<void> {
     const hookId = typeof hook === "string" ? hook : hook.id;
     const entries = [...(this.subscriptions.get(hookId) ?? [])];
     await Promise.all(
       entries.map(async (entry) => {
         try {
-          await entry.handler(payload);
+          await entry.handler(payload, delivery);
         } catch (error) {
           this.logger.error("hook handler failed", { hook: hookId, pluginId: entry.pluginId, error });
         }

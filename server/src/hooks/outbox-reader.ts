@@ -3,6 +3,8 @@ import type { Logger } from "@checkstack/backend-api";
 
 export interface OutboxEvent {
   id: number;
+  /** Null for rows written before events had ids. */
+  eventId: string | null;
   hookId: string;
   payload: unknown;
 }
@@ -70,8 +72,8 @@ export class OutboxReader {
   private async readBatch(): Promise<boolean> {
     this.expireGaps();
     const gapIds = [...this.gaps.keys()];
-    const result = await this.pool.query<{ id: string; hook_id: string; payload: unknown }>(
-      `SELECT id::text, hook_id, payload FROM checkstack.hook_outbox
+    const result = await this.pool.query<{ id: string; event_id: string | null; hook_id: string; payload: unknown }>(
+      `SELECT id::text, event_id::text, hook_id, payload FROM checkstack.hook_outbox
         WHERE id > $1 OR id = ANY($2::bigint[]) ORDER BY id LIMIT ${BATCH}`,
       [this.newestSeen, gapIds],
     );
@@ -83,7 +85,7 @@ export class OutboxReader {
           for (let missing = this.newestSeen + 1; missing < id; missing++) this.gaps.set(missing, now);
         }
         this.newestSeen = Math.max(this.newestSeen, id);
-        await this.deliver({ id, hookId: row.hook_id, payload: row.payload });
+        await this.deliver({ id, eventId: row.event_id, hookId: row.hook_id, payload: row.payload });
       }
     }
     return result.rows.length === BATCH;

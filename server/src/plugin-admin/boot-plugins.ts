@@ -23,8 +23,10 @@ export interface BootDeps {
  */
 const STALE_AFTER_MS = 15 * 60_000;
 
-function isStale(pkg: ManagedPackage, records: ReadonlyMap<string, PluginRow>): boolean {
+/** A package whose plugin the cluster removed (checkstack.plugin_removals) is stale at once, however young. */
+function isStale(pkg: ManagedPackage, records: ReadonlyMap<string, PluginRow>, removed: ReadonlySet<string>): boolean {
   if (pkg.pluginId && records.has(pkg.pluginId)) return false;
+  if (pkg.pluginId && removed.has(pkg.pluginId)) return true;
   return Date.now() - Date.parse(pkg.installedAt) > STALE_AFTER_MS;
 }
 
@@ -43,7 +45,11 @@ export interface BootCandidates {
 
 export async function bootCandidates(deps: BootDeps, builtIns: ReadonlyArray<DiscoveredPlugin>, discovered: ReadonlyArray<DiscoveredPlugin>): Promise<BootCandidates> {
   const { files, local, sources, logger } = deps;
-  const records = new Map((await deps.store.records()).map((record) => [record.id, record]));
+  // The cluster's record is the truth: a plugin removed while this instance was down is deleted here, not recorded again.
+  const [records, removed] = await Promise.all([
+    deps.store.records().then((rows) => new Map(rows.map((record) => [record.id, record]))),
+    deps.store.removals(),
+  ]);
   let managed: ManagedPackage[] = [];
   try {
     managed = files.list();
@@ -51,7 +57,7 @@ export async function bootCandidates(deps: BootDeps, builtIns: ReadonlyArray<Dis
     logger.error("the plugins directory's manifest cannot be read; its packages are loaded as found", { dir: files.dir, error });
   }
   const staleDirs = new Set<string>();
-  for (const pkg of managed.filter((candidate) => isStale(candidate, records))) {
+  for (const pkg of managed.filter((candidate) => isStale(candidate, records, removed))) {
     staleDirs.add(files.packageDir(pkg));
     logger.info("removing a plugin package that was deregistered while this instance was away", { alias: pkg.alias, pluginId: pkg.pluginId });
     await files.remove(pkg.alias).catch((error: unknown) => logger.warn("removing a stale plugin package failed", { alias: pkg.alias, error }));

@@ -26,7 +26,7 @@ export class ClusterSync {
     const operation = await store.runningOperation(pluginId);
     const deleteSchema = operation?.action === "deregister" && operation.deleteSchema;
     try {
-      await purgePlugin(this.deps.pool, pluginId, { deleteSchema, dropRecord: true });
+      await purgePlugin(this.deps.pool, pluginId, { deleteSchema, dropRecord: true, recordRemoval: true });
     } catch (error) {
       await store.finishOperations(pluginId, ["deregister"], { status: "failed", error: errorText(error) });
       throw error;

@@ -9,6 +9,12 @@ export interface PurgeOptions {
   deleteSchema: boolean;
   /** Delete its checkstack.plugins row (a deregistration; a disable keeps it). */
   dropRecord: boolean;
+  /**
+   * Remember the removal in checkstack.plugin_removals (a deregistration, not
+   * a rolled-back install), so an instance that was down meanwhile does not
+   * record the plugin again from its own files when it returns.
+   */
+  recordRemoval?: boolean;
   /** Set its checkstack.plugins row disabled in the same transaction (retiring an example plugin). */
   disableRecord?: boolean;
 }
@@ -45,6 +51,13 @@ export async function purgePlugin(pool: Pool, pluginId: string, options: PurgeOp
       }
       if (options.disableRecord) await client.query("UPDATE checkstack.plugins SET enabled = false, updated_at = now() WHERE id = $1", [pluginId]);
       if (options.dropRecord) await client.query("DELETE FROM checkstack.plugins WHERE id = $1", [pluginId]);
+      if (options.recordRemoval) {
+        await client.query(
+          `INSERT INTO checkstack.plugin_removals (plugin_id) VALUES ($1)
+           ON CONFLICT (plugin_id) DO UPDATE SET removed_at = now()`,
+          [pluginId],
+        );
+      }
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK");

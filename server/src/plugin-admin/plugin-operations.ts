@@ -121,12 +121,13 @@ export class PluginOperations {
           );
         }
         const keptData = await hasPluginData(this.deps.pool, pluginId);
+        const wasRemoved = (await this.deps.store.removals()).has(pluginId);
         await this.deps.store.recordInstall(actor, { id: pluginId, version: pkg.version, source: pkg.source });
         await this.deps.hooks.emit(coreHooks.pluginInstallationRequested, { pluginId, pluginPath: files.packageDir(pkg) });
         const outcome = await local.run(() => local.loadNow(pluginId, candidate));
         if (outcome.status !== "loaded") {
           const reason = outcome.status === "failed" ? outcome.error : "its record disappeared while it was loading";
-          await this.rollBackInstall(pluginId, { keepData: keptData });
+          await this.rollBackInstall(pluginId, { keepData: keptData, wasRemoved });
           throw badRequest(`plugin "${pluginId}" (${label}) failed to load, so it was not installed: ${reason}`);
         }
         this.deps.logger.info("plugin installed", { pluginId, version: pkg.version, source: pkg.source });
@@ -144,13 +145,14 @@ export class PluginOperations {
    * Everything the failed load may have left: runtime status, rules, schema,
    * migration bookkeeping, the row. Data an earlier removal kept stays.
    */
-  private async rollBackInstall(pluginId: string, options: { keepData: boolean }): Promise<void> {
+  private async rollBackInstall(pluginId: string, options: { keepData: boolean; wasRemoved: boolean }): Promise<void> {
     const { local, runtime } = this.deps;
     await local.run(async () => {
       runtime.forget(pluginId);
       await local.unloadNow(pluginId, "install rolled back", { removeFiles: false });
     });
-    await purgePlugin(this.deps.pool, pluginId, { deleteSchema: !options.keepData, dropRecord: true });
+    // A failed reinstall of a removed plugin leaves it removed, as it was.
+    await purgePlugin(this.deps.pool, pluginId, { deleteSchema: !options.keepData, dropRecord: true, recordRemoval: options.wasRemoved });
     await this.deps.store.forgetInstall(pluginId);
   }
 

@@ -40,6 +40,12 @@ export class PluginStore {
     return result.rows;
   }
 
+  /** Ids the cluster removed and nobody installed again since. */
+  async removals(): Promise<Set<string>> {
+    const result = await this.pool.query<{ plugin_id: string }>("SELECT plugin_id FROM checkstack.plugin_removals");
+    return new Set(result.rows.map((row) => row.plugin_id));
+  }
+
   async record(pluginId: string): Promise<PluginRow | undefined> {
     const result = await this.pool.query<PluginRow>("SELECT id, version, source, enabled FROM checkstack.plugins WHERE id = $1", [pluginId]);
     return result.rows[0];
@@ -49,6 +55,8 @@ export class PluginStore {
   async recordInstall(actor: Actor, plugin: { id: string; version: string; source: string }): Promise<void> {
     await this.asActor(actor, async (client) => {
       await client.query("INSERT INTO checkstack.plugins (id, version, source, enabled) VALUES ($1, $2, $3, true)", [plugin.id, plugin.version, plugin.source]);
+      // Installed again: instances may record and load it from their own files from now on.
+      await client.query("DELETE FROM checkstack.plugin_removals WHERE plugin_id = $1", [plugin.id]);
       await this.insertOperation(client, actor, plugin.id, "install", false);
     });
   }

@@ -135,6 +135,14 @@ export class PluginRuntime {
           version: candidate.version,
           source: candidate.source,
         });
+        if (!record) {
+          // The cluster removed it while this instance was away; its files here are left over.
+          this.deps.logger.warn("plugin not loaded: it was removed from the cluster; install it again to bring it back", {
+            pluginId: plugin.pluginId,
+            dir: candidate.dir,
+          });
+          continue;
+        }
         if (!record.enabled) {
           this.setStatus(plugin.pluginId, candidate, "disabled");
           continue;

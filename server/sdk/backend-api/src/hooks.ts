@@ -33,8 +33,30 @@ export interface HookSubscribeOptions {
   timeoutSeconds?: number;
 }
 
+/**
+ * What a handler learns about the delivery it is running. Work-queue delivery
+ * is at least once: an instance that dies (or stalls past `timeoutSeconds`)
+ * mid-handler has its event handed to another instance, so a handler may run
+ * twice for one event. For exactly-once effects, call `markHandled()` first
+ * and return at once when it answers false.
+ */
+export interface HookDelivery {
+  /** The event's id, the same for every delivery (and redelivery) of one emit. */
+  readonly eventId: string;
+  readonly mode: HookMode;
+  /**
+   * work-queue only: records "this subscription handled this event" in the
+   * handler's own transaction. True: first time, go ahead. False: a previous
+   * delivery committed its effects already; do nothing. Because the mark
+   * commits or rolls back with the handler's writes, a handler that died
+   * before committing leaves no mark and the redelivery does the work.
+   * Throws in the other modes (no redelivery happens there).
+   */
+  markHandled(): Promise<boolean>;
+}
+
 /** A subscriber; a work-queue handler that throws is retried. Hook semantics: README.md, "Hook semantics" (explained once there). */
-export type HookHandler<P> = (payload: P) => Promise<void> | void;
+export type HookHandler<P> = (payload: P, delivery: HookDelivery) => Promise<void> | void;
 /** Ends a subscription (returned by onHook). */
 export type Unsubscribe = () => Promise<void>;
 
