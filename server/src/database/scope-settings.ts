@@ -1,9 +1,28 @@
 import { describePrincipal, sqlStateOf, type Principal } from "@checkstack/backend-api";
-import { APP_ROLE } from "./schema-names";
+import { APP_ROLE_SQL } from "./deployment-roles";
+import { signPrincipal } from "./principal-signature";
 import type { BatchStatement } from "./statement-batch";
 
-export function principalSettings(principal: Principal): { principal: string; label: string } {
-  return { principal: JSON.stringify(principal), label: describePrincipal(principal) };
+export interface PrincipalSettings {
+  principal: string;
+  label: string;
+  /** Proves to Postgres that the platform, not SQL, chose the principal (sql/015_principal_signature.sql). */
+  signature: string;
+}
+
+export function principalSettings(principal: Principal, key: Buffer | undefined): PrincipalSettings {
+  const settings = { principal: JSON.stringify(principal), label: describePrincipal(principal) };
+  return { ...settings, signature: signPrincipal(key, settings.principal, settings.label) };
+}
+
+/** Switches the principal inside a transaction that already runs as the application role. */
+export function principalSwitchStatement(settings: PrincipalSettings): BatchStatement {
+  return {
+    text:
+      "SELECT set_config('checkstack.principal', $1, true), set_config('checkstack.principal_label', $2, true), " +
+      "set_config('checkstack.principal_signature', $3, true)",
+    values: [settings.principal, settings.label, settings.signature],
+  };
 }
 
 // The epoch check is plain SQL until it fails: only a stale decision calls the raising function.
@@ -11,14 +30,16 @@ const EPOCH_HOLDS = (parameter: string) =>
   `CASE WHEN ${parameter}::bigint IS NULL OR ${parameter}::bigint = (SELECT epoch FROM checkstack.access_epoch) ` +
   `THEN true ELSE checkstack.access_epoch_moved(${parameter}::bigint) END`;
 
+// The application role is named after the database (deployment-roles.ts).
 const SETTINGS_SQL =
-  "SELECT set_config('role', $1, true), set_config('checkstack.principal', $2, true), " +
-  "set_config('checkstack.principal_label', $3, true), set_config('checkstack.request_id', $4, true), " +
-  `set_config('transaction_read_only', $5, true), ${EPOCH_HOLDS("$6")}`;
+  `SELECT set_config('role', ${APP_ROLE_SQL}, true), set_config('checkstack.principal', $1, true), ` +
+  "set_config('checkstack.principal_label', $2, true), set_config('checkstack.principal_signature', $6, true), " +
+  "set_config('checkstack.request_id', $3, true), " +
+  `set_config('transaction_read_only', $4, true), ${EPOCH_HOLDS("$5")}`;
 
 export interface ScopeSettings {
   /** The principal as principalSettings gives it: computed once per scope, sent with every batch. */
-  identity: { principal: string; label: string };
+  identity: PrincipalSettings;
   requestId: string;
   readOnly: boolean;
   /** The access epoch the scope's remembered decisions were read at; Postgres refuses the batch if it has moved. */
@@ -34,7 +55,7 @@ export function settingsStatement(settings: ScopeSettings): BatchStatement {
   const { identity } = settings;
   return {
     text: SETTINGS_SQL,
-    values: [APP_ROLE, identity.principal, identity.label, settings.requestId, settings.readOnly ? "on" : "off", settings.accessEpoch ?? null],
+    values: [identity.principal, identity.label, settings.requestId, settings.readOnly ? "on" : "off", settings.accessEpoch ?? null, identity.signature],
   };
 }
 
