@@ -30,8 +30,9 @@ DECLARE
                                 coalesce(current_setting('checkstack.principal_label', true), ''), 'UTF8');
 BEGIN
   SELECT k.signing_secret INTO v_key FROM checkstack.principal_signing_key k;
-  RETURN v_key IS NOT NULL
-     AND current_setting('checkstack.principal_signature', true) = encode(sha256(v_key || sha256(v_key || v_message)), 'hex');
+  -- Never NULL: a missing signature is a mismatch (IF NOT NULL would let it through).
+  RETURN coalesce(v_key IS NOT NULL
+     AND current_setting('checkstack.principal_signature', true) = encode(sha256(v_key || sha256(v_key || v_message)), 'hex'), false);
 END
 $$;
 
