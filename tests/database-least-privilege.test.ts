@@ -149,6 +149,31 @@ describe("item 5: least-privilege login", () => {
     expect(await runDbCli(["init", "--admin-url", serverUrl, "--database", database], {}, { stdout: () => undefined, stderr: () => undefined })).toBe(0);
   });
 
+  test("db init hands a database the superuser owned (the old compose shape) to the owner login", async () => {
+    const database = name("legacy");
+    await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(database)} TEMPLATE template0`));
+    await withClient(urlFor(serverUrl, database), async (client) => {
+      await client.query("CREATE SCHEMA checkstack");
+      await client.query("CREATE TABLE checkstack.things (id bigserial PRIMARY KEY)");
+      await client.query("CREATE TYPE checkstack.mood AS ENUM ('ok')");
+      await client.query("CREATE FUNCTION checkstack.one() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+      await client.query("CREATE SCHEMA pgboss");
+      await client.query("CREATE SEQUENCE pgboss.free");
+    });
+    const setup = await setUpDeployment({ adminUrl: serverUrl, database, ownerPassword: password });
+    const owners = await withClient(urlFor(serverUrl, database), (client) =>
+      client.query<{ owner: string }>(
+        `SELECT DISTINCT pg_get_userbyid(owner) AS owner FROM (
+           SELECT nspowner AS owner FROM pg_namespace WHERE nspname IN ('checkstack', 'pgboss')
+           UNION ALL SELECT relowner FROM pg_class WHERE relnamespace IN ('checkstack'::regnamespace, 'pgboss'::regnamespace)
+           UNION ALL SELECT proowner FROM pg_proc WHERE pronamespace = 'checkstack'::regnamespace
+           UNION ALL SELECT typowner FROM pg_type WHERE typnamespace = 'checkstack'::regnamespace
+           UNION ALL SELECT datdba FROM pg_database WHERE datname = current_database()) o`,
+      ),
+    );
+    expect(owners.rows).toEqual([{ owner: setup.roles.owner }]);
+  });
+
   test("db init names a missing admin URL instead of failing obscurely", async () => {
     const errors: string[] = [];
     expect(await runDbCli(["init"], {}, { stdout: () => undefined, stderr: (text) => void errors.push(text) })).toBe(2);
