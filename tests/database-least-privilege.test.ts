@@ -254,6 +254,16 @@ describe("item 7: SQL running as the application role cannot raise its access", 
       expect(await attempt(client, [...asPlain, ["DELETE FROM checkstack.hook_outbox"]])).toContain("permission denied");
       expect(await attempt(client, [...asPlain, ["SELECT payload FROM checkstack.hook_outbox"]])).toContain("permission denied");
       expect(await attempt(client, [...asPlain, ["SELECT signing_secret FROM checkstack.principal_signing_key"]])).toContain("permission denied");
+      const team = "INSERT INTO checkstack.teams (name) VALUES ('lp-team') RETURNING id";
+      expect(await attempt(client, [...asPlain, [team]])).toContain("row-level security");
+      const [created] = (await attempt(client, [[asApp(roles)], signed(admin, "user:lp-admin"), [team]])) as Array<{ id: string }>;
+      expect(created?.id).toBeString();
+      await client.query("INSERT INTO checkstack.teams (id, name) VALUES ($1, 'lp-team')", [created!.id]);
+      const join = ["INSERT INTO checkstack.team_members (team_id, principal_type, principal_id, is_manager) VALUES ($1, 'user', 'lp-plain', true)", [created!.id]] as [string, unknown[]];
+      expect(await attempt(client, [...asPlain, join])).toContain("row-level security");
+      const grant = ["INSERT INTO checkstack.resource_grants (resource_type, resource_id, team_id, can_read, can_manage) VALUES ('catalog.system', 'someone-elses', $1, true, true)", [created!.id]] as [string, unknown[]];
+      expect(await attempt(client, [...asPlain, grant])).toContain("row-level security");
+      expect(await attempt(client, [...asPlain, ["UPDATE checkstack.resource_settings SET team_only = false RETURNING 1"]])).toEqual([]);
       // An admin (through the platform's signature) may assign roles, as through the API.
       expect(await attempt(client, [[asApp(roles)], signed(admin, "user:lp-admin"), [`${grantAdmin} RETURNING role_id`]])).toEqual([{ role_id: "admin" }]);
     });
