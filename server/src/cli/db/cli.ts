@@ -62,9 +62,13 @@ function redacted(url: string): string {
 /** `checkstack db <command>`. */
 export async function runDbCli(args: string[], env: NodeJS.ProcessEnv, io: DbCliIo): Promise<number> {
   const [command, ...rest] = args;
+  if (command === "--help" || command === "help") {
+    io.stdout(DB_USAGE);
+    return 0;
+  }
   if (command !== "init") {
-    io.stderr(command && command !== "--help" ? `checkstack db: unknown command ${command}\n\n${DB_USAGE}` : DB_USAGE);
-    return command === "--help" ? 0 : 2;
+    io.stderr(command ? `checkstack db: unknown command ${command}\n\n${DB_USAGE}` : DB_USAGE);
+    return 2;
   }
   const options = parseArgs(rest, env);
   if (typeof options === "string") {
