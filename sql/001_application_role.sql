@@ -1,27 +1,17 @@
 -- The role every request, job and hook delivery runs as (SET LOCAL ROLE inside
 -- its transaction). It owns nothing and cannot bypass row-level security, so
 -- policies hold even for code that forgets a WHERE clause.
+-- Roles are named per deployment (the application role is checkstack_app_<database>,
+-- filled in by server/src/database/sql-files.ts) and created once by the
+-- database setup (`checkstack db init`): the platform's login cannot create roles.
 DO $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'checkstack_app') THEN
-    BEGIN
-      CREATE ROLE checkstack_app NOLOGIN NOBYPASSRLS;
-    EXCEPTION WHEN duplicate_object OR unique_violation THEN
-      NULL; -- another database on this server created it at the same moment
-    END;
+  IF to_regrole(:'app_role') IS NULL OR NOT pg_has_role(current_user, :'app_role', 'MEMBER') THEN
+    RAISE EXCEPTION 'role % is missing or not granted to %: run the one-time database setup (checkstack db init)', :'app_role', current_user;
   END IF;
 END
 $$;
 
--- The login role must be allowed to switch to it.
-DO $$
-BEGIN
-  IF NOT pg_has_role(current_user, 'checkstack_app', 'MEMBER') THEN
-    EXECUTE format('GRANT checkstack_app TO %I', current_user);
-  END IF;
-END
-$$;
-
-GRANT USAGE ON SCHEMA checkstack TO checkstack_app;
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA checkstack TO checkstack_app;
-GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA checkstack TO checkstack_app;
+GRANT USAGE ON SCHEMA checkstack TO :"app_role";
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA checkstack TO :"app_role";
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA checkstack TO :"app_role";

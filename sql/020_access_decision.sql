@@ -3,11 +3,12 @@
 -- row-level-security policies on plugin tables: one source of truth.
 --
 -- The principal is read from the transaction-local setting checkstack.principal
--- (JSON: {"type": "user", "id": ...}); with none set, nothing is allowed.
+-- (JSON: {"type": "user", "id": ...}), checked against the platform's signature
+-- (sql/015_principal_signature.sql); with none set, nothing is allowed.
 
 CREATE OR REPLACE FUNCTION checkstack.current_principal() RETURNS jsonb
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT nullif(current_setting('checkstack.principal', true), '')::jsonb
+  SELECT checkstack.signed_principal()
 $$;
 
 -- plpgsql rather than sql: its statements are planned once per connection, where a

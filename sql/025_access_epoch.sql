@@ -63,5 +63,5 @@ SELECT checkstack.track_access_changes('checkstack', t)
   FROM unnest(ARRAY['principal_roles', 'role_rules', 'access_rules', 'team_members', 'resource_grants', 'resource_settings']) AS t;
 
 -- Readable by everyone who decides; raised only through the trigger function.
-REVOKE ALL ON checkstack.access_epoch FROM checkstack_app;
-GRANT SELECT ON checkstack.access_epoch TO checkstack_app;
+REVOKE ALL ON checkstack.access_epoch FROM :"app_role";
+GRANT SELECT ON checkstack.access_epoch TO :"app_role";

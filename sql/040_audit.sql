@@ -26,7 +26,7 @@ BEGIN
   -- request_id is the platform's own (unique per request); client_request_id is whatever the client sent.
   INSERT INTO checkstack.audit_log (principal, request_id, client_request_id, schema_name, table_name, operation, old_row, new_row)
   VALUES (
-    coalesce(nullif(current_setting('checkstack.principal_label', true), ''), 'system'),
+    coalesce(checkstack.signed_principal_label(), 'system'),
     nullif(current_setting('checkstack.request_id', true), ''),
     nullif(current_setting('checkstack.client_request_id', true), ''),
     TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP,
@@ -87,26 +87,16 @@ $$;
 -- The application role reads the trail (the admin audit query) only through a
 -- policy: rows are visible to a caller holding auth.audit.read. It can never
 -- write, change or erase it. The owner is not FORCEd, so the trigger writes.
-REVOKE ALL ON checkstack.audit_log FROM checkstack_app;
-REVOKE ALL ON SEQUENCE checkstack.audit_log_id_seq FROM checkstack_app;
-GRANT SELECT ON checkstack.audit_log TO checkstack_app;
+REVOKE ALL ON checkstack.audit_log FROM :"app_role";
+REVOKE ALL ON SEQUENCE checkstack.audit_log_id_seq FROM :"app_role";
+GRANT SELECT ON checkstack.audit_log TO :"app_role";
 ALTER TABLE checkstack.audit_log ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS checkstack_audit_readers ON checkstack.audit_log;
 CREATE POLICY checkstack_audit_readers ON checkstack.audit_log FOR SELECT
-  USING (pg_has_role(current_user, 'checkstack_auditor', 'MEMBER') OR checkstack.may('auth.audit.read'));
+  USING (pg_has_role(current_user, :'auditor_role', 'MEMBER') OR checkstack.may('auth.audit.read'));
 
--- Auditors read the trail over SQL: GRANT checkstack_auditor TO <a login role>.
-DO $$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'checkstack_auditor') THEN
-    BEGIN
-      CREATE ROLE checkstack_auditor NOLOGIN;
-    EXCEPTION WHEN duplicate_object OR unique_violation THEN
-      NULL;
-    END;
-  END IF;
-END
-$$;
-GRANT USAGE ON SCHEMA checkstack TO checkstack_auditor;
-GRANT SELECT ON checkstack.audit_log TO checkstack_auditor;
-GRANT EXECUTE ON FUNCTION checkstack.may(text, text, text) TO checkstack_auditor;
+-- Auditors read the trail over SQL: GRANT checkstack_auditor_<database> TO <a login role>
+-- (the role is created by the database setup, `checkstack db init`).
+GRANT USAGE ON SCHEMA checkstack TO :"auditor_role";
+GRANT SELECT ON checkstack.audit_log TO :"auditor_role";
+GRANT EXECUTE ON FUNCTION checkstack.may(text, text, text) TO :"auditor_role";

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import type { Principal } from "@checkstack/backend-api";
 import { currentDbScope, runInDbScope } from "../server/src/database/db-scope";
+import { rolesOfConnection } from "../server/src/database/deployment-roles";
 import { AccessMemo } from "../server/src/access/access-memo";
 import { PluginContractError } from "../server/src/plugins/plugin-runtime";
 import { createSqlAccessDecider } from "../server/src/rpc/access-deciders";
@@ -75,7 +76,7 @@ describe("row-level security on a declared resource table", () => {
     try {
       await client.query("BEGIN");
       expect((await client.query("SELECT count(*)::int AS n FROM plugin_team_notes.notes")).rows[0].n).toBe(0);
-      await client.query("SET LOCAL ROLE checkstack_app");
+      await client.query(`SET LOCAL ROLE ${(await rolesOfConnection(client)).app}`);
       expect((await client.query("SELECT count(*)::int AS n FROM plugin_team_notes.notes")).rows[0].n).toBe(0);
       expect((await client.query("SELECT count(*)::int AS n FROM plugin_myfeature.items")).rows[0].n).toBe(0);
     } finally {
@@ -117,7 +118,7 @@ describe("audit log", () => {
     const attempt = async (sql: string) => {
       await client.query("BEGIN");
       try {
-        await client.query("SET LOCAL ROLE checkstack_app");
+        await client.query(`SET LOCAL ROLE ${(await rolesOfConnection(client)).app}`);
         await client.query(sql);
         return "allowed";
       } catch (error) {
@@ -133,7 +134,7 @@ describe("audit log", () => {
         "permission denied",
       );
       await client.query("BEGIN");
-      await client.query("SET LOCAL ROLE checkstack_auditor");
+      await client.query(`SET LOCAL ROLE ${(await rolesOfConnection(client)).auditor}`);
       expect((await client.query("SELECT count(*)::int AS n FROM checkstack.audit_log")).rows[0].n).toBeGreaterThan(0);
       await client.query("ROLLBACK");
     } finally {

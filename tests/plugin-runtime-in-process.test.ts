@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { coreHooks } from "@checkstack/backend-api";
 import { probeLog, probeResults } from "./fixtures/plugins/probe-log";
+import { rolesOfConnection } from "../server/src/database/deployment-roles";
 import { callOverHttp, fixturePlugin as fixture, useInProcessPlatform } from "./support/in-process-platform";
 
 const running = useInProcessPlatform();
@@ -41,11 +42,12 @@ describe("requests run in one transaction as the application role", () => {
     expect(report.failed).toEqual([]);
   });
 
-  test("the role is checkstack_app and the principal and request id are transaction-local settings", async () => {
+  test("the role is the deployment's application role and the principal and request id are transaction-local settings", async () => {
     const { status, body } = await rpc("scope-probe", "whoami", undefined, "req-123");
     expect(status).toBe(200);
+    const { app } = await rolesOfConnection(running.platform.pool);
     // The request id is the platform's own (a uuid), never the client's x-request-id.
-    expect(body.json).toEqual({ role: "checkstack_app", principal: JSON.stringify({ type: "anonymous" }), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(body.json).toEqual({ role: app, principal: JSON.stringify({ type: "anonymous" }), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 
   test("a handler that fails after writing leaves nothing behind", async () => {
@@ -70,7 +72,7 @@ describe("requests run in one transaction as the application role", () => {
       const row = result.rows[0]!;
       expect(row.principal ?? "").toBe("");
       expect(row.request_id ?? "").toBe("");
-      expect(row.role).not.toBe("checkstack_app");
+      expect(row.role).not.toBe((await rolesOfConnection(running.platform.pool)).app);
     }
   });
 });

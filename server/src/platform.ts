@@ -4,7 +4,8 @@ import { coreHooks, type Logger, type RpcClient } from "@checkstack/backend-api"
 import type { PlatformEnv } from "./platform-env";
 import { REPO_ROOT } from "./platform-env";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./database/embedded-postgres";
-import { provisionOwner } from "./database/owner-role";
+import { setUpDeployment } from "./database/deployment-setup";
+import { assertLeastPrivilegeLogin } from "./database/login-check";
 import { createPlatformDatabase, migratePlatform, type PlatformDatabase } from "./database/platform-database";
 import { applySqlFiles } from "./database/sql-files";
 import { createHookBus } from "./hooks/create-hook-bus";
@@ -52,8 +53,10 @@ async function connect(env: PlatformEnv, logger: Logger): Promise<{ url: string;
   const embedded = await startEmbeddedPostgres({ dataDir: join(env.dataDir, "postgres"), logger: logger.child({ component: "embedded-postgres" }) });
   logger.info("embedded PostgreSQL started", { dataDir: embedded.dataDir, port: embedded.port });
   try {
+    // The embedded server's superuser runs the one-time setup; the platform itself logs in as the owner.
     const password = decodeURIComponent(new URL(embedded.connectionString).password);
-    return { url: await provisionOwner(embedded.connectionString, { database: "checkstack", password }), embedded };
+    const setup = await setUpDeployment({ adminUrl: embedded.connectionString, database: "checkstack", ownerPassword: password });
+    return { url: setup.ownerUrl, embedded };
   } catch (error) {
     await embedded.stop();
     throw error;
@@ -86,6 +89,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     if (failures.length > 0) throw failures[0];
   };
   try {
+    await assertLeastPrivilegeLogin(pool);
     const migrated = await migratePlatform(pool);
     if (migrated.applied > 0) logger.info("platform migrations applied", { ...migrated });
     const platformDb = createPlatformDatabase(pool);

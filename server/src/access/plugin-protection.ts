@@ -2,7 +2,8 @@ import { getTableName, type Table } from "drizzle-orm";
 import type { PoolClient } from "pg";
 import { qualifyAccessRuleId } from "@checkstack/common";
 import type { AccessChangeEvent, ResourceTableDeclaration } from "@checkstack/backend-api";
-import { APP_ROLE, quoteIdent } from "../database/schema-names";
+import { rolesOfConnection } from "../database/deployment-roles";
+import { quoteIdent } from "../database/schema-names";
 
 /**
  * Gives the application role use of a plugin's tables, then puts every table
@@ -22,7 +23,7 @@ export async function protectPluginSchema(
   },
 ): Promise<void> {
   const schema = quoteIdent(plugin.schemaName);
-  const role = quoteIdent(APP_ROLE);
+  const role = quoteIdent((await rolesOfConnection(client)).app);
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
   await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);

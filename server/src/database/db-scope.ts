@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from "pg";
 import type { Principal } from "@checkstack/backend-api";
-import { epochCheckStatement, principalSettings, settingsStatement } from "./scope-settings";
+import { signingKeyOf } from "./principal-signature";
+import { epochCheckStatement, principalSettings, principalSwitchStatement, settingsStatement, type PrincipalSettings } from "./scope-settings";
 import { lastOf, runBatch, type BatchStatement } from "./statement-batch";
 
 export type QueryText = string | QueryConfig;
@@ -87,15 +88,19 @@ export interface ScopeOptions {
  */
 export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: () => Promise<T>): Promise<T> {
   const enclosing = storage.getStore();
-  if (enclosing) return runNested(enclosing, options, work);
+  if (enclosing) return runNested(pool, enclosing, options, work);
   const requestId = options.requestId ?? randomUUID();
   const readOnly = options.readOnly === true;
   // The epoch of the remembered access this scope relies on, and the last one Postgres confirmed.
   let accessEpoch = options.accessEpoch;
   let confirmedEpoch: number | undefined;
-  const identity = principalSettings(options.principal);
+  // Signed once per scope, with the key read once per pool.
+  let identity: PrincipalSettings | undefined;
   const clientRequestId = options.clientRequestId;
-  const settings = () => settingsStatement({ identity, requestId, clientRequestId, readOnly, accessEpoch });
+  const settings = async () => {
+    identity ??= principalSettings(options.principal, await signingKeyOf(pool));
+    return settingsStatement({ identity, requestId, clientRequestId, readOnly, accessEpoch });
+  };
   let connecting: Promise<PoolClient> | undefined;
   let transaction: Promise<unknown> | undefined;
   const committed: Array<() => void> = [];
@@ -108,7 +113,7 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
   };
   // BEGIN, the settings and the first statement share one round trip.
   const begin = (first?: BatchStatement) => {
-    const started = send([BEGIN, settings(), ...(first ? [first] : [])]);
+    const started = settings().then((statement) => send([BEGIN, statement, ...(first ? [first] : [])]));
     // Later statements wait for the transaction; a failure of the first one is that statement's error.
     transaction = started.catch(() => undefined);
     return started;
@@ -137,7 +142,7 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
     query: async <R extends QueryResultRow>(query: QueryText, values?: unknown[]) => {
       const statement = batchStatement(query, values);
       if (transaction) return lastOf<R>(await inTransaction(statement));
-      if (readOnly) return lastOf<R>(await send([settings(), statement]));
+      if (readOnly) return lastOf<R>(await send([await settings(), statement]));
       return lastOf<R>(await begin(statement));
     },
   };
@@ -179,7 +184,7 @@ export async function queryInOwnScope<R extends QueryResultRow>(pool: Pool, opti
   const client = await pool.connect();
   try {
     const settings = settingsStatement({
-      identity: principalSettings(options.principal),
+      identity: principalSettings(options.principal, await signingKeyOf(pool)),
       requestId: options.requestId ?? randomUUID(),
       readOnly: false,
       accessEpoch: undefined,
@@ -202,15 +207,13 @@ async function finish(client: PoolClient, command: "COMMIT" | "ROLLBACK"): Promi
   }
 }
 
-async function runNested<T>(enclosing: DbScope, options: ScopeOptions, work: () => Promise<T>): Promise<T> {
+async function runNested<T>(pool: Pool, enclosing: DbScope, options: ScopeOptions, work: () => Promise<T>): Promise<T> {
   if (JSON.stringify(enclosing.principal) === JSON.stringify(options.principal)) return work();
   const client = await enclosing.client();
+  const key = await signingKeyOf(pool);
   const switchTo = (principal: Principal) => {
-    const settings = principalSettings(principal);
-    return client.query("SELECT set_config('checkstack.principal', $1, true), set_config('checkstack.principal_label', $2, true)", [
-      settings.principal,
-      settings.label,
-    ]);
+    const statement = principalSwitchStatement(principalSettings(principal, key));
+    return client.query(statement.text, [...(statement.values ?? [])]);
   };
   await switchTo(options.principal);
   try {

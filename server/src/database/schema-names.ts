@@ -2,7 +2,6 @@ import { pluginIdSchema } from "@checkstack/common";
 
 export const PLATFORM_SCHEMA = "checkstack";
 export const MIGRATIONS_SCHEMA = "checkstack_migrations";
-export const APP_ROLE = "checkstack_app";
 
 /** "my-feature" -> "plugin_my_feature" */
 export function pluginSchemaName(pluginId: string): string {

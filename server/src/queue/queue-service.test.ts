@@ -3,6 +3,7 @@ import { ORPCError } from "@orpc/server";
 import { createRecordingLogger, servicePrincipal, type Principal, type QueueJob } from "@checkstack/backend-api";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { currentDbScope, runInDbScope } from "../database/db-scope";
+import { rolesOfConnection } from "../database/deployment-roles";
 import { createQueueService } from "./queue-service";
 import { prepareQueueDatabase, startQueueStack, waitFor, type QueueTestStack } from "./queue-test-stack";
 
@@ -325,7 +326,7 @@ describe("QueueService", () => {
       expect(seen).toEqual([]);
     });
     // The scope's transaction went back to the application role after the insert.
-    expect(roleAfterEnqueue).toBe("checkstack_app");
+    expect(roleAfterEnqueue).toBe((await rolesOfConnection(instanceA.pool)).app);
     await waitFor(() => seen.length === 1, 2_000, "the committed job");
     await new Promise((resolve) => setTimeout(resolve, 200));
     await stop();

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@checkstack/server/database/embedded-postgres";
-import { provisionOwner } from "@checkstack/server/database/owner-role";
+import { setUpDeployment } from "@checkstack/server/database/deployment-setup";
 
 export interface TestDatabase {
   url: string;
@@ -134,7 +134,7 @@ function spawnWatchdog(handle: EmbeddedPostgresHandle): () => void {
 async function ownedDatabaseUrl(serverUrl: string, name: string): Promise<string> {
   const password = decodeURIComponent(new URL(serverUrl).password) || randomBytes(12).toString("hex");
   try {
-    return await provisionOwner(serverUrl, { database: name, password });
+    return (await setUpDeployment({ adminUrl: serverUrl, database: name, ownerPassword: password })).ownerUrl;
   } catch (error) {
     if (!process.env.TEST_DATABASE_URL) throw error;
     await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE template0`));

@@ -1,8 +1,11 @@
+import { runDbCli } from "../db/cli";
 import { runCli } from "./cli";
 
-/** `npx checkstack …` (server/bin/checkstack.js runs this with the repository's Bun). */
-const exitCode = await runCli(process.argv.slice(2), process.env, {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+/** `npx checkstack …` (server/bin/checkstack.js runs this with the repository's Bun); `checkstack db …` is the database setup. */
+const args = process.argv.slice(2);
+const io = {
+  stdout: (text: string) => process.stdout.write(text),
+  stderr: (text: string) => process.stderr.write(text),
+};
+const exitCode = args[0] === "db" ? await runDbCli(args.slice(1), process.env, io) : await runCli(args, process.env, io);
 process.exit(exitCode);
