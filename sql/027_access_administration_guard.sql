@@ -136,5 +136,5 @@ REVOKE TRUNCATE ON checkstack.roles, checkstack.role_rules, checkstack.disabled_
 -- the new row's id (RETURNING id), but neither read other events' payloads nor change or
 -- remove pending ones. Delivery and retention run as the owner.
 REVOKE ALL ON checkstack.hook_outbox FROM :"app_role";
-GRANT INSERT (hook_id, payload) ON checkstack.hook_outbox TO :"app_role";
+GRANT INSERT (hook_id, payload, event_id) ON checkstack.hook_outbox TO :"app_role";
 GRANT SELECT (id) ON checkstack.hook_outbox TO :"app_role";

@@ -9,6 +9,7 @@ import { listHookDeadLetters } from "./dead-letters";
 import { DistributedHookBus } from "./distributed-hook-bus";
 import { pruneOutbox } from "./outbox-retention";
 import { WAKE_CHANNEL } from "./wake-channel";
+import { rolesOfConnection } from "../database/deployment-roles";
 
 interface Instance {
   stack: QueueTestStack;
@@ -155,9 +156,10 @@ describe("DistributedHookBus in one process, two instances", () => {
   }, 30_000);
 
   test("work-queue: a stalled handler's event is redelivered; markHandled() makes its effects exactly once", async () => {
+    const { app } = await rolesOfConnection(a.stack.pool);
     await a.stack.pool.query(
       `CREATE TABLE IF NOT EXISTS public.hook_effects (handler text NOT NULL, event_id text NOT NULL, instance text NOT NULL);
-       GRANT SELECT, INSERT ON public.hook_effects TO checkstack_app`,
+       GRANT SELECT, INSERT ON public.hook_effects TO "${app}"`,
     );
     const hook = createHook<{ order: string }>("test.redelivered");
     const invocations: Record<string, string[]> = { careful: [], careless: [] };
