@@ -43,7 +43,8 @@ beforeAll(async () => {
   pool.on("error", () => undefined);
   const env = { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password };
   [a, b] = await Promise.all([platforms.start({ databaseUrl: database.url, secretKey, env }), platforms.start({ databaseUrl: database.url, secretKey, env })]) as [PlatformProcess, PlatformProcess];
-  await Promise.all([a.waitForReady(30_000), b.waitForReady(30_000)]);
+  // Boot can take long beside a CPU load: bounded generously, it is not what this file measures.
+  await Promise.all([a.waitForReady(90_000), b.waitForReady(90_000)]);
   session = await signIn(b, ADMIN.email, ADMIN.password);
   const system = await session.call<{ id: string }>("catalog", "createSystem", { name: "Fleet" });
   for (let start = 0; start < CHECKS; start += 20) {
@@ -61,7 +62,7 @@ beforeAll(async () => {
     );
     checkIds.push(...batch.map((check) => check.id));
   }
-}, 90_000);
+}, 180_000);
 
 /** Polls `condition` every 100 ms until it holds or `timeoutMs` passes; returns whether it held. */
 async function eventually(condition: () => boolean, timeoutMs: number): Promise<boolean> {
