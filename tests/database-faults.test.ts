@@ -169,16 +169,18 @@ beforeAll(async () => {
   await Promise.all(instances.map((instance) => instance.waitForReady(60_000)));
   session = await signIn(first, ADMIN.email, ADMIN.password);
   const system = await session.call<{ id: string }>("catalog", "createSystem", { name: "Faulted" });
-  for (let id = 0; id < CHECKS; id++) {
-    await session.call("healthcheck", "createCheck", {
-      name: `faulted-${id}`,
-      strategyId: "http",
-      config: { url: `http://127.0.0.1:${target.port}/c/${id}` },
-      intervalSeconds: INTERVAL_S,
-      timeoutMs: 1000,
-      systemIds: [system.id],
-    });
-  }
+  await Promise.all(
+    Array.from({ length: CHECKS }, (_, id) =>
+      session.call("healthcheck", "createCheck", {
+        name: `faulted-${id}`,
+        strategyId: "http",
+        config: { url: `http://127.0.0.1:${target.port}/c/${id}` },
+        intervalSeconds: INTERVAL_S,
+        timeoutMs: 1000,
+        systemIds: [system.id],
+      }),
+    ),
+  );
   // Every check has run once: the cluster is in its steady state.
   const ready = Date.now();
   await waitFor(async () => recoveryMs(ready), (worst) => worst !== Infinity, 4 * INTERVAL_S * 1000);
