@@ -1,8 +1,10 @@
-import { describe, expect, test } from "bun:test";
+import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { fixtures, usePluginsDirs } from "./support/fixture-plugins";
+import { alive, descendantsOf, LauncherProcess } from "./support/launcher-process";
 import { newSecretKey, parseResponse, postgresProcessesFor, usePlatforms, type PlatformProcess } from "./support/platform-process";
 
 const platforms = usePlatforms();
@@ -128,4 +130,62 @@ describe("graceful shutdown with the embedded database", () => {
       90_000,
     );
   }
+});
+
+describe("stopping with the launcher (`npm start`, embedded database)", () => {
+  /** Starts `npm start`, waits until ready, and notes bun and Postgres under it. */
+  async function launch(): Promise<{ launcher: LauncherProcess; platformPids: number[] }> {
+    const launcher = await LauncherProcess.start({ secretKey });
+    launchers.add(launcher);
+    await launcher.waitForLog("platform ready", 90_000);
+    const platformPids = descendantsOf(launcher.pid);
+    expect(postgresProcessesFor(launcher.dataDir).length).toBeGreaterThan(0);
+    return { launcher, platformPids };
+  }
+
+  async function expectAllGone(launcher: LauncherProcess, platformPids: number[]): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    const left = () => [...platformPids.filter(alive), ...postgresProcessesFor(launcher.dataDir)];
+    while (left().length > 0 && Date.now() < deadline) await Bun.sleep(100);
+    expect(left()).toEqual([]);
+  }
+
+  /** An orderly stop is logged as one: nothing at warn or error from the signal on. */
+  function expectOrderlyLog(launcher: LauncherProcess): void {
+    const from = launcher.logs.findIndex((line) => line.msg === "shutting down");
+    expect(from).toBeGreaterThanOrEqual(0);
+    const noisy = launcher.logs.slice(from).filter((line) => line.level === "warn" || line.level === "error");
+    expect(noisy).toEqual([]);
+  }
+
+  const launchers = new Set<LauncherProcess>();
+  afterEach(async () => {
+    for (const launcher of launchers) {
+      launcher.kill([...descendantsOf(launcher.pid), ...postgresProcessesFor(launcher.dataDir)]);
+      await rm(launcher.dataDir, { recursive: true, force: true });
+    }
+    launchers.clear();
+  });
+
+  test("SIGTERM to npm's process (as a supervisor sends it) stops bun and its Postgres, orderly", async () => {
+    const { launcher, platformPids } = await launch();
+    launcher.signal("SIGTERM");
+    await Promise.race([launcher.exited, Bun.sleep(20_000)]);
+    await expectAllGone(launcher, platformPids);
+    expectOrderlyLog(launcher);
+  }, 150_000);
+
+  test("Ctrl-C (SIGINT to the whole foreground group) stops everything, logged as orderly", async () => {
+    const { launcher, platformPids } = await launch();
+    launcher.signalGroup("SIGINT");
+    await expectAllGone(launcher, platformPids);
+    expectOrderlyLog(launcher);
+  }, 150_000);
+
+  test("a launcher killed outright (SIGKILL): the platform notices and stops with its Postgres", async () => {
+    const { launcher, platformPids } = await launch();
+    launcher.signal("SIGKILL");
+    await expectAllGone(launcher, platformPids);
+    expect(launcher.logs.some((line) => line.msg === "shutting down" && line["signal"] === "parent exited")).toBe(true);
+  }, 150_000);
 });

@@ -1,5 +1,7 @@
 import { createJsonLogger } from "./logging/json-logger";
+import { stoppingAwareLogger } from "./logging/stopping-logger";
 import { EnvError, readPlatformEnv } from "./platform-env";
+import { watchParent } from "./parent-watch";
 import { startServer } from "./server";
 
 /** `npm start`: one platform instance, stopped cleanly by SIGINT or SIGTERM. */
@@ -14,7 +16,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createJsonLogger({ level: env.logLevel, fields: { instanceId: env.instanceId } });
+  let stopping = false;
+  const logger = stoppingAwareLogger(createJsonLogger({ level: env.logLevel, fields: { instanceId: env.instanceId } }), () => stopping);
   let server;
   try {
     server = await startServer(env, logger);
@@ -23,8 +26,7 @@ async function main(): Promise<void> {
     logger.error(inUse ? `port ${env.port} is already in use; set PORT to a free one` : "could not start the HTTP server", { error });
     process.exit(1);
   }
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
+  const onSignal = (signal: NodeJS.Signals | "parent exited") => {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  // The platform stops with whatever launched it, even if that launcher could not pass a signal on.
+  watchParent(() => onSignal("parent exited"));
   await server.booted.catch((error: unknown) => {
     logger.error("boot failed", { error });
     server.stop("boot failed").finally(() => process.exit(1));

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { Pool } from "pg";
+import type { Pool } from "pg";
 import { coreHooks, type Logger, type RpcClient } from "@checkstack/backend-api";
 import type { PlatformEnv } from "./platform-env";
 import { REPO_ROOT } from "./platform-env";
@@ -8,6 +8,8 @@ import { setUpDeployment } from "./database/deployment-setup";
 import { assertLeastPrivilegeLogin } from "./database/login-check";
 import { createPlatformDatabase, migratePlatform, type PlatformDatabase } from "./database/platform-database";
 import { applySqlFiles } from "./database/sql-files";
+import { createGuardedPool, guardedClientClass } from "./database/guarded-pool";
+import { LogThrottle } from "./database/log-throttle";
 import { createHookBus } from "./hooks/create-hook-bus";
 import type { DistributedHookBus } from "./hooks/distributed-hook-bus";
 import { startBoss } from "./queue/boss-factory";
@@ -65,17 +67,17 @@ async function connect(env: PlatformEnv, logger: Logger): Promise<{ url: string;
 
 export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Platform> {
   const database = await connect(env, logger);
-  const pool = new Pool({
-    connectionString: database.url,
-    max: env.poolMax,
-    application_name: `checkstack:${env.instanceId}`.slice(0, 63),
-  });
   // pg's pool.end() resolves before its sockets have closed, so stopping the embedded server right
   // after it can cut connections that are already on their way out: expected during shutdown.
+  // Otherwise a lost connection is a database restart or failover: worth a line, not one per connection.
   let shuttingDown = false;
+  const throttle = new LogThrottle();
   const connectionError = (what: string) => (error: unknown) =>
-    shuttingDown ? logger.debug(`${what} closed during shutdown`, { error }) : logger.warn(`${what} failed`, { error });
-  pool.on("error", connectionError("idle database connection"));
+    shuttingDown ? logger.debug(`${what} closed during shutdown`, { error }) : throttle.warn(logger, what, `${what} failed`, { error });
+  const pool = createGuardedPool(
+    { connectionString: database.url, max: env.poolMax, application_name: `checkstack:${env.instanceId}`.slice(0, 63) },
+    connectionError("database connection"),
+  );
   // What boot has started, stopped newest first: by stop(), or when a later boot step fails.
   const started: Array<() => Promise<unknown>> = [];
   // Every step runs even if an earlier one fails; the first failure is rethrown at the end.
@@ -100,6 +102,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       logger: logger.child({ component: "jobs" }),
       instanceId: env.instanceId,
       onError: connectionError("job queue connection"),
+      Client: guardedClientClass(connectionError("job queue connection")),
     });
     // After pg-boss has installed its schema: the SQL grants the application role use of it.
     await applySqlFiles(pool);

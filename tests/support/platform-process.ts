@@ -48,7 +48,7 @@ export function newSecretKey(): string {
 // The test runner's own settings must not leak into the platforms it starts.
 const SCRUBBED_ENV = /^(PORT|HOST|DATABASE_URL|TEST_DATABASE_URL|LOG_LEVEL|SHUTDOWN_TIMEOUT_MS|SHUTDOWN_DRAIN_MS|DB_POOL_MAX|CHECKSTACK_.*)$/;
 
-function childEnv(options: PlatformOptions, dataDir: string): Record<string, string> {
+export function childEnv(options: PlatformOptions, dataDir: string): Record<string, string> {
   const inherited = Object.entries(process.env).filter(
     (entry): entry is [string, string] => entry[1] !== undefined && !SCRUBBED_ENV.test(entry[0]),
   );

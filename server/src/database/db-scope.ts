@@ -105,11 +105,18 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
   let transaction: Promise<unknown> | undefined;
   const committed: Array<() => void> = [];
   const connect = () => (connecting ??= pool.connect());
-  const send = async (statements: BatchStatement[]) => {
-    const relied = accessEpoch;
-    const results = await runBatch(await connect(), statements);
-    confirmedEpoch = relied;
-    return results;
+  // One statement at a time on the scope's connection: work running statements concurrently
+  // (a Promise.all in a handler) queues here, in order, never in pg's deprecated per-client queue.
+  let idle: Promise<unknown> = Promise.resolve();
+  const send = (statements: BatchStatement[]) => {
+    const next = idle.then(async () => {
+      const relied = accessEpoch;
+      const results = await runBatch(await connect(), statements);
+      confirmedEpoch = relied;
+      return results;
+    });
+    idle = next.catch(() => undefined);
+    return next;
   };
   // BEGIN, the settings and the first statement share one round trip.
   const begin = (first?: BatchStatement) => {
@@ -155,9 +162,12 @@ export async function runInDbScope<T>(pool: Pool, options: ScopeOptions, work: (
       else await send([epochCheckStatement(accessEpoch)]);
     }
   } catch (error) {
+    // A statement the failed work left running finishes before the ROLLBACK is sent.
+    await idle;
     await release(connecting, transaction, "ROLLBACK");
     throw error;
   }
+  await idle;
   await release(connecting, transaction, "COMMIT");
   for (const effect of committed) effect();
   return result;

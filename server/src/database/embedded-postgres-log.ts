@@ -13,6 +13,12 @@ export interface LogSink {
 const ERROR_LINE = /\b(?:ERROR|FATAL|PANIC):|: error: /;
 /** Statement errors (a unique violation, a denied permission) are the application's to report; only server trouble is. */
 const SERVER_TROUBLE = /\b(?:FATAL|PANIC):/;
+/**
+ * What each backend says when its connection is ended on purpose: by the fast
+ * shutdown the platform (or a Ctrl-C reaching Postgres too) asked for, or by
+ * pg_terminate_backend. Part of an orderly stop, not server trouble.
+ */
+const ENDED_ON_PURPOSE = /FATAL:\s+terminating connection due to administrator command/;
 const LINE_PREFIX = /^(?:\[STDERR\] )?(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ )?/;
 
 export function createLogSink(logger: Logger): LogSink {
@@ -27,7 +33,8 @@ export function createLogSink(logger: Logger): LogSink {
         const line = raw.replace(LINE_PREFIX, "").trimEnd();
         if (line.length === 0) continue;
         record(line);
-        if (SERVER_TROUBLE.test(line)) logger.warn(line);
+        if (ENDED_ON_PURPOSE.test(line)) logger.info(line);
+        else if (SERVER_TROUBLE.test(line)) logger.warn(line);
         else logger.debug(line);
       }
     },

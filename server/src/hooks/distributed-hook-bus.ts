@@ -20,12 +20,15 @@ import { pruneOutbox } from "./outbox-retention";
 import { OUTBOX_TOKEN, type WakeChannel } from "./wake-channel";
 import type { DbScope } from "../database/db-scope";
 import { ensureWorkQueue, workQueueName } from "./work-queue-groups";
+import { retryWhileUnavailable } from "../database/retry-unavailable";
 
 const BROADCAST_TARGET = "broadcast";
 /** The safety net under NOTIFY: how often each instance looks for events it was not woken for. */
 const CATCH_UP_INTERVAL_MS = 2_000;
 const JOB_BATCH = 50;
 const PRUNE_INTERVAL_MS = 5 * 60_000;
+/** How long a broadcast delivery that failed only because the database was away is retried. */
+const BROADCAST_RETRY_MS = 120_000;
 
 interface WorkGroup {
   pluginId: string;
@@ -69,6 +72,7 @@ export class DistributedHookBus implements HookBus {
   private readonly outbox: OutboxReader;
   private timer: ReturnType<typeof setInterval> | undefined;
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
+  private stopped = false;
 
   constructor(private readonly deps: DistributedHookBusDeps) {
     this.broadcast = new LocalDispatcher(deps.logger);
@@ -100,6 +104,7 @@ export class DistributedHookBus implements HookBus {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     await Promise.all([...this.groups.values()].map((group) => group.consumer.stop()));
@@ -119,7 +124,11 @@ export class DistributedHookBus implements HookBus {
       return async () => void remove();
     }
     if (mode === "broadcast") {
-      const remove = this.broadcast.add(hook.id, pluginId, run);
+      // The outbox reader has moved past the event once it is handed over: a handler whose
+      // transaction died with its connection (a restart, a cut connection) must run again, or the
+      // event is lost on this instance. Work-queue jobs get this from pg-boss's retries.
+      const deliver = (payload: P) => retryWhileUnavailable(() => run(payload), { deadlineMs: BROADCAST_RETRY_MS, stopped: () => this.stopped });
+      const remove = this.broadcast.add(hook.id, pluginId, deliver);
       this.track(this.recordSubscription(hook.id, pluginId, BROADCAST_TARGET));
       return async () => void remove();
     }

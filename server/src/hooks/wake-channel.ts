@@ -1,6 +1,7 @@
-import createSubscriber, { type Subscriber } from "pg-listen";
 import type { Pool } from "pg";
 import type { Logger } from "@checkstack/backend-api";
+import { ListenConnection } from "../database/listen-connection";
+import { LogThrottle } from "../database/log-throttle";
 
 export const WAKE_CHANNEL = "checkstack_wake";
 /** Token meaning "new broadcast events in the outbox". Other tokens are pg-boss queue names. */
@@ -18,12 +19,13 @@ type WakeListener = (token: string) => void;
  * by round trips, not by how many events are emitted.
  */
 export class WakeChannel {
-  private readonly subscriber: Subscriber<Record<string, string>>;
+  private readonly connection: ListenConnection;
   private readonly listeners = new Set<WakeListener>();
   private readonly reconnectListeners = new Set<() => void>();
   private pending = new Set<string>();
   private sending = false;
   private closed = false;
+  private readonly throttle: LogThrottle;
 
   constructor(
     connectionString: string,
@@ -31,32 +33,24 @@ export class WakeChannel {
     private readonly logger: Logger,
     applicationName: string,
   ) {
-    this.subscriber = createSubscriber(
-      { connectionString, application_name: applicationName.slice(0, 63) },
-      {
-        parse: (text: string) => text,
-        serialize: (text: string) => text,
-        // Never give up: an outage longer than any timeout must still end in a reconnect.
-        retryLimit: Infinity,
-        retryTimeout: 0,
-        retryInterval: (attempt) => Math.min(2000, 100 * 2 ** attempt),
-        paranoidChecking: 10_000,
+    this.throttle = new LogThrottle();
+    // Reconnects on its own, forever, with backoff: an outage longer than any timeout must still end in a reconnect.
+    this.connection = new ListenConnection({
+      connectionString,
+      applicationName,
+      channel: WAKE_CHANNEL,
+      logger,
+      onNotification: (payload) => {
+        for (const token of payload.split(" ")) for (const listener of this.listeners) listener(token);
       },
-    );
-    this.subscriber.events.on("error", (error) => this.logger.error("LISTEN connection failed for good", { error }));
-    this.subscriber.events.on("reconnect", (attempt) => this.logger.warn("LISTEN connection lost; reconnecting", { attempt }));
-    this.subscriber.events.on("connected", () => {
-      for (const listener of this.reconnectListeners) listener();
-    });
-    this.subscriber.notifications.on(WAKE_CHANNEL, (payload: unknown) => {
-      const tokens = typeof payload === "string" ? payload.split(" ") : [];
-      for (const token of tokens) for (const listener of this.listeners) listener(token);
+      onConnected: () => {
+        for (const listener of this.reconnectListeners) listener();
+      },
     });
   }
 
   async start(): Promise<void> {
-    await this.subscriber.connect();
-    await this.subscriber.listenTo(WAKE_CHANNEL);
+    await this.connection.start();
   }
 
   onWake(listener: WakeListener): () => void {
@@ -85,7 +79,7 @@ export class WakeChannel {
         for (const payload of chunk(batch)) {
           await this.pool
             .query("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, payload])
-            .catch((error: unknown) => this.logger.warn("NOTIFY failed; listeners catch up on their timer", { error }));
+            .catch((error: unknown) => this.throttle.warn(this.logger, "notify", "NOTIFY failed; listeners catch up on their timer", { error }));
         }
       }
     } finally {
@@ -95,7 +89,7 @@ export class WakeChannel {
 
   async stop(): Promise<void> {
     this.closed = true;
-    await this.subscriber.close().catch(() => undefined);
+    await this.connection.stop();
   }
 }
 

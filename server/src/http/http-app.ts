@@ -2,6 +2,7 @@ import { Elysia } from "elysia";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "@checkstack/backend-api";
 import { rpcErrorResponse } from "../rpc/rpc-http-handler";
+import { isDatabaseUnavailable } from "../database/database-unavailable";
 
 export interface Readiness {
   ready: boolean;
@@ -44,6 +45,9 @@ export function createHttpApp(deps: HttpAppDeps) {
       }
       if (code === "PARSE" || code === "VALIDATION") {
         return Response.json({ error: "bad request", message: error instanceof Error ? error.message : String(error) }, { status: 400 });
+      }
+      if (isDatabaseUnavailable(error)) {
+        return rpcErrorResponse(503, "SERVICE_UNAVAILABLE", "The database is unavailable; retry shortly", requestId);
       }
       deps.logger.error("unhandled HTTP error", { error, requestId, path: new URL(request.url).pathname });
       return Response.json({ error: "internal server error", requestId }, { status: 500 });

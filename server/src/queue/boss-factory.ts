@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import type pg from "pg";
 import type { Pool } from "pg";
 import type { Logger } from "@checkstack/backend-api";
 import { withAdvisoryLock } from "../database/advisory-lock";
@@ -12,6 +13,12 @@ export interface BossOptions {
   max?: number;
   /** Where pg-boss's errors go; logged as errors by default. */
   onError?: (error: unknown) => void;
+  /**
+   * The client class of pg-boss's pool (see guarded-pool.ts): pg-boss hands its
+   * config to pg's Pool, so a guarded class keeps its checked-out connections
+   * from ending the process when they are cut.
+   */
+  Client?: typeof pg.Client;
 }
 
 /**
@@ -21,7 +28,10 @@ export interface BossOptions {
  * finished jobs are pruned every five minutes.
  */
 export async function startBoss(options: BossOptions): Promise<PgBoss> {
+  // Not in pg-boss's option types, but passed through to pg's Pool unchanged.
+  const poolClass = options.Client ? { Client: options.Client } : {};
   const boss = new PgBoss({
+    ...poolClass,
     connectionString: options.connectionString,
     schema: "pgboss",
     max: options.max ?? 4,

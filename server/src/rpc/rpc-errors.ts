@@ -1,5 +1,7 @@
 import { ORPCError, ValidationError } from "@orpc/server";
 import { sqlStateOf, type Logger } from "@checkstack/backend-api";
+import { isDatabaseUnavailable } from "../database/database-unavailable";
+import { databaseUnavailableError } from "./database-unavailable-error";
 
 /** Postgres's refusal of a row by a row-level-security policy (or of a privilege the role lacks). */
 const INSUFFICIENT_PRIVILEGE = "42501";
@@ -39,6 +41,7 @@ export function toCallerError(error: unknown, context: { requestId: string; logg
     const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : "";
     return new ORPCError("FORBIDDEN", { message: `Refused by row-level security: ${reason}`, data: { requestId: context.requestId } });
   }
+  if (isDatabaseUnavailable(error)) return databaseUnavailableError(error, context);
   context.logger.error("procedure failed", { error, procedure: context.path.join("."), requestId: context.requestId });
   return new ORPCError("INTERNAL_SERVER_ERROR", {
     message: `Internal server error (request ${context.requestId})`,

@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 import type { Principal, RpcContext } from "@checkstack/backend-api";
 import type { Authenticate } from "./authenticate";
 import { checkCookieRequest } from "./cookie-request-guard";
+import { isDatabaseUnavailable } from "../database/database-unavailable";
+import { databaseUnavailableError, RETRY_AFTER_SECONDS } from "./database-unavailable-error";
 import { buildRpcContext, REQUEST_CALLER, runProcedure, type ProcedureEnvironment, type RequestCaller } from "./procedure-runner";
 import type { RouterRegistry } from "./router-registry";
 
@@ -23,7 +25,7 @@ type CallerContext = RpcContext & { [REQUEST_CALLER]?: RequestCaller };
 export function rpcErrorResponse(status: number, code: string, message: string, requestId: string): Response {
   return Response.json(
     { json: { defined: false, code, status, message, data: { requestId } } },
-    { status, headers: { "x-request-id": requestId } },
+    { status, headers: { "x-request-id": requestId, ...(status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {}) } },
   );
 }
 
@@ -87,6 +89,10 @@ export class RpcHttpHandler {
       if (refusal !== undefined) return rpcErrorResponse(403, "FORBIDDEN", refusal, requestId);
     } catch (error) {
       if (error instanceof ORPCError && error.status === 401) return rpcErrorResponse(401, "UNAUTHORIZED", error.message, requestId);
+      if (isDatabaseUnavailable(error)) {
+        const answer = databaseUnavailableError(error, { requestId, logger: this.environment.logger, path: [pluginId, "authenticate"] });
+        return rpcErrorResponse(503, "SERVICE_UNAVAILABLE", answer.message, requestId);
+      }
       throw error;
     }
     const responseHeaders = new Headers();
@@ -106,6 +112,7 @@ export class RpcHttpHandler {
     responseHeaders.forEach((value, name) => response.headers.append(name, value));
     response.headers.set("x-request-id", requestId);
     if (clientRequestId !== undefined) response.headers.set("x-client-request-id", clientRequestId);
+    if (response.status === 503) response.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
     return response;
   }
 }
