@@ -1,5 +1,4 @@
-import { ORPCError } from "@orpc/server";
-import type { Authentication, AuthenticationRequest, Authenticator, Logger } from "@checkstack/backend-api";
+import { UnauthorizedError, type Authentication, type AuthenticationRequest, type Authenticator, type Logger } from "@checkstack/backend-api";
 import type { ApplicationService } from "./application-service";
 import { readSessionToken } from "./session-cookie";
 import type { SessionService } from "./session-service";
@@ -12,7 +11,7 @@ export interface AuthenticatorServices {
 }
 
 const BEARER = /^Bearer[ ]+(\S+)[ ]*$/i;
-const rejected = () => new ORPCError("UNAUTHORIZED", { message: "Invalid or revoked API key" });
+const rejected = () => new UnauthorizedError("Invalid or revoked API key");
 
 /**
  * Turns a request's credentials into a principal, with one database query:
@@ -33,7 +32,7 @@ export function createAuthenticator(services: () => AuthenticatorServices | unde
       // Other schemes (a proxy's Basic auth passed through) are not ours to judge: the cookie decides.
       const key = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
       if (key !== undefined) {
-        if (!ready) throw new ORPCError("UNAUTHORIZED", { message: "Authentication is starting; try again shortly" });
+        if (!ready) throw new UnauthorizedError("Authentication is starting; try again shortly");
         const result = await ready.applications.check(key);
         if (result.ok) return { principal: result.principal };
         ready.logger.debug("API key refused", { reason: result.reason, clientAddress: request.clientAddress });

@@ -2,8 +2,9 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { AccessRuleInfo, RoleInfo } from "@checkstack/backend-api";
 import type { PlatformDatabase } from "../database/platform-database";
 import { accessRules, disabledDefaultAccessRule, roleRules, roles } from "../database/access-schema";
-import { badRequest, conflict, mapConstraintErrors, notFound, parseInput } from "./admin-errors";
+import { mapConstraintErrors } from "./admin-errors";
 import { newRoleSchema, roleChangesSchema, roleIdSchema, ruleIdsSchema, SYSTEM_ROLES } from "./admin-inputs";
+import { ConflictError, InputError, NotFoundError, parseInput } from "@checkstack/backend-api";
 
 type RoleRow = typeof roles.$inferSelect;
 
@@ -46,13 +47,13 @@ export function createRoleAdministration(db: PlatformDatabase) {
   async function findRole(id: string): Promise<RoleRow> {
     const roleId = parseInput(roleIdSchema, id, "role id");
     const [row] = await db.select().from(roles).where(eq(roles.id, roleId));
-    if (!row) throw notFound(`No role "${roleId}"`);
+    if (!row) throw new NotFoundError(`No role "${roleId}"`);
     return row;
   }
 
   async function getRole(id: string): Promise<RoleInfo> {
     const [info] = await toRoleInfos([await findRole(id)]);
-    if (!info) throw notFound(`No role "${id}"`);
+    if (!info) throw new NotFoundError(`No role "${id}"`);
     return info;
   }
 
@@ -68,7 +69,7 @@ export function createRoleAdministration(db: PlatformDatabase) {
       .values({ id: role.id, name: role.name, description: role.description ?? null, isSystem: false })
       .onConflictDoNothing()
       .returning();
-    if (inserted.length === 0) throw conflict(`A role with id "${role.id}" already exists`);
+    if (inserted.length === 0) throw new ConflictError(`A role with id "${role.id}" already exists`);
     return getRole(role.id);
   }
 
@@ -84,7 +85,7 @@ export function createRoleAdministration(db: PlatformDatabase) {
 
   async function deleteRole(id: string): Promise<void> {
     const existing = await findRole(id);
-    if (existing.isSystem) throw conflict(`"${existing.id}" is a system role and cannot be deleted`);
+    if (existing.isSystem) throw new ConflictError(`"${existing.id}" is a system role and cannot be deleted`);
     await db.delete(roles).where(eq(roles.id, existing.id));
   }
 
@@ -100,13 +101,13 @@ export function createRoleAdministration(db: PlatformDatabase) {
 
   async function setRoleRules(roleId: string, ruleIds: string[]): Promise<RoleInfo> {
     const role = await findRole(roleId);
-    if (role.id === SYSTEM_ROLES.admin) throw conflict("The admin role holds every rule; its rules cannot be edited");
+    if (role.id === SYSTEM_ROLES.admin) throw new ConflictError("The admin role holds every rule; its rules cannot be edited");
     const wanted = [...new Set(parseInput(ruleIdsSchema, ruleIds, "rule ids"))].sort();
     const known = wanted.length
       ? await db.select().from(accessRules).where(inArray(accessRules.id, wanted))
       : [];
     const unknown = wanted.filter((ruleId) => !known.some((rule) => rule.id === ruleId));
-    if (unknown.length > 0) throw badRequest(`Unknown access rule${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
+    if (unknown.length > 0) throw new InputError(`Unknown access rule${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
 
     const flag = defaultFlagOf(role.id);
     await mapConstraintErrors(

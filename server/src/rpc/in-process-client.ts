@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { call, getRouter, isProcedure, ORPCError, type AnyRouter } from "@orpc/server";
+import { call, getRouter, isProcedure, type AnyRouter } from "@orpc/server";
 import type { AnyContractRouter, ContractRouterClient } from "@orpc/contract";
 import type { PluginApi } from "@checkstack/common";
 import {
   anonymousPrincipal,
+  NotFoundError,
   servicePrincipal,
   type ForPluginOptions,
   type Principal,
@@ -28,7 +29,7 @@ function procedureProxy(path: string[], invoke: (path: string[], input: unknown)
 function resolveProcedure(router: AnyRouter | undefined, pluginId: string, path: string[]) {
   const procedure = router ? getRouter(router, path) : undefined;
   if (!isProcedure(procedure)) {
-    throw new ORPCError("NOT_FOUND", { message: `Plugin "${pluginId}" has no procedure "${path.join(".")}"` });
+    throw new NotFoundError(`Plugin "${pluginId}" has no procedure "${path.join(".")}"`);
   }
   return procedure;
 }

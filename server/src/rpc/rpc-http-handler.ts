@@ -1,8 +1,9 @@
 import { RPCHandler } from "@orpc/server/fetch";
-import { ORPCError, type AnyRouter } from "@orpc/server";
+import type { AnyRouter } from "@orpc/server";
 import { randomUUID } from "node:crypto";
 import type { Principal, RpcContext } from "@checkstack/backend-api";
 import type { Authenticate } from "./authenticate";
+import { toCallerError, type CallerError } from "./rpc-errors";
 import { buildRpcContext, REQUEST_CALLER, runProcedure, type ProcedureEnvironment, type RequestCaller } from "./procedure-runner";
 import type { RouterRegistry } from "./router-registry";
 
@@ -11,11 +12,18 @@ const API_PREFIX = "/api/";
 type CallerContext = RpcContext & { [REQUEST_CALLER]?: RequestCaller };
 
 /** The body oRPC clients decode as an ORPCError, for answers given before a router is reached. */
-export function rpcErrorResponse(status: number, code: string, message: string, requestId: string): Response {
+export function rpcErrorResponse(status: number, code: string, message: string, requestId: string, data: Record<string, unknown> = {}): Response {
   return Response.json(
-    { json: { defined: false, code, status, message, data: { requestId } } },
+    { json: { defined: false, code, status, message, data: { ...data, requestId } } },
     { status, headers: { "x-request-id": requestId } },
   );
+}
+
+/** The same body for an error shaped by toCallerError outside a procedure (authentication, transport guards). */
+export function callerErrorResponse(error: CallerError, requestId: string): Response {
+  const data: unknown = error.data;
+  const extra = typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  return rpcErrorResponse(error.status, error.code, error.message, requestId, extra);
 }
 
 /** Serves /api/<pluginId>/<procedure> from the mounted routers. */
@@ -58,8 +66,8 @@ export class RpcHttpHandler {
     try {
       principal = await this.authenticate(requestInfo);
     } catch (error) {
-      if (error instanceof ORPCError && error.status === 401) return rpcErrorResponse(401, "UNAUTHORIZED", error.message, requestId);
-      throw error;
+      // Wrong credentials are a 401 and a starting authenticator a 503, in the one error shape.
+      return callerErrorResponse(toCallerError(error, { requestId, logger: this.environment.logger, path: [pluginId, "authenticate"] }), requestId);
     }
     const responseHeaders = new Headers();
     // How the caller was established travels in the context (oRPC copies contexts, so it must be a property).

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { call, implement, ORPCError } from "@orpc/server";
+import { call, implement } from "@orpc/server";
 import { accessPair, proc } from "@checkstack/common";
 import { z } from "zod";
 import { autoAuthMiddleware } from "./auto-auth-middleware";
+import { isDomainError } from "./errors";
 import { createMockRpcContext } from "./mock-rpc-context";
 import type { AccessDecider } from "./access-decider";
 import type { RpcContext } from "./rpc-context";
@@ -67,7 +68,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
     await promise;
     return undefined;
   } catch (error) {
-    return error instanceof ORPCError ? error.code : "NOT_AN_ORPC_ERROR";
+    return isDomainError(error) ? error.code : "NOT_A_DOMAIN_ERROR";
   }
 }
 

@@ -1,4 +1,4 @@
-import { ORPCError, type Middleware, type ORPCErrorConstructorMap } from "@orpc/server";
+import type { Middleware, ORPCErrorConstructorMap } from "@orpc/server";
 import type { ErrorMap } from "@orpc/contract";
 import {
   qualifyAccessRuleId,
@@ -7,6 +7,7 @@ import {
   type ProcedureMetadata,
   type UserType,
 } from "@checkstack/common";
+import { ForbiddenError, UnauthorizedError } from "./errors";
 import type { Principal } from "./principal";
 import type { RpcContext } from "./rpc-context";
 
@@ -27,8 +28,8 @@ function resolveRules(pluginId: string, meta: ProcedureMetadata): ResolvedRule[]
   });
 }
 
-const UNAUTHORIZED = () => new ORPCError("UNAUTHORIZED", { message: "Sign in to call this procedure" });
-const forbidden = (message: string) => new ORPCError("FORBIDDEN", { message });
+const UNAUTHORIZED = () => new UnauthorizedError("Sign in to call this procedure");
+const forbidden = (message: string) => new ForbiddenError(message);
 
 /** Who the procedure admits at all, before any rule is looked at. */
 function assertCallerKind(userType: UserType, principal: Principal): void {
