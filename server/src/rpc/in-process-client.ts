@@ -11,6 +11,7 @@ import {
   type RpcClient,
 } from "@checkstack/backend-api";
 import { currentDbScope } from "../database/db-scope";
+import { acceptInput } from "./input-guards";
 import { buildRpcContext, runProcedure, type ProcedureEnvironment } from "./procedure-runner";
 import type { RouterRegistry } from "./router-registry";
 
@@ -48,7 +49,7 @@ export function createRpcClient(callerPluginId: string, routers: RouterRegistry,
           principal: principalFor(options),
           requestId: currentDbScope()?.requestId ?? randomUUID(),
         });
-        return runProcedure(environment, context, { path, procedure }, () => call(procedure, input, { context, path }));
+        return runProcedure(environment, context, { path, procedure }, () => call(procedure, acceptInput(input), { context, path }));
       };
       // The proxy mirrors the contract's shape; its type comes from the contract.
       return procedureProxy([], invoke) as ContractRouterClient<C>;

@@ -3,6 +3,8 @@ import type { AnyRouter } from "@orpc/server";
 import { randomUUID } from "node:crypto";
 import type { Principal, RpcContext } from "@checkstack/backend-api";
 import type { Authenticate } from "./authenticate";
+import { acceptInput } from "./input-guards";
+import { checkRequestBody } from "./request-body";
 import { toCallerError, type CallerError } from "./rpc-errors";
 import { buildRpcContext, REQUEST_CALLER, runProcedure, type ProcedureEnvironment, type RequestCaller } from "./procedure-runner";
 import type { RouterRegistry } from "./router-registry";
@@ -20,10 +22,10 @@ export function rpcErrorResponse(status: number, code: string, message: string, 
 }
 
 /** The same body for an error shaped by toCallerError outside a procedure (authentication, transport guards). */
-export function callerErrorResponse(error: CallerError, requestId: string): Response {
+export function callerErrorResponse(error: CallerError, requestId: string, override?: { status: number; code: string }): Response {
   const data: unknown = error.data;
   const extra = typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-  return rpcErrorResponse(error.status, error.code, error.message, requestId, extra);
+  return rpcErrorResponse(override?.status ?? error.status, override?.code ?? error.code, error.message, requestId, extra);
 }
 
 /** Serves /api/<pluginId>/<procedure> from the mounted routers. */
@@ -49,8 +51,13 @@ export class RpcHttpHandler {
   private createHandler(router: AnyRouter): RPCHandler<RpcContext> {
     return new RPCHandler<RpcContext>(router, {
       clientInterceptors: [
-        ({ next, context, path, procedure }) =>
-          runProcedure(this.environment, context, { path, procedure, caller: (context as CallerContext)[REQUEST_CALLER] }, () => next()),
+        (options) => {
+          const { context, path, procedure } = options;
+          return runProcedure(this.environment, context, { path, procedure, caller: (context as CallerContext)[REQUEST_CALLER] }, () =>
+            // Before anything reads the input: middlewares, the access check, the handler.
+            options.next({ ...options, input: acceptInput(options.input) }),
+          );
+        },
       ],
     });
   }
@@ -61,7 +68,12 @@ export class RpcHttpHandler {
     const pluginId = pathname.slice(API_PREFIX.length).split("/")[0] ?? "";
     const handler = this.handlers.get(pluginId);
     if (!handler) return rpcErrorResponse(404, "NOT_FOUND", `No plugin "${pluginId}" is serving procedures`, requestId);
-    const requestInfo = { headers: request.headers, clientAddress: this.clientAddress(request) };
+    const checked = await checkRequestBody(request);
+    if ("error" in checked) {
+      const answer = toCallerError(checked.error, { requestId, logger: this.environment.logger, path: [pluginId] });
+      return callerErrorResponse(answer, requestId, checked.status === 413 ? { status: 413, code: "PAYLOAD_TOO_LARGE" } : undefined);
+    }
+    const requestInfo = { headers: checked.request.headers, clientAddress: this.clientAddress(checked.request) };
     let principal: Principal;
     try {
       principal = await this.authenticate(requestInfo);
@@ -77,7 +89,7 @@ export class RpcHttpHandler {
       responseHeaders,
       [REQUEST_CALLER]: { reauthenticate: () => this.authenticate(requestInfo, { fresh: true }) },
     };
-    const { matched, response } = await handler.handle(request, { prefix: `/api/${pluginId}`, context });
+    const { matched, response } = await handler.handle(checked.request, { prefix: `/api/${pluginId}`, context });
     if (!matched) {
       const procedure = pathname.slice(`/api/${pluginId}/`.length);
       return rpcErrorResponse(404, "NOT_FOUND", `Plugin "${pluginId}" has no procedure "${procedure}"`, requestId);

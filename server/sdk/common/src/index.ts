@@ -1,3 +1,4 @@
 export * from "./access-rules";
 export * from "./procedure-metadata";
 export * from "./plugin-api";
+export * from "./dates";
