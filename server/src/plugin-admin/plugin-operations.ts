@@ -227,8 +227,8 @@ export class PluginOperations {
     try {
       return parseInstallSpec(specText);
     } catch (error) {
-      if (error instanceof InstallSpecError) throw new InputError(error.message);
-      if (error instanceof ZodError) throw new InputError(error.issues.map((issue) => issue.message).join("; "));
+      if (error instanceof InstallSpecError) throw new InputError(error.message, { path: "spec" });
+      if (error instanceof ZodError) throw InputError.fromIssues("Invalid install spec", error.issues, { basePath: "spec" });
       throw error;
     }
   }
