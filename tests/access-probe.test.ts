@@ -39,11 +39,15 @@ function probeInput(meta: ProcedureMetadata): Record<string, string> {
 }
 
 async function statusOf(procedure: ProbedProcedure, principal: Principal): Promise<string> {
+  return statusWith(procedure, principal, probeInput(procedure.meta));
+}
+
+async function statusWith(procedure: ProbedProcedure, principal: Principal, input: unknown): Promise<string> {
   const client = running.platform.clientFor("access-probe").forPlugin({ pluginId: procedure.pluginId, contract: {} }, { actAs: "caller" });
   const target = procedure.path.reduce<any>((node, key) => node[key], client);
   return runInDbScope(running.platform.pool, { principal }, async () => {
     try {
-      await target(probeInput(procedure.meta));
+      await target(input);
       return "ok";
     } catch (error) {
       return (error as { code?: string }).code ?? "error";
@@ -113,5 +117,30 @@ describe("access probe over every loaded contract", () => {
       if (got !== "FORBIDDEN") failures.push(`${procedure.pluginId}.${procedure.path.join(".")}: expected FORBIDDEN, got ${got}`);
     }
     expect(failures).toEqual([]);
+  }, 60_000);
+});
+
+describe("ids are case-insensitive at the boundary", () => {
+  test("an upper-cased id gets the same answer as the lower-case one, for every caller", async () => {
+    const client = (pluginId: string) => running.platform.clientFor("access-probe").forPlugin({ pluginId, contract: {} }, { actAs: "caller" }) as any;
+    // A team-only system: callers outside the team are refused by the access check, whatever the id's case.
+    const system = (await runInDbScope(running.platform.pool, { principal: principals.admin }, async () => {
+      const team = (await client("auth").teams.create({ name: "case probe team" })) as { id: string };
+      return client("catalog").createSystem({ name: "case probe", teamOnly: true, ownerTeamId: team.id });
+    })) as { id: string };
+    expect(system.id).toMatch(/[a-f]/);
+    const differences: string[] = [];
+    for (const procedure of procedures) {
+      const input = probeInput(procedure.meta);
+      const fields = Object.keys(input);
+      if (fields.length === 0) continue;
+      const lower = Object.fromEntries(fields.map((field) => [field, system.id]));
+      const upper = Object.fromEntries(fields.map((field) => [field, system.id.toUpperCase()]));
+      for (const who of ["anonymous", "roleless", "application"] as const) {
+        const [a, b] = [await statusWith(procedure, principals[who], lower), await statusWith(procedure, principals[who], upper)];
+        if (a !== b) differences.push(`${procedure.pluginId}.${procedure.path.join(".")} as ${who}: ${a} lower-case, ${b} upper-case`);
+      }
+    }
+    expect(differences).toEqual([]);
   }, 60_000);
 });

@@ -135,8 +135,8 @@ describe("a system with an HTTP check, end to end", () => {
   test("bad input is a typed 400, not a crash", async () => {
     const attempt = (input: Parameters<ReturnType<typeof healthcheck>["createCheck"]>[0]) =>
       as(admin, () => healthcheck().createCheck(input)).then(() => "created", (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`);
-    expect(await attempt({ name: "x", strategyId: "nope", config: {}, intervalSeconds: 10, timeoutMs: 500, systemIds: [systemId] })).toContain('BAD_REQUEST: unknown strategy "nope"');
-    expect(await attempt({ name: "x", strategyId: "http", config: { url: "ftp://x" }, intervalSeconds: 10, timeoutMs: 500, systemIds: [systemId] })).toContain("BAD_REQUEST: invalid http config");
-    expect(await attempt({ name: "x", strategyId: "http", config: {}, intervalSeconds: 1, timeoutMs: 5000, systemIds: [systemId] })).toContain("BAD_REQUEST");
+    expect(await attempt({ name: "x", strategyId: "nope", config: {}, intervalSeconds: 10, timeoutMs: 500, systemIds: [systemId] })).toContain('BAD_REQUEST: strategyId: unknown strategy "nope"');
+    expect(await attempt({ name: "x", strategyId: "http", config: { url: "ftp://x" }, intervalSeconds: 10, timeoutMs: 500, systemIds: [systemId] })).toContain("BAD_REQUEST: Invalid http config: config.url: ");
+    expect(await attempt({ name: "x", strategyId: "http", config: {}, intervalSeconds: 1, timeoutMs: 5000, systemIds: [systemId] })).toContain("timeoutMs");
   });
 });

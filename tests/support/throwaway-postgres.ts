@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@checkstack/server/database/embedded-postgres";
-import { provisionOwner } from "@checkstack/server/database/owner-role";
+import { setUpDeployment } from "@checkstack/server/database/deployment-setup";
 
 interface Postmaster {
   binary: string;
@@ -46,7 +46,7 @@ export class ThrowawayPostgres {
     const handle = await startEmbeddedPostgres({ dataDir, persistent: true });
     try {
       const password = decodeURIComponent(new URL(handle.connectionString).password);
-      const url = await provisionOwner(handle.connectionString, { database: "checkstack", password });
+      const { ownerUrl: url } = await setUpDeployment({ adminUrl: handle.connectionString, database: "checkstack", ownerPassword: password });
       const described = describePostmaster(handle.pid);
       const postmaster = { ...described, args: [...described.args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "max_connections=200"] };
       await handle.stop();

@@ -4,9 +4,9 @@ import type { Application } from "@checkstack/auth-common";
 import type { ApplicationPrincipal } from "@checkstack/backend-api";
 import { applicationIdOfKey, newApiKey, type ApiKeyHasher } from "./api-keys";
 import type { AuthDatabase } from "./database";
-import { notFound } from "./errors";
 import { assignedRoles, memberTeams } from "./platform-memberships";
 import { applications } from "./schema";
+import { NotFoundError } from "@checkstack/backend-api";
 
 /** Outcome of checking a presented key; the reason is for logs, never for the caller. */
 export type KeyCheck = { ok: true; principal: ApplicationPrincipal } | { ok: false; reason: "malformed" | "unknown" | "mismatch" };
@@ -43,7 +43,7 @@ export class ApplicationService {
 
   async get(id: string): Promise<Application> {
     const [application] = await this.database.select(this.columns).from(applications).where(eq(applications.id, id));
-    if (!application) throw notFound(`No application with id ${id}`);
+    if (!application) throw new NotFoundError(`No application with id ${id}`);
     return application;
   }
 
@@ -70,13 +70,13 @@ export class ApplicationService {
       return;
     }
     const updated = await this.database.update(applications).set(set).where(eq(applications.id, id)).returning({ id: applications.id });
-    if (updated.length === 0) throw notFound(`No application with id ${id}`);
+    if (updated.length === 0) throw new NotFoundError(`No application with id ${id}`);
   }
 
   /** The row is gone, so the next request with the key fails on every instance: nothing is cached. */
   async delete(id: string): Promise<void> {
     const deleted = await this.database.delete(applications).where(eq(applications.id, id)).returning({ id: applications.id });
-    if (deleted.length === 0) throw notFound(`No application with id ${id}`);
+    if (deleted.length === 0) throw new NotFoundError(`No application with id ${id}`);
   }
 
   /** One primary-key lookup, then a constant-time HMAC comparison. */

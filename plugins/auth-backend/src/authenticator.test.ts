@@ -1,6 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { ORPCError } from "@orpc/server";
-import { createRecordingLogger } from "@checkstack/backend-api";
+import { createRecordingLogger, isDomainError, type DomainError } from "@checkstack/backend-api";
 import { useAuthTestStack } from "./auth-test-stack";
 import { createAuthenticator } from "./authenticator";
 
@@ -14,11 +13,11 @@ function authenticator() {
 const withCookie = (token: string) => ({ headers: new Headers({ cookie: `theme=dark; checkstack_session=${token}` }), clientAddress: "127.0.0.1" });
 const withBearer = (key: string) => ({ headers: new Headers({ authorization: `Bearer ${key}` }), clientAddress: "127.0.0.1" });
 
-async function rejection(attempt: Promise<unknown>): Promise<ORPCError<string, unknown>> {
+async function rejection(attempt: Promise<unknown>): Promise<DomainError> {
   try {
     await attempt;
   } catch (error) {
-    if (error instanceof ORPCError) return error;
+    if (isDomainError(error)) return error;
     throw error;
   }
   throw new Error("expected a rejection");
@@ -68,8 +67,8 @@ describe("authenticator", () => {
     });
 
     const tampered = `${created.key.slice(0, -1)}${created.key.endsWith("A") ? "B" : "A"}`;
-    expect((await rejection(authenticator().authenticate(withBearer(tampered)))).status).toBe(401);
-    expect((await rejection(authenticator().authenticate(withBearer("ck_garbage")))).status).toBe(401);
+    expect((await rejection(authenticator().authenticate(withBearer(tampered)))).code).toBe("UNAUTHORIZED");
+    expect((await rejection(authenticator().authenticate(withBearer("ck_garbage")))).code).toBe("UNAUTHORIZED");
 
     await applications.delete(created.id);
     expect((await rejection(authenticator().authenticate(withBearer(created.key)))).code).toBe("UNAUTHORIZED");
@@ -96,14 +95,14 @@ describe("authenticator", () => {
     for (const authorization of malformed) {
       const headers = new Headers({ authorization, cookie: `checkstack_session=${session.token}` });
       const refused = await rejection(authenticator().authenticate({ headers, clientAddress: undefined }));
-      expect({ authorization, status: refused.status }).toEqual({ authorization, status: 401 });
+      expect({ authorization, code: refused.code }).toEqual({ authorization, code: "UNAUTHORIZED" });
       expect(refused.message).toContain("Malformed credentials");
     }
     // Two Authorization headers, as a client would send them.
     const twice = new Headers();
     twice.append("authorization", `Bearer ${created.key}`);
     twice.append("authorization", `Bearer ${created.key}`);
-    expect((await rejection(authenticator().authenticate({ headers: twice, clientAddress: undefined }))).status).toBe(401);
+    expect((await rejection(authenticator().authenticate({ headers: twice, clientAddress: undefined }))).code).toBe("UNAUTHORIZED");
     // The well-formed one still works, with any case of the scheme.
     expect((await authenticator().authenticate(withBearer(created.key)))?.principal.type).toBe("application");
     const lower = new Headers({ authorization: `bearer ${created.key}` });
@@ -113,7 +112,7 @@ describe("authenticator", () => {
   test("before init: cookies are anonymous and keys are refused, nothing hangs", async () => {
     const early = createAuthenticator(() => undefined);
     expect(await early.authenticate(withCookie("A".repeat(43)))).toBeUndefined();
-    expect((await rejection(early.authenticate(withBearer(`ck_${crypto.randomUUID()}_${"a".repeat(43)}`)))).status).toBe(401);
+    expect((await rejection(early.authenticate(withBearer(`ck_${crypto.randomUUID()}_${"a".repeat(43)}`)))).code).toBe("UNAUTHORIZED");
   });
 
   test("cost per request (one query; this test's pool runs no request scope)", async () => {

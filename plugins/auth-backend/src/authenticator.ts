@@ -1,5 +1,4 @@
-import { ORPCError } from "@orpc/server";
-import type { Authentication, AuthenticationRequest, Authenticator, Logger } from "@checkstack/backend-api";
+import { UnauthorizedError, type Authentication, type AuthenticationRequest, type Authenticator, type Logger } from "@checkstack/backend-api";
 import type { ApplicationService } from "./application-service";
 import { readAuthorizationHeader } from "./authorization-header";
 import { readSessionToken } from "./session-cookie";
@@ -12,7 +11,7 @@ export interface AuthenticatorServices {
   logger: Logger;
 }
 
-const rejected = () => new ORPCError("UNAUTHORIZED", { message: "Invalid or revoked API key" });
+const rejected = () => new UnauthorizedError("Invalid or revoked API key");
 
 /**
  * Turns a request's credentials into a principal, with one database query:
@@ -32,10 +31,10 @@ export function createAuthenticator(services: () => AuthenticatorServices | unde
     async authenticate(request: AuthenticationRequest): Promise<Authentication | undefined> {
       const ready = services();
       const authorization = readAuthorizationHeader(request.headers.get("authorization"));
-      if (authorization.kind === "malformed") throw new ORPCError("UNAUTHORIZED", { message: `Malformed credentials: ${authorization.reason}` });
+      if (authorization.kind === "malformed") throw new UnauthorizedError(`Malformed credentials: ${authorization.reason}`);
       if (authorization.kind === "bearer") {
         const key = authorization.token;
-        if (!ready) throw new ORPCError("UNAUTHORIZED", { message: "Authentication is starting; try again shortly" });
+        if (!ready) throw new UnauthorizedError("Authentication is starting; try again shortly");
         const result = await ready.applications.check(key);
         if (result.ok) return { principal: result.principal };
         ready.logger.debug("API key refused", { reason: result.reason, clientAddress: request.clientAddress });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { call, ORPCError } from "@orpc/server";
-import { createMockRpcContext, type Principal, type RpcContext } from "@checkstack/backend-api";
+import { createMockRpcContext, isDomainError, type DomainError, type Principal, type RateLimitedError, type RpcContext } from "@checkstack/backend-api";
 import { useAuthTestStack } from "./auth-test-stack";
 import { createAuthRouter } from "./router";
 import { registrationConfig } from "./config";
@@ -19,11 +19,12 @@ function httpContext(options: { principal?: Principal; cookie?: string; grants?:
   };
 }
 
-async function failure(attempt: Promise<unknown>): Promise<ORPCError<string, unknown>> {
+/** A refusal: a domain error from a handler, or oRPC's own for input its schema rejects. */
+async function failure(attempt: Promise<unknown>): Promise<Pick<DomainError, "code" | "message">> {
   try {
     await attempt;
   } catch (error) {
-    if (error instanceof ORPCError) return error;
+    if (isDomainError(error) || error instanceof ORPCError) return error as Pick<DomainError, "code" | "message">;
     throw error;
   }
   throw new Error("expected the call to fail");
@@ -75,7 +76,7 @@ describe("session", () => {
     const user = await newUser();
     const wrong = await failure(call(router().session.login, { email: user.email, password: "wrong-password" }, { context: httpContext() }));
     const unknown = await failure(call(router().session.login, { email: "nobody@example.com", password: "wrong-password" }, { context: httpContext() }));
-    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect([wrong.code, unknown.code]).toEqual(["UNAUTHORIZED", "UNAUTHORIZED"]);
     expect(wrong.message).toBe(unknown.message);
 
     await failure(call(router().session.login, { email: user.email, password: "wrong-again" }, { context: httpContext() }));
@@ -84,7 +85,8 @@ describe("session", () => {
     // Even the right password is refused while the account is locked.
     const refused = await failure(call(router().session.login, { email: user.email, password: user.password }, { context: limited }));
     expect(refused.code).toBe("TOO_MANY_REQUESTS");
-    expect(Number(limited.responseHeaders?.get("retry-after"))).toBeGreaterThan(0);
+    // The RPC layer sends this as the Retry-After header.
+    expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
   });
 
   test("a success clears the account's failures", async () => {
@@ -92,7 +94,7 @@ describe("session", () => {
     for (let i = 0; i < 2; i++) await failure(call(router().session.login, { email: user.email, password: "nope-nope" }, { context: httpContext() }));
     await call(router().session.login, { email: user.email, password: user.password }, { context: httpContext() });
     for (let i = 0; i < 3; i++) {
-      expect((await failure(call(router().session.login, { email: user.email, password: "nope-nope" }, { context: httpContext() }))).status).toBe(401);
+      expect((await failure(call(router().session.login, { email: user.email, password: "nope-nope" }, { context: httpContext() }))).code).toBe("UNAUTHORIZED");
     }
   });
 

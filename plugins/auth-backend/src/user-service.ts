@@ -1,14 +1,14 @@
 import { asc, count, eq, sql } from "drizzle-orm";
 import type { User } from "@checkstack/auth-common";
 import type { AuthDatabase } from "./database";
-import { conflict, isUniqueViolation, notFound } from "./errors";
 import { hashPassword } from "./passwords";
 import { assignedRoles } from "./platform-memberships";
 import { sessions, users } from "./schema";
+import { ConflictError, NotFoundError, UNIQUE_VIOLATION, sqlStateOf } from "@checkstack/backend-api";
 
 export type UserRow = typeof users.$inferSelect;
 
-const emailTaken = (email: string) => conflict(`A user with the email ${email} already exists`);
+const emailTaken = (email: string) => new ConflictError(`A user with the email ${email} already exists`);
 
 /** Password accounts. Emails arrive normalised (trimmed, lowercased) from the contract's schemas. */
 export class UserService {
@@ -29,7 +29,7 @@ export class UserService {
 
   async get(id: string): Promise<User> {
     const [user] = await this.database.select(this.columns).from(users).where(eq(users.id, id));
-    if (!user) throw notFound(`No user with id ${id}`);
+    if (!user) throw new NotFoundError(`No user with id ${id}`);
     return user;
   }
 
@@ -59,7 +59,7 @@ export class UserService {
       if (!row) throw new Error("insert returned no row");
       return row;
     } catch (error) {
-      if (isUniqueViolation(error)) throw emailTaken(input.email);
+      if (sqlStateOf(error) === UNIQUE_VIOLATION) throw emailTaken(input.email);
       throw error;
     }
   }
@@ -76,9 +76,9 @@ export class UserService {
         .set({ ...set, updatedAt: sql`now()` })
         .where(eq(users.id, id))
         .returning({ id: users.id });
-      if (updated.length === 0) throw notFound(`No user with id ${id}`);
+      if (updated.length === 0) throw new NotFoundError(`No user with id ${id}`);
     } catch (error) {
-      if (isUniqueViolation(error)) throw emailTaken(changes.email ?? "");
+      if (sqlStateOf(error) === UNIQUE_VIOLATION) throw emailTaken(changes.email ?? "");
       throw error;
     }
     if (changes.disabled === true) await this.database.delete(sessions).where(eq(sessions.userId, id));
@@ -92,12 +92,12 @@ export class UserService {
       .set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` })
       .where(eq(users.id, id))
       .returning({ id: users.id });
-    if (updated.length === 0) throw notFound(`No user with id ${id}`);
+    if (updated.length === 0) throw new NotFoundError(`No user with id ${id}`);
   }
 
   /** Sessions go with the row (ON DELETE CASCADE); roles and teams are the caller's to forget. */
   async delete(id: string): Promise<void> {
     const deleted = await this.database.delete(users).where(eq(users.id, id)).returning({ id: users.id });
-    if (deleted.length === 0) throw notFound(`No user with id ${id}`);
+    if (deleted.length === 0) throw new NotFoundError(`No user with id ${id}`);
   }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateInput } from "@checkstack/common";
 
 // ---- Building blocks --------------------------------------------------------
 
@@ -209,8 +210,8 @@ export const AuditQueryInputSchema = z
     principal: z.string().min(1).max(300).optional(),
     schemaName: z.string().min(1).max(63).optional(),
     tableName: z.string().min(1).max(63).optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: dateInput().optional(),
+    to: dateInput().optional(),
     beforeId: z.number().int().positive().optional(),
     limit: z.number().int().min(1).max(MAX_AUDIT_PAGE, `at most ${MAX_AUDIT_PAGE} entries per page`).default(100),
   })

@@ -1,5 +1,4 @@
-import { ORPCError } from "@orpc/server";
-import type { EmitHook } from "@checkstack/backend-api";
+import { UnavailableError, type EmitHook } from "@checkstack/backend-api";
 import { catalogHooks, type SystemHookPayload } from "@checkstack/catalog-common";
 
 export type SystemChange = keyof typeof catalogHooks;
@@ -30,7 +29,7 @@ export class SystemEvents {
    * subscribers hear of the change only if it commits.
    */
   readonly announce: AnnounceSystemChange = async (change, payload) => {
-    if (!this.emitHook) throw new ORPCError("SERVICE_UNAVAILABLE", { message: "The catalog is still starting; try again shortly" });
+    if (!this.emitHook) throw new UnavailableError("The catalog is still starting; try again shortly", { retryAfterSeconds: 1 });
     await this.emitHook(catalogHooks[change], payload);
   };
 }

@@ -2,8 +2,9 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Group, System } from "@checkstack/catalog-common";
 import { definedOnly } from "./changes";
 import type { CatalogDatabase } from "./database";
-import { notFound, uniqueName } from "./errors";
+import { uniqueName } from "./errors";
 import { groups, systemGroups, systems } from "./schema";
+import { NotFoundError } from "@checkstack/backend-api";
 
 export interface GroupChanges {
   name?: string | undefined;
@@ -56,7 +57,7 @@ export class GroupService {
   async addSystem(groupId: string, systemId: string): Promise<boolean> {
     await this.requireGroup(groupId);
     const [system] = await this.database.select({ id: systems.id }).from(systems).where(eq(systems.id, systemId));
-    if (!system) throw notFound(`No system with id ${systemId}`);
+    if (!system) throw new NotFoundError(`No system with id ${systemId}`);
     const added = await this.database
       .insert(systemGroups)
       .values({ groupId, systemId })
@@ -88,6 +89,6 @@ export class GroupService {
   }
 
   private async requireGroup(groupId: string): Promise<void> {
-    if (!(await this.get(groupId))) throw notFound(`No group with id ${groupId}`);
+    if (!(await this.get(groupId))) throw new NotFoundError(`No group with id ${groupId}`);
   }
 }

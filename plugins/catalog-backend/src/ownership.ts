@@ -1,6 +1,6 @@
 import type { AccessAdministration } from "@checkstack/backend-api";
 import { catalogResourceTypes } from "@checkstack/catalog-common";
-import { notFound } from "./errors";
+import { NotFoundError } from "@checkstack/backend-api";
 
 const SYSTEM = catalogResourceTypes.system;
 
@@ -17,7 +17,7 @@ export class SystemOwnership {
   /** Refuses an owner that is not a team: a grant to nobody would silently leave the system unowned. */
   async assertTeamExists(teamId: string): Promise<void> {
     const teams = await this.admin.listTeams();
-    if (!teams.some((team) => team.id === teamId)) throw notFound(`No team with id ${teamId}`);
+    if (!teams.some((team) => team.id === teamId)) throw new NotFoundError(`No team with id ${teamId}`);
   }
 
   async assign(systemId: string, ownerTeamId: string, teamOnly: boolean): Promise<void> {

@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it, mock } from "bun:test";
 import { call, ORPCError } from "@orpc/server";
-import { createMockRpcContext, type AccessDecider } from "@checkstack/backend-api";
+import { createMockRpcContext, NotFoundError, type AccessDecider } from "@checkstack/backend-api";
 import type { System } from "@checkstack/catalog-common";
 import { createCatalogRouter, type CatalogRouterDeps } from "./router";
-import { notFound } from "./errors";
 
 const TEAM_A = "11111111-1111-4111-8111-111111111111";
 const TEAM_B = "22222222-2222-4222-8222-222222222222";
@@ -51,12 +50,12 @@ function fakeDeps() {
     addSystem: mock(async () => true),
     removeSystem: mock(async () => false),
     listSystems: mock(async (groupId: string) => {
-      throw notFound(`No group with id ${groupId}`);
+      throw new NotFoundError(`No group with id ${groupId}`);
     }),
   };
   const ownership = {
     assertTeamExists: mock(async (teamId: string) => {
-      if (teamId !== TEAM_A && teamId !== TEAM_B) throw notFound(`No team with id ${teamId}`);
+      if (teamId !== TEAM_A && teamId !== TEAM_B) throw new NotFoundError(`No team with id ${teamId}`);
     }),
     assign: mock(async () => undefined),
     transfer: mock(async () => undefined),

@@ -1,8 +1,7 @@
-import { ORPCError } from "@orpc/server";
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { ExtensionPointCollection, HealthCheckStrategy, SecretService } from "@checkstack/backend-api";
-import { REDACTED } from "@checkstack/backend-api";
+import { InputError, NotFoundError, REDACTED } from "@checkstack/backend-api";
 import { z } from "zod";
 import { AssertionSchema, CreateCheckSchema, type Check, type CreateCheck, type UpdateCheck } from "@checkstack/healthcheck-common";
 import type { HealthcheckDatabase } from "./scheduler/claim";
@@ -40,7 +39,7 @@ export class CheckService {
     const strategy = this.strategy(id);
     if (!strategy) {
       const known = this.listStrategies().map((entry) => entry.id);
-      throw new ORPCError("BAD_REQUEST", { message: `unknown strategy "${id}"; installed: ${known.join(", ") || "none"}` });
+      throw new InputError(`unknown strategy "${id}"; installed: ${known.join(", ") || "none"}`, { path: "strategyId" });
     }
     return strategy;
   }
@@ -50,8 +49,7 @@ export class CheckService {
     if (!strategy.configSchema) return config ?? {};
     const parsed = strategy.configSchema.safeParse(config);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "config"}: ${issue.message}`);
-      throw new ORPCError("BAD_REQUEST", { message: `invalid ${strategy.id} config: ${issues.join("; ")}`, data: { issues } });
+      throw InputError.fromIssues(`Invalid ${strategy.id} config`, parsed.error.issues, { basePath: "config" });
     }
     return this.secrets.seal(strategy.configSchema, parsed.data, `check:${checkId}`);
   }
@@ -99,7 +97,7 @@ export class CheckService {
 
   async get(checkId: string): Promise<Check> {
     const [row] = await this.database.select().from(checks).where(eq(checks.id, checkId));
-    if (!row) throw new ORPCError("NOT_FOUND", { message: `no check ${checkId}` });
+    if (!row) throw new NotFoundError(`no check ${checkId}`);
     return this.toCheck(row, (await this.systemsOf([checkId])).get(checkId) ?? []);
   }
 
@@ -130,7 +128,7 @@ export class CheckService {
     const current = await this.get(input.checkId);
     const intervalSeconds = input.intervalSeconds ?? current.intervalSeconds;
     const timeoutMs = input.timeoutMs ?? current.timeoutMs;
-    if (timeoutMs > intervalSeconds * 1000) throw new ORPCError("BAD_REQUEST", { message: "timeoutMs cannot exceed the interval" });
+    if (timeoutMs > intervalSeconds * 1000) throw new InputError(`cannot exceed the interval (${intervalSeconds * 1000} ms)`, { path: "timeoutMs" });
     const enabled = input.enabled ?? current.enabled;
     const systemIds = input.systemIds ? [...new Set(input.systemIds)] : current.systemIds;
     await this.database.transaction(async (tx) => {

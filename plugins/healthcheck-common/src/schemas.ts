@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateInput } from "@checkstack/common";
 import { AssertionSchema } from "./assertions";
 
 export const HealthStatusSchema = z.enum(["healthy", "degraded", "unhealthy", "unknown"]);
@@ -77,8 +78,8 @@ export const SystemStatusSchema = z.object({
 export type SystemStatus = z.infer<typeof SystemStatusSchema>;
 
 export const TimeRangeSchema = z
-  .object({ from: z.coerce.date(), to: z.coerce.date() })
-  .refine((range) => range.from < range.to, "from must be before to");
+  .object({ from: dateInput(), to: dateInput() })
+  .refine((range) => range.from < range.to, { message: "must be before to", path: ["from"] });
 
 export const RunSchema = z.object({
   id: z.number(),

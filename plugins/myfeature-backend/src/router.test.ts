@@ -1,7 +1,7 @@
 import { describe, it, expect, mock } from "bun:test";
 import { createMyFeatureRouter } from "./router";
-import { createMockRpcContext } from "@checkstack/backend-api";
-import { call, ORPCError } from "@orpc/server";
+import { createMockRpcContext, UnauthorizedError } from "@checkstack/backend-api";
+import { call } from "@orpc/server";
 
 describe("MyFeature Router", () => {
   // 1. Create a mock database instance
@@ -31,7 +31,7 @@ describe("MyFeature Router", () => {
     mockDb.select.mockClear();
     const context = createMockRpcContext();
     const attempt = call(router.getItems, undefined, { context });
-    await expect(attempt).rejects.toBeInstanceOf(ORPCError);
+    await expect(attempt).rejects.toBeInstanceOf(UnauthorizedError);
     await expect(attempt).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect(mockDb.select).not.toHaveBeenCalled();
   });

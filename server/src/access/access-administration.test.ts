@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Pool } from "pg";
-import { ORPCError } from "@orpc/server";
+import { isDomainError, type DomainError } from "@checkstack/backend-api";
 import type { AccessAdministration } from "@checkstack/backend-api";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { createPlatformDatabase, migratePlatform } from "../database/platform-database";
@@ -39,11 +39,11 @@ afterAll(async () => {
   await pool?.end();
 });
 
-async function errorOf(attempt: Promise<unknown>): Promise<ORPCError<string, unknown>> {
+async function errorOf(attempt: Promise<unknown>): Promise<DomainError> {
   try {
     await attempt;
   } catch (error) {
-    if (error instanceof ORPCError) return error;
+    if (isDomainError(error)) return error;
     throw error;
   }
   throw new Error("expected the call to fail");

@@ -2,8 +2,8 @@ import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import type { AuditEntry, AuditQuery } from "@checkstack/backend-api";
 import type { PlatformDatabase } from "../database/platform-database";
 import { auditLog } from "../database/access-schema";
-import { parseInput } from "./admin-errors";
 import { auditQuerySchema, DEFAULT_AUDIT_PAGE } from "./admin-inputs";
+import { parseInput } from "@checkstack/backend-api";
 
 /**
  * Newest first, paged backwards by id: ids only grow, so "before id N" is a

@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { AuthorityTarget } from "@checkstack/backend-api";
+import { ForbiddenError, parseInput, type AuthorityTarget } from "@checkstack/backend-api";
 import { currentDbScope } from "../database/db-scope";
 import type { PlatformDatabase } from "../database/platform-database";
-import { forbidden, parseInput } from "./admin-errors";
 import { roleIdSchema, ruleIdSchema, subjectSchema } from "./admin-inputs";
 
 const targetSchema = z.object({
@@ -52,7 +51,7 @@ export function createAuthorityCheck(db: PlatformDatabase) {
   async function requireAuthority(target: AuthorityTarget): Promise<void> {
     const missing = await authorityGap(target);
     if (missing.length === 0) return;
-    throw forbidden(`You cannot ${target.what}: it needs ${describeGap(missing)}, which you do not hold yourself`, { missing });
+    throw new ForbiddenError(`You cannot ${target.what}: it needs ${describeGap(missing)}, which you do not hold yourself`, { data: { missing } });
   }
 
   return { authorityGap, requireAuthority };

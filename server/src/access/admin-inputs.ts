@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateInput } from "@checkstack/common";
 
 /**
  * What AccessAdministration accepts. Its callers validate too, but this is the
@@ -60,8 +61,8 @@ export const auditQuerySchema = z
     principal: z.string().min(1).max(300).optional(),
     schemaName: z.string().min(1).max(63).optional(),
     tableName: z.string().min(1).max(63).optional(),
-    from: z.date().optional(),
-    to: z.date().optional(),
+    from: dateInput().optional(),
+    to: dateInput().optional(),
     beforeId: z.number().int().positive().optional(),
     limit: z.number().int().min(1).max(MAX_AUDIT_PAGE, `at most ${MAX_AUDIT_PAGE} entries per page`).optional(),
   })

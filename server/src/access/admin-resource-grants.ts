@@ -2,9 +2,10 @@ import { and, asc, eq } from "drizzle-orm";
 import type { ResourceGrantInfo } from "@checkstack/backend-api";
 import type { PlatformDatabase } from "../database/platform-database";
 import { accessRules, resourceGrants, resourceSettings, teams } from "../database/access-schema";
-import { badRequest, mapConstraintErrors, notFound, parseInput } from "./admin-errors";
+import { mapConstraintErrors } from "./admin-errors";
 import { resourceGrantSchema, resourceSchema, teamIdSchema } from "./admin-inputs";
 import { z } from "zod";
+import { InputError, NotFoundError, parseInput } from "@checkstack/backend-api";
 
 const revokeSchema = resourceSchema.extend({ teamId: teamIdSchema });
 
@@ -13,14 +14,14 @@ export function createResourceGrantAdministration(db: PlatformDatabase) {
   /** A type no rule declares could never be checked: almost certainly a typo, so it is refused. */
   async function assertKnownResourceType(resourceType: string): Promise<void> {
     const [rule] = await db.select({ id: accessRules.id }).from(accessRules).where(eq(accessRules.resourceType, resourceType)).limit(1);
-    if (!rule) throw badRequest(`Unknown resource type "${resourceType}": no access rule is declared for it`);
+    if (!rule) throw new InputError(`Unknown resource type "${resourceType}": no access rule is declared for it`);
   }
 
   async function grantResource(input: ResourceGrantInfo): Promise<void> {
     const grant = parseInput(resourceGrantSchema, input, "resource grant");
     await assertKnownResourceType(grant.resourceType);
     const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, grant.teamId));
-    if (!team) throw notFound(`No team with id ${grant.teamId}`);
+    if (!team) throw new NotFoundError(`No team with id ${grant.teamId}`);
     await mapConstraintErrors(
       () =>
         db

@@ -2,8 +2,9 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { AccessRuleInfo, AuthorityTarget, RoleInfo } from "@checkstack/backend-api";
 import type { PlatformDatabase } from "../database/platform-database";
 import { accessRules, disabledDefaultAccessRule, roleRules, roles } from "../database/access-schema";
-import { badRequest, conflict, mapConstraintErrors, notFound, parseInput } from "./admin-errors";
+import { mapConstraintErrors } from "./admin-errors";
 import { newRoleSchema, roleChangesSchema, roleIdSchema, ruleIdsSchema, SYSTEM_ROLES } from "./admin-inputs";
+import { ConflictError, InputError, NotFoundError, parseInput } from "@checkstack/backend-api";
 
 type RoleRow = typeof roles.$inferSelect;
 
@@ -50,13 +51,13 @@ export function createRoleAdministration(db: PlatformDatabase, authority: { requ
   async function findRole(id: string): Promise<RoleRow> {
     const roleId = parseInput(roleIdSchema, id, "role id");
     const [row] = await db.select().from(roles).where(eq(roles.id, roleId));
-    if (!row) throw notFound(`No role "${roleId}"`);
+    if (!row) throw new NotFoundError(`No role "${roleId}"`);
     return row;
   }
 
   async function getRole(id: string): Promise<RoleInfo> {
     const [info] = await toRoleInfos([await findRole(id)]);
-    if (!info) throw notFound(`No role "${id}"`);
+    if (!info) throw new NotFoundError(`No role "${id}"`);
     return info;
   }
 
@@ -72,7 +73,7 @@ export function createRoleAdministration(db: PlatformDatabase, authority: { requ
       .values({ id: role.id, name: role.name, description: role.description ?? null, isSystem: false })
       .onConflictDoNothing()
       .returning();
-    if (inserted.length === 0) throw conflict(`A role with id "${role.id}" already exists`);
+    if (inserted.length === 0) throw new ConflictError(`A role with id "${role.id}" already exists`);
     return getRole(role.id);
   }
 
@@ -89,7 +90,7 @@ export function createRoleAdministration(db: PlatformDatabase, authority: { requ
 
   async function deleteRole(id: string): Promise<void> {
     const existing = await findRole(id);
-    if (existing.isSystem) throw conflict(`"${existing.id}" is a system role and cannot be deleted`);
+    if (existing.isSystem) throw new ConflictError(`"${existing.id}" is a system role and cannot be deleted`);
     await requireOverRole(existing.id, `delete the role "${existing.id}"`);
     await db.delete(roles).where(eq(roles.id, existing.id));
   }
@@ -106,13 +107,13 @@ export function createRoleAdministration(db: PlatformDatabase, authority: { requ
 
   async function setRoleRules(roleId: string, ruleIds: string[]): Promise<RoleInfo> {
     const role = await findRole(roleId);
-    if (role.id === SYSTEM_ROLES.admin) throw conflict("The admin role holds every rule; its rules cannot be edited");
+    if (role.id === SYSTEM_ROLES.admin) throw new ConflictError("The admin role holds every rule; its rules cannot be edited");
     const wanted = [...new Set(parseInput(ruleIdsSchema, ruleIds, "rule ids"))].sort();
     const known = wanted.length
       ? await db.select().from(accessRules).where(inArray(accessRules.id, wanted))
       : [];
     const unknown = wanted.filter((ruleId) => !known.some((rule) => rule.id === ruleId));
-    if (unknown.length > 0) throw badRequest(`Unknown access rule${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
+    if (unknown.length > 0) throw new InputError(`Unknown access rule${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
     // Both what the role holds now (taking it away is acting on its holders) and what it would hold.
     await requireOverRole(role.id, `set the rules of the role "${role.id}"`, wanted);
 

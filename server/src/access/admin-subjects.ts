@@ -2,9 +2,10 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { AuthorityTarget, Subject } from "@checkstack/backend-api";
 import type { PlatformDatabase } from "../database/platform-database";
 import { principalRoles, roles, teamMembers } from "../database/access-schema";
-import { badRequest, mapConstraintErrors, parseInput } from "./admin-errors";
+import { mapConstraintErrors } from "./admin-errors";
 import { roleIdSchema, subjectSchema, SYSTEM_ROLES } from "./admin-inputs";
 import { z } from "zod";
+import { InputError, parseInput } from "@checkstack/backend-api";
 
 const roleIdListSchema = z.array(roleIdSchema).max(1000);
 
@@ -24,15 +25,15 @@ export function createSubjectAdministration(db: PlatformDatabase, authority: { r
     // "users" is every user's implicit role: accepted (a UI may send it back) but never stored.
     const requested = [...new Set(parseInput(roleIdListSchema, roleIds, "role ids"))];
     if (requested.includes(SYSTEM_ROLES.anonymous)) {
-      throw badRequest(`The "${SYSTEM_ROLES.anonymous}" role belongs to callers who are not signed in and cannot be assigned`);
+      throw new InputError(`The "${SYSTEM_ROLES.anonymous}" role belongs to callers who are not signed in and cannot be assigned`);
     }
     if (subject.type === "application" && requested.includes(SYSTEM_ROLES.users)) {
-      throw badRequest(`The "${SYSTEM_ROLES.users}" role is for users; assign applications other roles`);
+      throw new InputError(`The "${SYSTEM_ROLES.users}" role is for users; assign applications other roles`);
     }
     const wanted = requested.filter((id) => id !== SYSTEM_ROLES.users);
     const known = wanted.length ? await db.select({ id: roles.id }).from(roles).where(inArray(roles.id, wanted)) : [];
     const unknown = wanted.filter((id) => !known.some((role) => role.id === id));
-    if (unknown.length > 0) throw badRequest(`Unknown role${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
+    if (unknown.length > 0) throw new InputError(`Unknown role${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
     // The subject's current roles (taken away) and the new ones (handed out): both must be within the caller's own.
     await authority.requireAuthority({ subject, roles: wanted, what: `set the roles of ${subject.type} ${subject.id}` });
     await mapConstraintErrors(

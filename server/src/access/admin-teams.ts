@@ -2,8 +2,8 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Principal, Subject, TeamInfo } from "@checkstack/backend-api";
 import type { PlatformDatabase } from "../database/platform-database";
 import { principalRoles, teamMembers, teams } from "../database/access-schema";
-import { conflict, notFound, parseInput } from "./admin-errors";
 import { newTeamSchema, subjectSchema, SYSTEM_ROLES, teamIdSchema } from "./admin-inputs";
+import { ConflictError, NotFoundError, parseInput } from "@checkstack/backend-api";
 
 type TeamRow = typeof teams.$inferSelect;
 
@@ -31,7 +31,7 @@ export function createTeamAdministration(db: PlatformDatabase) {
   async function findTeam(id: string): Promise<TeamRow> {
     const teamId = parseInput(teamIdSchema, id, "team id");
     const [row] = await db.select().from(teams).where(eq(teams.id, teamId));
-    if (!row) throw notFound(`No team with id ${teamId}`);
+    if (!row) throw new NotFoundError(`No team with id ${teamId}`);
     return row;
   }
 
@@ -46,7 +46,7 @@ export function createTeamAdministration(db: PlatformDatabase) {
       .values({ name: team.name, description: team.description ?? null })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw conflict(`A team named "${team.name}" already exists`);
+    if (!row) throw new ConflictError(`A team named "${team.name}" already exists`);
     return { id: row.id, name: row.name, description: row.description, members: [] };
   }
 

@@ -127,7 +127,7 @@ export class DistributedHookBus implements HookBus {
       // The outbox reader has moved past the event once it is handed over: a handler whose
       // transaction died with its connection (a restart, a cut connection) must run again, or the
       // event is lost on this instance. Work-queue jobs get this from pg-boss's retries.
-      const deliver = (payload: P) => retryWhileUnavailable(() => run(payload), { deadlineMs: BROADCAST_RETRY_MS, stopped: () => this.stopped });
+      const deliver = (payload: P, delivery: HookDelivery) => retryWhileUnavailable(() => run(payload, delivery), { deadlineMs: BROADCAST_RETRY_MS, stopped: () => this.stopped });
       const remove = this.broadcast.add(hook.id, pluginId, deliver);
       this.track(this.recordSubscription(hook.id, pluginId, BROADCAST_TARGET));
       return async () => void remove();

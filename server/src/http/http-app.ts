@@ -38,18 +38,18 @@ export function createHttpApp(deps: HttpAppDeps) {
       }
       return handle(request);
     })
+    // Errors outside a procedure come in the same body as a procedure's, so clients read one shape.
     .onError(({ code, error, request }) => {
       const requestId = randomUUID();
-      if (code === "NOT_FOUND") {
-        return Response.json({ error: "not found", path: new URL(request.url).pathname }, { status: 404 });
-      }
+      const path = new URL(request.url).pathname;
+      if (code === "NOT_FOUND") return rpcErrorResponse(404, "NOT_FOUND", `Nothing is served at ${path}`, requestId);
       if (code === "PARSE" || code === "VALIDATION") {
-        return Response.json({ error: "bad request", message: error instanceof Error ? error.message : String(error) }, { status: 400 });
+        return rpcErrorResponse(400, "BAD_REQUEST", `Bad request: ${error instanceof Error ? error.message : String(error)}`, requestId);
       }
       if (isDatabaseUnavailable(error)) {
         return rpcErrorResponse(503, "SERVICE_UNAVAILABLE", "The database is unavailable; retry shortly", requestId);
       }
-      deps.logger.error("unhandled HTTP error", { error, requestId, path: new URL(request.url).pathname });
-      return Response.json({ error: "internal server error", requestId }, { status: 500 });
+      deps.logger.error("unhandled HTTP error", { error, requestId, path });
+      return rpcErrorResponse(500, "INTERNAL_SERVER_ERROR", `Internal server error (request ${requestId})`, requestId);
     });
 }

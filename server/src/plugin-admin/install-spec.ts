@@ -17,6 +17,14 @@ export type InstallSpec =
 const NPM_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 // Versions, ranges ("^1.2", ">=1 <2", "1.x || 2.x") and dist-tags; must not start like a flag.
 const NPM_RANGE = /^[A-Za-z0-9^~<>=*.|+][A-Za-z0-9^~<>=*.|+ -]*$/;
+/**
+ * npm's rules for a package name, also for the name a package gives itself in
+ * its package.json: "@x/../../evil" would otherwise become a path.
+ */
+export function isValidPackageName(name: string): boolean {
+  return name.length <= 214 && NPM_NAME.test(name);
+}
+
 /** Newlines, NUL and other control characters: never part of a package name or a path worth installing from. */
 function hasControlCharacters(value: string): boolean {
   return [...value].some((character) => {
@@ -58,7 +66,7 @@ export function parseInstallSpec(input: string): InstallSpec {
     throw new InstallSpecError(`${path} is neither a folder nor a .tgz file`);
   }
   const { name, range } = splitNpmSpec(spec);
-  if (name.length > 214 || !NPM_NAME.test(name)) {
+  if (!isValidPackageName(name)) {
     throw new InstallSpecError(`"${spec}" is not an npm package name, an absolute .tgz path or an absolute folder path`);
   }
   if (range !== undefined && (range.length === 0 || range.length > 100 || !NPM_RANGE.test(range))) {

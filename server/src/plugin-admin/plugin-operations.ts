@@ -1,9 +1,8 @@
 import type { Pool } from "pg";
 import { ZodError } from "zod";
-import { coreHooks, type Logger } from "@checkstack/backend-api";
+import { ConflictError, InputError, NotFoundError, coreHooks, type Logger } from "@checkstack/backend-api";
 import type { HookBus } from "../hooks/hook-bus";
 import type { PluginRuntime } from "../plugins/plugin-runtime";
-import { badRequest, conflict, notFound } from "./errors";
 import type { InstanceRegistry } from "./instance-registry";
 import { InstallSpecError, parseInstallSpec, type InstallSpec } from "./install-spec";
 import type { LocalPlugins } from "./local-plugins";
@@ -101,7 +100,7 @@ export class PluginOperations {
     const identity = candidate ? await this.deps.sources.identify(candidate) : undefined;
     if (!candidate || !identity || !("pluginId" in identity)) {
       await undoFiles();
-      throw badRequest(
+      throw new InputError(
         candidate && identity && "error" in identity
           ? `${label} is not a loadable Checkstack backend plugin: ${identity.error}`
           : `${label} is not a Checkstack backend plugin: its package.json needs "checkstack": { "kind": "backend" }`,
@@ -114,7 +113,7 @@ export class PluginOperations {
       return await this.locked(pluginId, async () => {
         const existing = await this.deps.store.record(pluginId);
         if (existing || this.deps.runtime.isLoaded(pluginId)) {
-          throw conflict(
+          throw new ConflictError(
             existing
               ? `plugin "${pluginId}" is already installed (version ${existing.version} from ${existing.source}); remove it first`
               : `plugin id "${pluginId}" is already taken by a loaded plugin`,
@@ -128,7 +127,7 @@ export class PluginOperations {
         if (outcome.status !== "loaded") {
           const reason = outcome.status === "failed" ? outcome.error : "its record disappeared while it was loading";
           await this.rollBackInstall(pluginId, { keepData: keptData, wasRemoved });
-          throw badRequest(`plugin "${pluginId}" (${label}) failed to load, so it was not installed: ${reason}`);
+          throw new InputError(`plugin "${pluginId}" (${label}) failed to load, so it was not installed: ${reason}`);
         }
         this.deps.logger.info("plugin installed", { pluginId, version: pkg.version, source: pkg.source });
         await this.deps.hooks.emit(coreHooks.pluginInstalled, { pluginId });
@@ -190,7 +189,7 @@ export class PluginOperations {
   async enable(pluginId: string, actor: Actor): Promise<{ pluginId: string }> {
     return this.locked(pluginId, async () => {
       const record = await this.deps.store.record(pluginId);
-      if (!record) throw notFound(`no plugin "${pluginId}" is installed`);
+      if (!record) throw new NotFoundError(`no plugin "${pluginId}" is installed`);
       const local = this.deps.local;
       if (!record.enabled) {
         await this.deps.store.setEnabled(actor, pluginId, true, { action: "enable" });
@@ -200,11 +199,11 @@ export class PluginOperations {
       }
       const outcome = await local.run(() => local.loadNow(pluginId));
       if (outcome.status === "failed") {
-        if (record.enabled) throw badRequest(`plugin "${pluginId}" is enabled but failed to load on this instance: ${outcome.error}`);
+        if (record.enabled) throw new InputError(`plugin "${pluginId}" is enabled but failed to load on this instance: ${outcome.error}`);
         // Back to disabled: the instances waiting for this decision then leave it alone.
         await this.deps.store.setEnabled(systemActor, pluginId, false);
         await this.deps.store.finishOperations(pluginId, ["enable"], { status: "failed", error: outcome.error });
-        throw badRequest(`plugin "${pluginId}" failed to load, so it stays disabled: ${outcome.error}`);
+        throw new InputError(`plugin "${pluginId}" failed to load, so it stays disabled: ${outcome.error}`);
       }
       this.deps.logger.info("plugin enabled", { pluginId });
       await this.deps.hooks.emit(coreHooks.pluginInstalled, { pluginId });
@@ -221,7 +220,7 @@ export class PluginOperations {
     try {
       return await withPluginLock(this.deps.pool, pluginId, { mode: "exclusive", waitMs }, work);
     } catch (error) {
-      if (error instanceof PluginBusyError) throw conflict(error.message);
+      if (error instanceof PluginBusyError) throw new ConflictError(error.message);
       throw error;
     }
   }
@@ -230,8 +229,8 @@ export class PluginOperations {
     try {
       return parseInstallSpec(specText);
     } catch (error) {
-      if (error instanceof InstallSpecError) throw badRequest(error.message);
-      if (error instanceof ZodError) throw badRequest(error.issues.map((issue) => issue.message).join("; "));
+      if (error instanceof InstallSpecError) throw new InputError(error.message, { path: "spec" });
+      if (error instanceof ZodError) throw InputError.fromIssues("Invalid install spec", error.issues, { basePath: "spec" });
       throw error;
     }
   }
@@ -241,7 +240,7 @@ export class PluginOperations {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof NpmError) throw badRequest(`npm ${what}: ${error.reason}`);
+      if (error instanceof NpmError) throw new InputError(`npm ${what}: ${error.reason}`);
       throw error;
     }
   }

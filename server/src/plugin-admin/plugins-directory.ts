@@ -1,12 +1,13 @@
 import { existsSync, lstatSync, readFileSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile, realpath, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, realpath, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Pool } from "pg";
 import { z } from "zod";
-import type { Logger } from "@checkstack/backend-api";
+import { InputError, type Logger } from "@checkstack/backend-api";
 import { withAdvisoryLock } from "../database/advisory-lock";
 import { REPO_ROOT } from "../platform-env";
+import { isValidPackageName } from "./install-spec";
 import { readPluginPackage, type DiscoveredPlugin } from "../plugins/plugin-discovery";
 import type { InstallSpec } from "./install-spec";
 import { runNpm } from "./npm-runner";
@@ -46,6 +47,13 @@ const NPM_FLAGS = ["--no-audit", "--no-fund", "--ignore-scripts", "--legacy-peer
 export function aliasFor(name: string, shasum: string): string {
   const base = name.toLowerCase().replace(/^@/, "").replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+/, "").slice(0, 180);
   return `${base || "plugin"}-${shasum.slice(0, 10)}`;
+}
+
+/** The one .tgz `npm pack` left in a staging folder it had to itself. */
+async function onlyTarballIn(staging: string): Promise<string> {
+  const tarballs = (await readdir(staging, { withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith(".tgz"));
+  if (tarballs.length !== 1 || !tarballs[0]) throw new Error(`npm pack left ${tarballs.length} tarballs in ${staging}`);
+  return join(staging, tarballs[0].name);
 }
 
 /**
@@ -94,7 +102,11 @@ export class PluginsDirectory {
       const { stdout } = await runNpm(["pack", spec.arg, "--pack-destination", staging, "--json", ...NPM_FLAGS], { cwd: staging });
       const [packed] = packOutputSchema.parse(JSON.parse(stdout));
       if (!packed) throw new Error("npm pack reported no package");
-      return { name: packed.name, version: packed.version, shasum: packed.shasum, tarball: join(staging, packed.filename), discard };
+      if (!isValidPackageName(packed.name)) {
+        throw new InputError(`the package calls itself "${packed.name.slice(0, 220)}", which is not a valid npm package name`, { path: "spec" });
+      }
+      // The tarball npm wrote into the fresh staging folder, found there: npm's reported filename comes from the package and is never joined to a path.
+      return { name: packed.name, version: packed.version, shasum: packed.shasum, tarball: await onlyTarballIn(staging), discard };
     } catch (error) {
       await discard();
       throw error;

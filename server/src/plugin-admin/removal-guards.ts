@@ -1,7 +1,7 @@
 import type { PluginRuntime } from "../plugins/plugin-runtime";
-import { conflict, forbidden, notFound } from "./errors";
 import type { InstanceRegistry } from "./instance-registry";
 import type { PluginRow, PluginStore } from "./plugin-store";
+import { ConflictError, ForbiddenError, NotFoundError } from "@checkstack/backend-api";
 
 /**
  * What may not be removed or disabled: a plugin bundled with the platform,
@@ -15,8 +15,8 @@ export async function assertRemovable(
   verb: "removed" | "disabled",
 ): Promise<PluginRow> {
   const record = await deps.store.record(pluginId);
-  if (!record) throw notFound(`no plugin "${pluginId}" is installed`);
-  if (record.source === "bundled") throw forbidden(`plugin "${pluginId}" is bundled with the platform and cannot be ${verb}`);
+  if (!record) throw new NotFoundError(`no plugin "${pluginId}" is installed`);
+  if (record.source === "bundled") throw new ForbiddenError(`plugin "${pluginId}" is bundled with the platform and cannot be ${verb}`);
   const graph = deps.runtime.dependencyGraph();
   const provides = new Set(graph.find((node) => node.pluginId === pluginId)?.provides ?? []);
   const found = new Map<string, Set<string>>();
@@ -30,9 +30,9 @@ export async function assertRemovable(
   if (found.size === 0) return record;
   const names = [...found.keys()].sort();
   const services = [...new Set([...found.values()].flatMap((set) => [...set]))].sort();
-  throw conflict(
+  throw new ConflictError(
     `plugin "${pluginId}" cannot be ${verb}: ${names.map((name) => `"${name}"`).join(", ")} need${names.length === 1 ? "s" : ""} ` +
       `${services.map((service) => `"${service}"`).join(", ")} from it; remove or disable ${names.length === 1 ? "it" : "them"} first`,
-    { dependents: names },
+    { data: { dependents: names } },
   );
 }

@@ -1,4 +1,4 @@
-import { ORPCError } from "@orpc/server";
+import { InputError } from "@checkstack/backend-api";
 import { assertQueueName, deadLetterQueueName } from "./queue-names";
 
 const DEAD_LETTER_SUFFIX = ".dead";
@@ -6,7 +6,7 @@ const DEAD_LETTER_SUFFIX = ".dead";
 const RESERVED_PLUGIN_IDS = new Set(["hook"]);
 
 function refuse(name: unknown, reason: string): never {
-  throw new ORPCError("BAD_REQUEST", { message: `invalid queue name "${String(name).slice(0, 130)}": ${reason}` });
+  throw new InputError(`invalid queue name "${String(name).slice(0, 130)}": ${reason}`);
 }
 
 export function assertQueuePluginId(pluginId: string): void {

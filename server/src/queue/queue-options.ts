@@ -1,4 +1,3 @@
-import { ORPCError } from "@orpc/server";
 import { z } from "zod";
 
 /**
@@ -73,12 +72,4 @@ function isTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Parses or throws the typed BAD_REQUEST callers get for every other bad argument. */
-export function parseArgument<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const detail = result.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
-  throw new ORPCError("BAD_REQUEST", { message: `invalid ${what}: ${detail}` });
 }

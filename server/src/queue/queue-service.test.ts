@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { ORPCError } from "@orpc/server";
+import { isDomainError, type DomainError } from "@checkstack/backend-api";
 import { createRecordingLogger, servicePrincipal, type Principal, type QueueJob } from "@checkstack/backend-api";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { currentDbScope, runInDbScope } from "../database/db-scope";
@@ -40,7 +40,7 @@ function percentile(values: number[], p: number): number {
 async function expectBadRequest(attempt: Promise<unknown>, what: string): Promise<void> {
   const outcome = await attempt.then(
     () => "accepted",
-    (caught: unknown) => (caught instanceof ORPCError ? caught.code : `threw ${String(caught)}`),
+    (caught: unknown) => (isDomainError(caught) ? caught.code : `threw ${String(caught)}`),
   );
   expect({ what, outcome }).toEqual({ what, outcome: "BAD_REQUEST" });
 }
@@ -339,7 +339,7 @@ describe("QueueService", () => {
     const service = instanceA.queues.forPlugin("single");
     const stop = await service.consume("jobs", async () => undefined);
     const refused = await service.consume("jobs", async () => undefined).catch((error: unknown) => error);
-    expect((refused as ORPCError<string, unknown>).code).toBe("CONFLICT");
+    expect((refused as DomainError).code).toBe("CONFLICT");
     await stop();
   }, 15_000);
 

@@ -1,8 +1,10 @@
 import type PgBoss from "pg-boss";
 import type { Pool } from "pg";
-import { ORPCError } from "@orpc/server";
 import { pluginIdSchema } from "@checkstack/common";
 import {
+  ConflictError,
+  InputError,
+  parseInput,
   servicePrincipal,
   type ConsumeOptions,
   type EnqueueOptions,
@@ -24,7 +26,6 @@ import {
   DEFAULT_DEDUPE_WINDOW_SECONDS,
   enqueueOptionsSchema,
   jobDataSchema,
-  parseArgument,
   recurringNameSchema,
   recurringScheduleSchema,
 } from "./queue-options";
@@ -130,8 +131,8 @@ export function createQueueService(deps: QueueServiceDeps): PluginQueueService {
   return {
     async enqueue<T extends object>(queue: string, data: T, options: EnqueueOptions = {}): Promise<string | null> {
       const name = queueName(queue);
-      parseArgument(jobDataSchema, data, "job data");
-      const parsed = parseArgument(enqueueOptionsSchema, options, "enqueue options");
+      parseInput(jobDataSchema, data, "job data");
+      const parsed = parseInput(enqueueOptionsSchema, options, "enqueue options");
       await ensureCreated(name);
       const delaySeconds = parsed.delaySeconds ?? 0;
       const sendOptions: PgBoss.SendOptions = {
@@ -151,10 +152,10 @@ export function createQueueService(deps: QueueServiceDeps): PluginQueueService {
       options: ConsumeOptions = {},
     ): Promise<() => Promise<void>> {
       const name = queueName(queue);
-      const parsed = parseArgument(consumeOptionsSchema, options, "consume options");
-      if (typeof handler !== "function") throw new ORPCError("BAD_REQUEST", { message: "consume needs a handler function" });
+      const parsed = parseInput(consumeOptionsSchema, options, "consume options");
+      if (typeof handler !== "function") throw new InputError("consume needs a handler function", { path: "handler" });
       if (consumers.has(name)) {
-        throw new ORPCError("CONFLICT", { message: `plugin "${pluginId}" already consumes queue "${queue}" on this instance; raise concurrency instead` });
+        throw new ConflictError(`plugin "${pluginId}" already consumes queue "${queue}" on this instance; raise concurrency instead`);
       }
       const consumer = new JobConsumer(
         boss,
@@ -186,10 +187,10 @@ export function createQueueService(deps: QueueServiceDeps): PluginQueueService {
     },
 
     async scheduleRecurring<T extends object>(name: string, queue: string, schedule: RecurringSchedule, data?: T): Promise<void> {
-      const recurringName = parseArgument(recurringNameSchema, name, "recurring job name");
+      const recurringName = parseInput(recurringNameSchema, name, "recurring job name");
       const target = queueName(queue);
-      const parsed = parseArgument(recurringScheduleSchema, schedule, "recurring schedule");
-      const payload = data === undefined ? {} : parseArgument(jobDataSchema, data, "job data");
+      const parsed = parseInput(recurringScheduleSchema, schedule, "recurring schedule");
+      const payload = data === undefined ? {} : parseInput(jobDataSchema, data, "job data");
       await ensureCreated(target);
       const ref = { pluginId, name: recurringName, queue: target, data: payload };
       if ("everySeconds" in parsed) {
@@ -201,14 +202,14 @@ export function createQueueService(deps: QueueServiceDeps): PluginQueueService {
       } catch (error) {
         // pg-boss parses the expression with cron-parser, whose errors are plain Errors; database errors carry a code.
         if (error instanceof Error && !("code" in error)) {
-          throw new ORPCError("BAD_REQUEST", { message: `invalid cron expression "${parsed.cron}": ${error.message}` });
+          throw new InputError(`invalid cron expression "${parsed.cron}": ${error.message}`, { path: "cron" });
         }
         throw error;
       }
     },
 
     async cancelRecurring(name: string): Promise<void> {
-      const recurringName = parseArgument(recurringNameSchema, name, "recurring job name");
+      const recurringName = parseInput(recurringNameSchema, name, "recurring job name");
       await cancelRecurring(pool, boss, { pluginId, name: recurringName });
     },
 
@@ -217,7 +218,7 @@ export function createQueueService(deps: QueueServiceDeps): PluginQueueService {
     },
 
     async deadLetters(queue: string, limit?: number) {
-      const parsedLimit = parseArgument(deadLetterLimitSchema, limit, "dead-letter limit");
+      const parsedLimit = parseInput(deadLetterLimitSchema, limit, "dead-letter limit");
       return deadLetters(boss, pool, deadLetterQueueName(queueName(queue)), parsedLimit);
     },
 

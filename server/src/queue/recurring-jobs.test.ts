@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { ORPCError } from "@orpc/server";
+import { InputError, type DomainError } from "@checkstack/backend-api";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { prepareQueueDatabase, startQueueStack, waitFor, type QueueTestStack } from "./queue-test-stack";
 
@@ -153,8 +153,8 @@ describe("recurring jobs across instances", () => {
 
     // An expression pg-boss cannot parse is refused and leaves the schedule as it was.
     const refused = await first?.scheduleRecurring("nightly", "reports", { cron: "99 * * * *" }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(ORPCError);
-    expect((refused as ORPCError<string, unknown>).code).toBe("BAD_REQUEST");
+    expect(refused).toBeInstanceOf(InputError);
+    expect((refused as DomainError).code).toBe("BAD_REQUEST");
     expect((await cronSchedules())[0]?.cron).toBe("0 3 * * *");
 
     // Cron -> interval: the pg-boss schedule goes, the table row comes.

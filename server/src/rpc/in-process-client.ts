@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { call, getRouter, isProcedure, ORPCError, type AnyRouter } from "@orpc/server";
+import { call, getRouter, isProcedure, type AnyRouter } from "@orpc/server";
 import type { AnyContractRouter, ContractRouterClient } from "@orpc/contract";
 import type { PluginApi } from "@checkstack/common";
 import {
   anonymousPrincipal,
+  NotFoundError,
   servicePrincipal,
   type ForPluginOptions,
   type Principal,
   type RpcClient,
 } from "@checkstack/backend-api";
 import { currentDbScope } from "../database/db-scope";
+import { acceptInput } from "./input-guards";
 import { buildRpcContext, runProcedure, type ProcedureEnvironment } from "./procedure-runner";
 import type { RouterRegistry } from "./router-registry";
 
@@ -28,7 +30,7 @@ function procedureProxy(path: string[], invoke: (path: string[], input: unknown)
 function resolveProcedure(router: AnyRouter | undefined, pluginId: string, path: string[]) {
   const procedure = router ? getRouter(router, path) : undefined;
   if (!isProcedure(procedure)) {
-    throw new ORPCError("NOT_FOUND", { message: `Plugin "${pluginId}" has no procedure "${path.join(".")}"` });
+    throw new NotFoundError(`Plugin "${pluginId}" has no procedure "${path.join(".")}"`);
   }
   return procedure;
 }
@@ -47,7 +49,7 @@ export function createRpcClient(callerPluginId: string, routers: RouterRegistry,
           principal: principalFor(options),
           requestId: currentDbScope()?.requestId ?? randomUUID(),
         });
-        return runProcedure(environment, context, { path, procedure }, () => call(procedure, input, { context, path }));
+        return runProcedure(environment, context, { path, procedure }, () => call(procedure, acceptInput(input), { context, path }));
       };
       // The proxy mirrors the contract's shape; its type comes from the contract.
       return procedureProxy([], invoke) as ContractRouterClient<C>;

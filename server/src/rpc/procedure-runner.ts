@@ -6,7 +6,7 @@ import type { AccessMemo } from "../access/access-memo";
 import { currentDbScope, runInDbScope } from "../database/db-scope";
 import { confirmAccessEpoch, currentAccessEpoch } from "../access/access-epoch";
 import { isStaleAccess } from "../database/scope-settings";
-import { toCallerError } from "./rpc-errors";
+import { retryAfterOf, toCallerError } from "./rpc-errors";
 
 /** What every procedure call needs from the platform, over HTTP or in-process. */
 export interface ProcedureEnvironment {
@@ -109,6 +109,9 @@ export async function runProcedure<T>(
   } catch (error) {
     // A refusal inside a nested call belongs to the request that relied on the memo: let it through unshaped.
     if (nested && isStaleAccess(error)) throw error;
-    throw toCallerError(error, { requestId: context.requestId, logger: context.logger, path });
+    const answer = toCallerError(error, { requestId: context.requestId, logger: context.logger, path });
+    const retryAfter = retryAfterOf(answer);
+    if (retryAfter !== undefined) context.responseHeaders?.set("retry-after", String(retryAfter));
+    throw answer;
   }
 }

@@ -1,11 +1,13 @@
 import { RPCHandler } from "@orpc/server/fetch";
-import { ORPCError, type AnyRouter } from "@orpc/server";
+import type { AnyRouter } from "@orpc/server";
 import { randomUUID } from "node:crypto";
 import type { Principal, RpcContext } from "@checkstack/backend-api";
 import type { Authenticate } from "./authenticate";
 import { checkCookieRequest } from "./cookie-request-guard";
-import { isDatabaseUnavailable } from "../database/database-unavailable";
-import { databaseUnavailableError, RETRY_AFTER_SECONDS } from "./database-unavailable-error";
+import { RETRY_AFTER_SECONDS } from "./database-unavailable-error";
+import { acceptInput } from "./input-guards";
+import { checkRequestBody } from "./request-body";
+import { toCallerError, type CallerError } from "./rpc-errors";
 import { buildRpcContext, REQUEST_CALLER, runProcedure, type ProcedureEnvironment, type RequestCaller } from "./procedure-runner";
 import type { RouterRegistry } from "./router-registry";
 
@@ -22,11 +24,18 @@ export function clientRequestIdOf(headers: Headers): string | undefined {
 type CallerContext = RpcContext & { [REQUEST_CALLER]?: RequestCaller };
 
 /** The body oRPC clients decode as an ORPCError, for answers given before a router is reached. */
-export function rpcErrorResponse(status: number, code: string, message: string, requestId: string): Response {
+export function rpcErrorResponse(status: number, code: string, message: string, requestId: string, data: Record<string, unknown> = {}): Response {
   return Response.json(
-    { json: { defined: false, code, status, message, data: { requestId } } },
+    { json: { defined: false, code, status, message, data: { ...data, requestId } } },
     { status, headers: { "x-request-id": requestId, ...(status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {}) } },
   );
+}
+
+/** The same body for an error shaped by toCallerError outside a procedure (authentication, transport guards). */
+export function callerErrorResponse(error: CallerError, requestId: string, override?: { status: number; code: string }): Response {
+  const data: unknown = error.data;
+  const extra = typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  return rpcErrorResponse(override?.status ?? error.status, override?.code ?? error.code, error.message, requestId, extra);
 }
 
 /** The reason a restricted principal may not call `procedureId` ("<pluginId>/<path>"), if it may not. */
@@ -58,8 +67,13 @@ export class RpcHttpHandler {
   private createHandler(router: AnyRouter): RPCHandler<RpcContext> {
     return new RPCHandler<RpcContext>(router, {
       clientInterceptors: [
-        ({ next, context, path, procedure }) =>
-          runProcedure(this.environment, context, { path, procedure, caller: (context as CallerContext)[REQUEST_CALLER] }, () => next()),
+        (options) => {
+          const { context, path, procedure } = options;
+          return runProcedure(this.environment, context, { path, procedure, caller: (context as CallerContext)[REQUEST_CALLER] }, () =>
+            // Before anything reads the input: middlewares, the access check, the handler.
+            options.next({ ...options, input: acceptInput(options.input) }),
+          );
+        },
       ],
     });
   }
@@ -74,7 +88,12 @@ export class RpcHttpHandler {
     if (!handler) return rpcErrorResponse(404, "NOT_FOUND", `No plugin "${pluginId}" is serving procedures`, requestId);
     const forged = checkCookieRequest(request);
     if (!forged.ok) return rpcErrorResponse(forged.status, forged.status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "FORBIDDEN", forged.message, requestId);
-    const requestInfo = { headers: request.headers, clientAddress: this.clientAddress(request) };
+    const checked = await checkRequestBody(request);
+    if ("error" in checked) {
+      const answer = toCallerError(checked.error, { requestId, logger: this.environment.logger, path: [pluginId] });
+      return callerErrorResponse(answer, requestId, checked.status === 413 ? { status: 413, code: "PAYLOAD_TOO_LARGE" } : undefined);
+    }
+    const requestInfo = { headers: checked.request.headers, clientAddress: this.clientAddress(checked.request) };
     let principal: Principal;
     try {
       principal = await this.authenticate(requestInfo);
@@ -88,12 +107,8 @@ export class RpcHttpHandler {
       }
       if (refusal !== undefined) return rpcErrorResponse(403, "FORBIDDEN", refusal, requestId);
     } catch (error) {
-      if (error instanceof ORPCError && error.status === 401) return rpcErrorResponse(401, "UNAUTHORIZED", error.message, requestId);
-      if (isDatabaseUnavailable(error)) {
-        const answer = databaseUnavailableError(error, { requestId, logger: this.environment.logger, path: [pluginId, "authenticate"] });
-        return rpcErrorResponse(503, "SERVICE_UNAVAILABLE", answer.message, requestId);
-      }
-      throw error;
+      // Wrong credentials are a 401 and a starting authenticator a 503, in the one error shape.
+      return callerErrorResponse(toCallerError(error, { requestId, logger: this.environment.logger, path: [pluginId, "authenticate"] }), requestId);
     }
     const responseHeaders = new Headers();
     // How the caller was established travels in the context (oRPC copies contexts, so it must be a property).
@@ -104,7 +119,7 @@ export class RpcHttpHandler {
       responseHeaders,
       [REQUEST_CALLER]: { reauthenticate: () => this.authenticate(requestInfo, { fresh: true }) },
     };
-    const { matched, response } = await handler.handle(request, { prefix: `/api/${pluginId}`, context });
+    const { matched, response } = await handler.handle(checked.request, { prefix: `/api/${pluginId}`, context });
     if (!matched) {
       const procedure = pathname.slice(`/api/${pluginId}/`.length);
       return rpcErrorResponse(404, "NOT_FOUND", `Plugin "${pluginId}" has no procedure "${procedure}"`, requestId);

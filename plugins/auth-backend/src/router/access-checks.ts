@@ -1,7 +1,7 @@
 import type { AccessAdministration, RpcContext } from "@checkstack/backend-api";
 import { qualifiedAuthRule } from "@checkstack/auth-common";
 import type { AccessRule } from "@checkstack/common";
-import { forbidden } from "../errors";
+import { ForbiddenError } from "@checkstack/backend-api";
 
 /**
  * Checks made inside handlers, where the contract cannot state the rule:
@@ -14,7 +14,7 @@ export async function holdsRule(context: RpcContext, rule: AccessRule): Promise<
 }
 
 export async function requireRule(context: RpcContext, rule: AccessRule, why: string): Promise<void> {
-  if (!(await holdsRule(context, rule))) throw forbidden(`${why} needs the access rule ${qualifiedAuthRule(rule)}`);
+  if (!(await holdsRule(context, rule))) throw new ForbiddenError(`${why} needs the access rule ${qualifiedAuthRule(rule)}`);
 }
 
 /** team.manage holders may run any team; a team's managers may run their own. */
@@ -29,6 +29,6 @@ export async function requireTeamAuthority(
   teamId: string,
 ): Promise<void> {
   if (!(await mayRunTeam(context, admin, teamManage, teamId))) {
-    throw forbidden(`Only managers of team ${teamId}, or holders of ${qualifiedAuthRule(teamManage)}, may change it`);
+    throw new ForbiddenError(`Only managers of team ${teamId}, or holders of ${qualifiedAuthRule(teamManage)}, may change it`);
   }
 }

@@ -1,17 +1,15 @@
-import { ORPCError } from "@orpc/server";
 import { registrationConfig } from "../config";
-import { forbidden } from "../errors";
 import { verifyPassword } from "../passwords";
 import { readSessionToken } from "../session-cookie";
 import { os, type AuthRouterDeps } from "./implementer";
-import { withRetryAfter } from "./retry-after";
+import { ForbiddenError, UnauthorizedError } from "@checkstack/backend-api";
 
 export function createAccountRouter({ users, sessions, limiter, config }: AuthRouterDeps) {
   return {
     register: os.account.register.handler(async ({ input, context }) => {
       const settings = await config.get(registrationConfig);
       if (settings?.allowRegistration !== true) {
-        throw forbidden("Self-registration is turned off; ask an administrator for an account");
+        throw new ForbiddenError("Self-registration is turned off; ask an administrator for an account");
       }
       // No roles are stored: every user holds the implicit "users" role, nothing more.
       const created = await users.create(input);
@@ -21,14 +19,14 @@ export function createAccountRouter({ users, sessions, limiter, config }: AuthRo
 
     changePassword: os.account.changePassword.handler(async ({ input, context }) => {
       const principal = context.principal;
-      if (principal.type !== "user") throw new ORPCError("UNAUTHORIZED", { message: "Sign in to change your password" });
+      if (principal.type !== "user") throw new UnauthorizedError("Sign in to change your password");
       const user = await users.findCredentialsById(principal.id);
-      if (!user) throw new ORPCError("UNAUTHORIZED", { message: "Your account no longer exists" });
+      if (!user) throw new UnauthorizedError("Your account no longer exists");
       // A stolen session must not become a way to guess the password: same limits as sign-in.
       const source = { email: user.email, clientAddress: context.request?.clientAddress };
-      await withRetryAfter(context, () => limiter.admit(source));
+      await limiter.admit(source);
       if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-        throw forbidden("The current password is not correct");
+        throw new ForbiddenError("The current password is not correct");
       }
       await limiter.succeeded(source);
       await users.setPassword(user.id, input.newPassword);

@@ -1,9 +1,9 @@
 import type { RpcContext } from "@checkstack/backend-api";
-import { invalidCredentials, forbidden } from "../errors";
+import { invalidCredentials } from "../errors";
 import { verifyAgainstDummy, verifyPassword } from "../passwords";
 import { cameOverHttps, clearedSessionCookie, readSessionToken, sessionCookie } from "../session-cookie";
 import { os, type AuthRouterDeps } from "./implementer";
-import { withRetryAfter } from "./retry-after";
+import { ForbiddenError } from "@checkstack/backend-api";
 
 const secureFor = (context: RpcContext) => (context.request ? cameOverHttps(context.request.headers) : false);
 
@@ -11,7 +11,7 @@ export function createSessionRouter({ users, sessions, applications, limiter, ad
   return {
     login: os.session.login.handler(async ({ input, context }) => {
       const source = { email: input.email, clientAddress: context.request?.clientAddress };
-      await withRetryAfter(context, () => limiter.admit(source));
+      await limiter.admit(source);
       const user = await users.findCredentials(input.email);
       if (!user) {
         await verifyAgainstDummy(input.password);
@@ -20,7 +20,7 @@ export function createSessionRouter({ users, sessions, applications, limiter, ad
       if (!(await verifyPassword(input.password, user.passwordHash))) throw invalidCredentials();
       await limiter.succeeded(source);
       // Only someone who knows the password learns that the account is disabled.
-      if (user.disabled) throw forbidden("This account is disabled; ask an administrator to enable it");
+      if (user.disabled) throw new ForbiddenError("This account is disabled; ask an administrator to enable it");
       const session = await sessions.start(user.id, {
         clientAddress: context.request?.clientAddress,
         userAgent: context.request?.headers.get("user-agent"),

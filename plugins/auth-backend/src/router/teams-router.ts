@@ -1,10 +1,10 @@
 import { authAccess } from "@checkstack/auth-common";
 import type { AccessAdministration, RpcContext } from "@checkstack/backend-api";
-import { badRequest, forbidden } from "../errors";
 import type { ApplicationService } from "../application-service";
 import type { UserService } from "../user-service";
 import { holdsRule, mayRunTeam, requireTeamAuthority } from "./access-checks";
 import { ok, os, type AuthRouterDeps } from "./implementer";
+import { ForbiddenError, InputError } from "@checkstack/backend-api";
 
 /** A member must exist here: a typo would otherwise grant a team's access to nobody, silently. */
 async function assertSubjectExists(users: UserService, applications: ApplicationService, type: "user" | "application", id: string) {
@@ -48,15 +48,15 @@ async function requireGrantAuthority(
 ): Promise<void> {
   if (await holdsRule(context, authAccess.teamManage)) return;
   if (!(await admin.managesTeam(context.principal, grant.teamId))) {
-    throw forbidden(`Only managers of team ${grant.teamId}, or holders of auth.team.manage, may change its grants`);
+    throw new ForbiddenError(`Only managers of team ${grant.teamId}, or holders of auth.team.manage, may change its grants`);
   }
   const manageRule = (await admin.listRules()).find((rule) => rule.resourceType === grant.resourceType && rule.level === "manage");
-  if (!manageRule) throw badRequest(`Unknown resource type "${grant.resourceType}": no access rule is declared for it`);
+  if (!manageRule) throw new InputError(`Unknown resource type "${grant.resourceType}": no access rule is declared for it`);
   const allowed = await context.access.allows({
     rules: [manageRule.id],
     resource: { type: grant.resourceType, id: grant.resourceId },
   });
-  if (!allowed) throw forbidden(`You may share only resources you manage; you cannot manage ${grant.resourceType} ${grant.resourceId}`);
+  if (!allowed) throw new ForbiddenError(`You may share only resources you manage; you cannot manage ${grant.resourceType} ${grant.resourceId}`);
 }
 
 export function createGrantsRouter({ admin }: AuthRouterDeps) {
@@ -70,7 +70,7 @@ export function createGrantsRouter({ admin }: AuthRouterDeps) {
     revoke: os.grants.revoke.handler(async ({ input, context }) => {
       // Taking access away is always safe for a team's own manager.
       if (!(await mayRunTeam(context, admin, authAccess.teamManage, input.teamId))) {
-        throw forbidden(`Only managers of team ${input.teamId}, or holders of auth.team.manage, may change its grants`);
+        throw new ForbiddenError(`Only managers of team ${input.teamId}, or holders of auth.team.manage, may change its grants`);
       }
       await admin.revokeResource(input);
       return ok;

@@ -1,7 +1,7 @@
 import { authAccess } from "@checkstack/auth-common";
-import { conflict } from "../errors";
 import { requireRule } from "./access-checks";
 import { ok, os, type AuthRouterDeps } from "./implementer";
+import { ConflictError } from "@checkstack/backend-api";
 
 export function createUsersRouter({ users, sessions, admin }: AuthRouterDeps) {
   const subject = (id: string) => ({ type: "user" as const, id });
@@ -22,14 +22,14 @@ export function createUsersRouter({ users, sessions, admin }: AuthRouterDeps) {
 
     update: os.users.update.handler(async ({ input, context }) => {
       const self = context.principal.type === "user" && context.principal.id === input.id;
-      if (self && input.disabled === true) throw conflict("You cannot disable your own account");
+      if (self && input.disabled === true) throw new ConflictError("You cannot disable your own account");
       await requireOver(input.id, "change");
       await users.update(input.id, input);
       return users.get(input.id);
     }),
 
     delete: os.users.delete.handler(async ({ input, context }) => {
-      if (context.principal.type === "user" && context.principal.id === input.id) throw conflict("You cannot delete your own account");
+      if (context.principal.type === "user" && context.principal.id === input.id) throw new ConflictError("You cannot delete your own account");
       await requireOver(input.id, "delete");
       await users.delete(input.id);
       await admin.forgetSubject(subject(input.id));

@@ -1,7 +1,7 @@
-import { notFound } from "../errors";
 import { os, type CatalogRouterDeps } from "./implementer";
+import { NotFoundError } from "@checkstack/backend-api";
 
-const noSuchGroup = (id: string) => notFound(`No group with id ${id}`);
+const noSuchGroup = (id: string) => new NotFoundError(`No group with id ${id}`);
 
 export function createGroupHandlers({ groups }: CatalogRouterDeps) {
   return {

@@ -1,7 +1,7 @@
-import { badRequest, notFound } from "../errors";
 import { os, type CatalogRouterDeps } from "./implementer";
+import { InputError, NotFoundError } from "@checkstack/backend-api";
 
-const noSuchSystem = (id: string) => notFound(`No system with id ${id}`);
+const noSuchSystem = (id: string) => new NotFoundError(`No system with id ${id}`);
 
 export function createSystemHandlers({ systems, ownership, announce }: CatalogRouterDeps) {
   return {
@@ -28,7 +28,7 @@ export function createSystemHandlers({ systems, ownership, announce }: CatalogRo
       const current = await systems.get(systemId);
       if (!current) throw noSuchSystem(systemId);
       const nextOwner = changes.ownerTeamId === undefined ? current.ownerTeamId : changes.ownerTeamId;
-      if (teamOnly === true && nextOwner === null) throw badRequest("teamOnly needs an owner team: set ownerTeamId as well");
+      if (teamOnly === true && nextOwner === null) throw new InputError("teamOnly needs an owner team: set ownerTeamId as well");
       if (changes.ownerTeamId && changes.ownerTeamId !== current.ownerTeamId) await ownership.assertTeamExists(changes.ownerTeamId);
 
       const updated = await systems.update(systemId, changes);

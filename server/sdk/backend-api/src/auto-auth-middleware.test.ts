@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { call, implement, ORPCError } from "@orpc/server";
+import { call, implement } from "@orpc/server";
 import { accessPair, proc } from "@checkstack/common";
 import { z } from "zod";
 import { autoAuthMiddleware } from "./auto-auth-middleware";
+import { InputError, isDomainError } from "./errors";
 import { createMockRpcContext } from "./mock-rpc-context";
 import type { AccessDecider } from "./access-decider";
 import type { RpcContext } from "./rpc-context";
@@ -67,7 +68,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
     await promise;
     return undefined;
   } catch (error) {
-    return error instanceof ORPCError ? error.code : "NOT_AN_ORPC_ERROR";
+    return isDomainError(error) ? error.code : "NOT_A_DOMAIN_ERROR";
   }
 }
 
@@ -138,5 +139,29 @@ describe("autoAuthMiddleware: instance access", () => {
     };
     await call(router.getSystem, { systemId: "s9" }, { context: user(recording) });
     expect(asked).toEqual(["catalog.system.read"]);
+  });
+});
+
+describe("autoAuthMiddleware: refusals say what is missing", () => {
+  const nothing: AccessDecider = { allows: async () => false, permittedIds: async () => new Set() };
+  const messageOf = (promise: Promise<unknown>) => promise.then(() => "", (error: Error) => error.message);
+
+  test("a missing rule is named", async () => {
+    expect(await messageOf(call(router.listSystems, undefined, { context: user(nothing) }))).toBe("requires access rule catalog.system.read");
+  });
+
+  test("a refused resource is named with the rule", async () => {
+    expect(await messageOf(call(router.getSystem, { systemId: "s2" }, { context: user() }))).toBe(
+      "No access to systemId s2: requires access rule catalog.system.read on it",
+    );
+  });
+
+  test("an id the schema refuses is a 400 before the access check reads it", async () => {
+    let asked = 0;
+    const counting: AccessDecider = { allows: async () => (asked++, true), permittedIds: async ({ ids }) => new Set(ids) };
+    const refused = await call(router.getSystem, { systemId: 42 } as never, { context: user(counting) }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(InputError);
+    expect((refused as InputError).issues.map((issue) => issue.path)).toEqual(["systemId"]);
+    expect(asked).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
-import { ORPCError, type Middleware, type ORPCErrorConstructorMap } from "@orpc/server";
-import type { ErrorMap } from "@orpc/contract";
+import type { Middleware, ORPCErrorConstructorMap } from "@orpc/server";
+import type { AnySchema, ErrorMap } from "@orpc/contract";
 import {
   qualifyAccessRuleId,
   type AccessRule,
@@ -7,6 +7,7 @@ import {
   type ProcedureMetadata,
   type UserType,
 } from "@checkstack/common";
+import { ForbiddenError, InputError, UnauthorizedError } from "./errors";
 import type { Principal } from "./principal";
 import type { RpcContext } from "./rpc-context";
 
@@ -27,8 +28,8 @@ function resolveRules(pluginId: string, meta: ProcedureMetadata): ResolvedRule[]
   });
 }
 
-const UNAUTHORIZED = () => new ORPCError("UNAUTHORIZED", { message: "Sign in to call this procedure" });
-const forbidden = (message: string) => new ORPCError("FORBIDDEN", { message });
+const UNAUTHORIZED = () => new UnauthorizedError("Sign in to call this procedure");
+const forbidden = (message: string) => new ForbiddenError(message);
 
 /** Who the procedure admits at all, before any rule is looked at. */
 function assertCallerKind(userType: UserType, principal: Principal): void {
@@ -83,6 +84,36 @@ async function filterOutput(context: RpcContext, rules: ResolvedRule[], output: 
   return current;
 }
 
+/** Says which of the rules the caller lacks, so a refusal tells what to ask an administrator for. */
+async function missingRulesMessage(context: RpcContext, rules: ResolvedRule[]): Promise<string> {
+  const missing: string[] = [];
+  for (const rule of rules) {
+    if (!(await context.access.allows({ rules: [rule.id] }))) missing.push(rule.id);
+  }
+  const named = missing.length > 0 ? missing : rules.map((rule) => rule.id);
+  return `requires access rule${named.length === 1 ? "" : "s"} ${named.join(", ")}`;
+}
+
+/**
+ * Runs the procedure's input schema before the access check reads the ids.
+ * A wrong id is the caller's 400 at once; problems elsewhere in the input are
+ * left to oRPC's validation after the access check, so a caller without
+ * access learns nothing about the rest of the schema.
+ */
+async function validateIds(schema: AnySchema | undefined, input: unknown, idRules: ResolvedRule[]): Promise<unknown> {
+  if (!schema) return input;
+  const result = await schema["~standard"].validate(input);
+  if (!result.issues) return result.value;
+  const fields = new Set(idRules.map((rule) => rule.instanceAccess?.idParam));
+  const onIds = result.issues.filter((issue) => {
+    const first = issue.path?.[0];
+    const key = typeof first === "object" ? first.key : first;
+    return (issue.path ?? []).length === 0 || fields.has(String(key));
+  });
+  if (onIds.length > 0) throw InputError.fromIssues("Invalid input", onIds);
+  return input;
+}
+
 /**
  * Enforces a procedure's contract metadata: who may call it (userType), which
  * access rules the caller must hold, and instance-level access (idParam before
@@ -110,17 +141,19 @@ export const autoAuthMiddleware: Middleware<
   const idRules = rules.filter((rule) => rule.instanceAccess?.idParam);
   const plainRules = rules.filter((rule) => !rule.instanceAccess?.idParam);
   if (plainRules.length > 0 && !(await context.access.allows({ rules: plainRules.map((rule) => rule.id) }))) {
-    throw principal.type === "anonymous" ? UNAUTHORIZED() : forbidden("Missing access rule for this procedure");
+    throw principal.type === "anonymous" ? UNAUTHORIZED() : forbidden(await missingRulesMessage(context, plainRules));
   }
+  // The access check is SQL: the ids it reads must have passed the input schema first.
+  const checked = idRules.length > 0 ? await validateIds(procedure["~orpc"].inputSchema, input, idRules) : input;
   for (const rule of idRules) {
     const field = rule.instanceAccess?.idParam ?? "";
-    const id = readId(input, field);
+    const id = readId(checked, field);
     if (id === undefined) throw forbidden(`Access to this procedure needs "${field}" in the input`);
     const allowed = await context.access.allows({
       rules: [rule.id],
       resource: { type: rule.resourceType ?? rule.id, id },
     });
-    if (!allowed) throw principal.type === "anonymous" ? UNAUTHORIZED() : forbidden("No access to this resource");
+    if (!allowed) throw principal.type === "anonymous" ? UNAUTHORIZED() : forbidden(`No access to ${field} ${id}: requires access rule ${rule.id} on it`);
   }
 
   const result = await next();

@@ -7,6 +7,7 @@ export * from "./config-service";
 export * from "./core-services";
 export * from "./database";
 export * from "./database-errors";
+export * from "./errors";
 export * from "./extension-point";
 export * from "./healthcheck";
 export * from "./hooks";

@@ -1,3 +1,5 @@
 export * from "./access-rules";
 export * from "./procedure-metadata";
 export * from "./plugin-api";
+export * from "./dates";
+export * from "./json-value";

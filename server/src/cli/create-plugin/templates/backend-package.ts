@@ -122,8 +122,8 @@ export class ${p}Service {
 
 function routerTs({ names }: TemplateContext): string {
   const p = names.pascal;
-  return `import { implement, ORPCError } from "@orpc/server";
-import { autoAuthMiddleware, type RpcContext } from "@checkstack/backend-api";
+  return `import { implement } from "@orpc/server";
+import { autoAuthMiddleware, NotFoundError, type RpcContext } from "@checkstack/backend-api";
 import { ${names.camel}Contract, pluginMetadata } from "${names.commonPackage}";
 import packageJson from "../package.json";
 import { ${p}Service, type Database } from "./service";
@@ -134,7 +134,8 @@ import { ${p}Service, type Database } from "./service";
  */
 const os = implement(${names.camel}Contract).$context<RpcContext>().use(autoAuthMiddleware);
 
-const notFound = (id: string) => new ORPCError("NOT_FOUND", { message: \`No ${names.pluginId} item \${id}\` });
+// Domain errors from the SDK: the platform turns them into HTTP answers (NotFoundError is a 404).
+const notFound = (id: string) => new NotFoundError(\`No ${names.pluginId} item \${id}\`);
 
 /**
  * A factory, so handlers use the plugin's own database (bound to its schema)

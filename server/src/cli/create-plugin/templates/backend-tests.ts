@@ -6,8 +6,8 @@ const SAMPLE_ID = "3f1c2b9e-4d5a-4b6c-8d7e-9f0a1b2c3d4e";
 function routerTest({ names }: TemplateContext): string {
   const id = tsString(names.pluginId);
   return `import { describe, expect, it, mock } from "bun:test";
-import { call, ORPCError } from "@orpc/server";
-import { createMockRpcContext } from "@checkstack/backend-api";
+import { call } from "@orpc/server";
+import { createMockRpcContext, UnauthorizedError } from "@checkstack/backend-api";
 import { create${names.pascal}Router } from "./router";
 
 const PLUGIN_ID = ${id};
@@ -45,7 +45,7 @@ describe(${tsString(`${names.pascal} router`)}, () => {
     const database = mockDatabase([item]);
     const router = create${names.pascal}Router({ database });
     const attempt = call(router.getItems, undefined, { context: createMockRpcContext({ pluginId: PLUGIN_ID }) });
-    await expect(attempt).rejects.toBeInstanceOf(ORPCError);
+    await expect(attempt).rejects.toBeInstanceOf(UnauthorizedError);
     await expect(attempt).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect(database.select).not.toHaveBeenCalled();
   });
