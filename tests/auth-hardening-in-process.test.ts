@@ -126,7 +126,7 @@ describe("item 3: nobody acts on an account, role or key holding rules they do n
     const widen = await post("auth/roles/setRules", { id: "user-admins", rules: ["auth.user.manage", "auth.role.manage", "auth.application.manage", "auth.audit.read"] }, as);
     expect(widen.status).toBe(403);
     expect(widen.json.message).toContain("auth.audit.read");
-    expect(widen.json.data).toEqual({ missing: ["auth.audit.read"] });
+    expect(widen.json.data).toMatchObject({ missing: ["auth.audit.read"] });
     expect((await running.platform.pool.query("SELECT role_id FROM checkstack.principal_roles WHERE principal_id = $1", [manager.id])).rows).toEqual([
       { role_id: "user-admins" },
     ]);
