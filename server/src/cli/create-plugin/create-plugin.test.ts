@@ -125,7 +125,7 @@ describe("npm run create, in a copy of the repository", () => {
       expectSuccess(drizzle, "drizzle-kit generate");
       expect(drizzle.output).toContain("No schema changes");
     },
-    55_000,
+    240_000,
   );
 
   test(
