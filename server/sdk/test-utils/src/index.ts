@@ -5,8 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@checkstack/server/database/embedded-postgres";
-import { setUpDeployment } from "@checkstack/server/database/deployment-setup";
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle, setUpDeployment } from "@checkstack/server/testing";
 
 export interface TestDatabase {
   url: string;

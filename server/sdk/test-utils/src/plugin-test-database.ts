@@ -1,8 +1,7 @@
 import { afterAll, beforeAll } from "bun:test";
 import { join } from "node:path";
 import { Pool } from "pg";
-import { migrate } from "@checkstack/server/database/migrator";
-import { pluginSchemaName } from "@checkstack/server/database/schema-names";
+import { migrate, pluginSchemaName } from "@checkstack/server/testing";
 import { createTestDatabase, type TestDatabase } from "./index";
 
 export interface PluginTestDatabase {

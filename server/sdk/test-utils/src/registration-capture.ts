@@ -1,6 +1,5 @@
 import type { BackendPlugin } from "@checkstack/backend-api";
-import { ExtensionRegistry } from "@checkstack/server/plugins/extension-registry";
-import { collectRegistration, type ErasedInitConfig, type PluginRegistration } from "@checkstack/server/plugins/plugin-registration";
+import { collectRegistration, ExtensionRegistry, type ErasedInitConfig, type PluginRegistration } from "@checkstack/server/testing";
 
 export interface CapturedRegistration {
   extensions: Array<{ ref: unknown; impl: unknown }>;
