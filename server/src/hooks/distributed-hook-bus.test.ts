@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Client } from "pg";
 import { createHook, createRecordingLogger, servicePrincipal } from "@checkstack/backend-api";
-import { useTestDatabase } from "@checkstack/test-utils";
+import { useTestDatabase } from "../testing/test-database";
 import { currentDbScope, runInDbScope } from "../database/db-scope";
 import { applySqlFiles } from "../database/sql-files";
 import { prepareQueueDatabase, startQueueStack, waitFor, type QueueTestStack } from "../queue/queue-test-stack";

@@ -13,3 +13,6 @@ export { bindTablesToSchema, createPluginDatabase } from "../database/plugin-dat
 export { createAccessAdministration } from "../access/access-administration";
 export { ExtensionRegistry } from "../plugins/extension-registry";
 export { collectRegistration, type ErasedInitConfig, type PluginRegistration } from "../plugins/plugin-registration";
+export { createTestDatabase, getTestServerUrl, stopTestServer, useTestDatabase, type TestDatabase } from "./test-database";
+export { usePluginTestDatabase, type PluginTestDatabase } from "./plugin-test-database";
+export { captureRegistration, type CapturedRegistration } from "./registration-capture";

@@ -1,5 +1,6 @@
 import type { BackendPlugin } from "@checkstack/backend-api";
-import { collectRegistration, ExtensionRegistry, type ErasedInitConfig, type PluginRegistration } from "@checkstack/server/testing";
+import { ExtensionRegistry } from "../plugins/extension-registry";
+import { collectRegistration, type ErasedInitConfig, type PluginRegistration } from "../plugins/plugin-registration";
 
 export interface CapturedRegistration {
   extensions: Array<{ ref: unknown; impl: unknown }>;
