@@ -24,7 +24,7 @@ import { AccessMemo } from "./access/access-memo";
 import { createSqlAccessDecider } from "./rpc/access-deciders";
 import { createRpcClient } from "./rpc/in-process-client";
 import type { ProcedureEnvironment } from "./rpc/procedure-runner";
-import { RouterRegistry } from "./rpc/router-registry";
+import { RouterRegistry } from "./plugins/router-registry";
 import { RpcHttpHandler } from "./rpc/rpc-http-handler";
 import { clientAddressOf } from "./http/client-address";
 import { authenticateWith } from "./rpc/authenticate";

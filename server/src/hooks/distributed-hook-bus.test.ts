@@ -8,7 +8,7 @@ import { prepareQueueDatabase, startQueueStack, waitFor, type QueueTestStack } f
 import { listHookDeadLetters } from "./dead-letters";
 import { DistributedHookBus } from "./distributed-hook-bus";
 import { pruneOutbox } from "./outbox-retention";
-import { WAKE_CHANNEL } from "./wake-channel";
+import { WAKE_CHANNEL } from "../messaging/wake-channel";
 import { rolesOfConnection } from "../database/deployment-roles";
 
 interface Instance {
