@@ -1,6 +1,6 @@
 import type { BackendPlugin } from "@checkstack/backend-api";
-import { ExtensionRegistry } from "../plugins/extension-registry";
-import { collectRegistration, type ErasedInitConfig, type PluginRegistration } from "../plugins/plugin-registration";
+import { ExtensionRegistry } from "../plugin-runtime/extension-registry";
+import { collectRegistration, type ErasedInitConfig, type PluginRegistration } from "../plugin-runtime/plugin-registration";
 
 export interface CapturedRegistration {
   extensions: Array<{ ref: unknown; impl: unknown }>;
