@@ -33,9 +33,9 @@ describe("import graph", () => {
     expect(findCycles(collapse(graph.files, (file) => graph.packageOf.get(file)))).toEqual([]);
   });
 
-  test("the server exports one public entry and one test entry, no wildcard", () => {
+  test("the server exports one public entry and two test entries, no wildcard", () => {
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "server", "package.json"), "utf8")) as { exports: Record<string, string> };
-    expect(manifest.exports).toEqual({ ".": "./src/index.ts", "./testing": "./src/testing/index.ts" });
+    expect(manifest.exports).toEqual({ ".": "./src/index.ts", "./testing": "./src/testing/index.ts", "./testing/platform": "./src/testing/platform.ts" });
   });
 });
 

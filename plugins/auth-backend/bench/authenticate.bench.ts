@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase, stopTestServer } from "@checkstack/test-utils";
 import { bootPlatform, createJsonLogger, readPlatformEnv } from "@checkstack/server";
-import { createPluginDatabase } from "@checkstack/server/testing";
+import { createPluginDatabase } from "@checkstack/server/testing/platform";
 import { fmt, printTable, summarise } from "../../../server/bench/bench-stats";
 import { createApiKeyHasher } from "../src/api-keys";
 import { ApplicationService } from "../src/application-service";

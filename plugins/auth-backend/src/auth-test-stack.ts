@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { AccessAdministration, ConfigDefinition, ConfigService } from "@checkstack/backend-api";
 import { authAccessRuleList } from "@checkstack/auth-common";
 import { createTestDatabase, type TestDatabase } from "@checkstack/test-utils";
-import { bindTablesToSchema, createAccessAdministration, createPlatformDatabase, migrate, migratePlatform } from "@checkstack/server/testing";
+import { bindTablesToSchema, createAccessAdministration, createPlatformDatabase, migrate, migratePlatform } from "@checkstack/server/testing/platform";
 import { createApiKeyHasher, type ApiKeyHasher } from "./api-keys";
 import { ApplicationService } from "./application-service";
 import type { AuthDatabase } from "./database";
