@@ -11,13 +11,13 @@ import {
   type Unsubscribe,
 } from "@checkstack/backend-api";
 import { currentDbScope, runInDbScope } from "../database/db-scope";
-import { JobConsumer } from "../queue/job-consumer";
+import { JobConsumer } from "../messaging/job-consumer";
 import type { HookBus } from "./hook-bus";
 import { onceOnlyDelivery, pruneHandledEvents, workQueueDelivery } from "./handled-events";
 import { LocalDispatcher } from "./local-dispatcher";
 import { OutboxReader } from "./outbox-reader";
 import { pruneOutbox } from "./outbox-retention";
-import { OUTBOX_TOKEN, type WakeChannel } from "./wake-channel";
+import { OUTBOX_TOKEN, type WakeChannel } from "../messaging/wake-channel";
 import type { DbScope } from "../database/db-scope";
 import { ensureWorkQueue, workQueueName } from "./work-queue-groups";
 import { retryWhileUnavailable } from "../database/retry-unavailable";

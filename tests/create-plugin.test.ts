@@ -4,15 +4,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import pg from "pg";
-import { getTestServerUrl, useTestDatabase } from "@checkstack/test-utils";
-import { newSecretKey, usePlatforms } from "../../../../tests/support/platform-process";
-import { REPO_ROOT } from "../../platform-env";
-import { runCreatePlugin, type CliIo } from "./cli";
-import { copyRepository, type RepoCopy } from "./temp-repo-copy";
+import { getTestServerUrl, useTestDatabase } from "../server/src/testing/test-database";
+import { newSecretKey, usePlatforms } from "./support/platform-process";
+import { REPO_ROOT } from "../server/src/platform-env";
+import { runCreatePlugin, type CliIo } from "../server/src/cli/create-plugin/cli";
+import { copyRepository, type RepoCopy } from "./support/temp-repo-copy";
 
 /**
  * `npm run create` as a new user meets it, in a copy of the repository (see
- * temp-repo-copy.ts for how the copy resolves packages without a network):
+ * support/temp-repo-copy.ts for how the copy resolves packages without a network):
  * generate, link (what `npm install` does for workspaces), typecheck, lint,
  * run the generated tests, regenerate the migration, and boot the platform with it.
  */

@@ -1,4 +1,4 @@
-import type { PluginRuntime } from "../plugins/plugin-runtime";
+import type { PluginRuntime } from "../plugin-runtime/plugin-runtime";
 import type { InstanceRegistry } from "./instance-registry";
 import type { PluginRow, PluginStore } from "./plugin-store";
 import { ConflictError, ForbiddenError, NotFoundError } from "@checkstack/backend-api";

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Principal, Subject, TeamInfo } from "@checkstack/backend-api";
-import type { PlatformDatabase } from "../database/platform-database";
-import { principalRoles, teamMembers, teams } from "../database/access-schema";
-import { newTeamSchema, subjectSchema, SYSTEM_ROLES, teamIdSchema } from "./admin-inputs";
+import type { PlatformDatabase } from "../../database/platform-database";
+import { principalRoles, teamMembers, teams } from "../../database/access-schema";
+import { newTeamSchema, subjectSchema, SYSTEM_ROLES, teamIdSchema } from "./inputs";
 import { ConflictError, NotFoundError, parseInput } from "@checkstack/backend-api";
 
 type TeamRow = typeof teams.$inferSelect;

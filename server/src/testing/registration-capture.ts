@@ -1,6 +1,6 @@
 import type { BackendPlugin } from "@checkstack/backend-api";
-import { ExtensionRegistry } from "@checkstack/server/plugins/extension-registry";
-import { collectRegistration, type ErasedInitConfig, type PluginRegistration } from "@checkstack/server/plugins/plugin-registration";
+import { ExtensionRegistry } from "../plugin-runtime/extension-registry";
+import { collectRegistration, type ErasedInitConfig, type PluginRegistration } from "../plugin-runtime/plugin-registration";
 
 export interface CapturedRegistration {
   extensions: Array<{ ref: unknown; impl: unknown }>;

@@ -1,7 +1,7 @@
 import type { Logger } from "@checkstack/backend-api";
-import { PluginOrderError } from "../plugins/dependency-order";
-import type { DiscoveredPlugin } from "../plugins/plugin-discovery";
-import type { LoadReport, PluginRuntime } from "../plugins/plugin-runtime";
+import { PluginOrderError } from "../plugin-runtime/dependency-order";
+import type { DiscoveredPlugin } from "../plugin-runtime/plugin-discovery";
+import type { LoadReport, PluginRuntime } from "../plugin-runtime/plugin-runtime";
 import type { LocalPlugins } from "./local-plugins";
 import { errorText, type PluginSources } from "./plugin-sources";
 import type { PluginRow, PluginStore } from "./plugin-store";

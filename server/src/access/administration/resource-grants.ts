@@ -1,9 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { ResourceGrantInfo } from "@checkstack/backend-api";
-import type { PlatformDatabase } from "../database/platform-database";
-import { accessRules, resourceGrants, resourceSettings, teams } from "../database/access-schema";
-import { mapConstraintErrors } from "./admin-errors";
-import { resourceGrantSchema, resourceSchema, teamIdSchema } from "./admin-inputs";
+import type { PlatformDatabase } from "../../database/platform-database";
+import { accessRules, resourceGrants, resourceSettings, teams } from "../../database/access-schema";
+import { mapConstraintErrors } from "./errors";
+import { resourceGrantSchema, resourceSchema, teamIdSchema } from "./inputs";
 import { z } from "zod";
 import { InputError, NotFoundError, parseInput } from "@checkstack/backend-api";
 

@@ -3,8 +3,8 @@ import { dirname } from "node:path";
 import type { Pool } from "pg";
 import type { Logger } from "@checkstack/backend-api";
 import type { HookBus } from "../hooks/hook-bus";
-import type { DiscoveredPlugin } from "../plugins/plugin-discovery";
-import type { LoadReport, PluginRuntime } from "../plugins/plugin-runtime";
+import type { DiscoveredPlugin } from "../plugin-runtime/plugin-discovery";
+import type { LoadReport, PluginRuntime } from "../plugin-runtime/plugin-runtime";
 import serverPackage from "../../package.json";
 import { createAdminPlugin } from "./admin-plugin";
 import { bootCandidates, loadAtBoot, type BootDeps } from "./boot-plugins";
@@ -42,7 +42,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
  */
 export function createPluginAdministration(deps: PluginAdministrationDeps): PluginAdministration {
   const { pool, runtime, hooks } = deps;
-  const logger = deps.logger.child({ component: "plugin-admin" });
+  const logger = deps.logger.child({ component: "plugin-management" });
   const store = new PluginStore(pool);
   const files = new PluginsDirectory(deps.pluginsDir, pool, logger);
   const registry = new InstanceRegistry(pool, deps.instanceId);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import pg from "pg";
-import { createTestDatabase, getTestServerUrl, useTestDatabase, type TestDatabase } from "./index";
+import { createTestDatabase, getTestServerUrl, useTestDatabase, type TestDatabase } from "./test-database";
 
 const TEST_TIMEOUT_MS = 30_000;
 

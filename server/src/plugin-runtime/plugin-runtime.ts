@@ -18,7 +18,7 @@ import type { PlatformDatabase } from "../database/platform-database";
 import { createPluginDatabase } from "../database/plugin-database";
 import { pluginSchemaName } from "../database/schema-names";
 import type { HookBus } from "../hooks/hook-bus";
-import type { RouterRegistry } from "../rpc/router-registry";
+import type { RouterRegistry } from "./router-registry";
 import { orderByDependencies } from "./dependency-order";
 import type { ExtensionRegistry } from "./extension-registry";
 import type { DiscoveredPlugin } from "./plugin-discovery";

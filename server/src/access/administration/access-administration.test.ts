@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Pool } from "pg";
 import { isDomainError, type DomainError } from "@checkstack/backend-api";
 import type { AccessAdministration } from "@checkstack/backend-api";
-import { useTestDatabase } from "@checkstack/test-utils";
-import { createPlatformDatabase, migratePlatform } from "../database/platform-database";
-import { createAccessAdministration } from "./access-administration";
+import { useTestDatabase } from "../../testing/test-database";
+import { createPlatformDatabase, migratePlatform } from "../../database/platform-database";
+import { createAccessAdministration } from "./index";
 
 const database = useTestDatabase();
 let pool: Pool;

@@ -8,7 +8,7 @@ import { InputError, type Logger } from "@checkstack/backend-api";
 import { withAdvisoryLock } from "../database/advisory-lock";
 import { REPO_ROOT } from "../platform-env";
 import { isValidPackageName } from "./install-spec";
-import { readPluginPackage, type DiscoveredPlugin } from "../plugins/plugin-discovery";
+import { readPluginPackage, type DiscoveredPlugin } from "../plugin-runtime/plugin-discovery";
 import type { InstallSpec } from "./install-spec";
 import { runNpm } from "./npm-runner";
 

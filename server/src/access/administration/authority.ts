@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { ForbiddenError, parseInput, type AuthorityTarget } from "@checkstack/backend-api";
-import { currentDbScope } from "../database/db-scope";
-import type { PlatformDatabase } from "../database/platform-database";
-import { roleIdSchema, ruleIdSchema, subjectSchema } from "./admin-inputs";
+import { currentDbScope } from "../../database/db-scope";
+import type { PlatformDatabase } from "../../database/platform-database";
+import { roleIdSchema, ruleIdSchema, subjectSchema } from "./inputs";
 
 const targetSchema = z.object({
   subject: subjectSchema.optional(),

@@ -1,6 +1,6 @@
 import { isBackendPlugin, type Logger } from "@checkstack/backend-api";
 import { pluginIdSchema } from "@checkstack/common";
-import type { DiscoveredPlugin } from "../plugins/plugin-discovery";
+import type { DiscoveredPlugin } from "../plugin-runtime/plugin-discovery";
 import { parseInstallSpec } from "./install-spec";
 import type { PluginRow } from "./plugin-store";
 import type { PluginsDirectory } from "./plugins-directory";

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { AccessRuleInfo, AuthorityTarget, RoleInfo } from "@checkstack/backend-api";
-import type { PlatformDatabase } from "../database/platform-database";
-import { accessRules, disabledDefaultAccessRule, roleRules, roles } from "../database/access-schema";
-import { mapConstraintErrors } from "./admin-errors";
-import { newRoleSchema, roleChangesSchema, roleIdSchema, ruleIdsSchema, SYSTEM_ROLES } from "./admin-inputs";
+import type { PlatformDatabase } from "../../database/platform-database";
+import { accessRules, disabledDefaultAccessRule, roleRules, roles } from "../../database/access-schema";
+import { mapConstraintErrors } from "./errors";
+import { newRoleSchema, roleChangesSchema, roleIdSchema, ruleIdsSchema, SYSTEM_ROLES } from "./inputs";
 import { ConflictError, InputError, NotFoundError, parseInput } from "@checkstack/backend-api";
 
 type RoleRow = typeof roles.$inferSelect;

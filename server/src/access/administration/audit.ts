@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import type { AuditEntry, AuditQuery } from "@checkstack/backend-api";
-import type { PlatformDatabase } from "../database/platform-database";
-import { auditLog } from "../database/access-schema";
-import { auditQuerySchema, DEFAULT_AUDIT_PAGE } from "./admin-inputs";
+import type { PlatformDatabase } from "../../database/platform-database";
+import { auditLog } from "../../database/access-schema";
+import { auditQuerySchema, DEFAULT_AUDIT_PAGE } from "./inputs";
 import { parseInput } from "@checkstack/backend-api";
 
 /**

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { AuthorityTarget, Subject } from "@checkstack/backend-api";
-import type { PlatformDatabase } from "../database/platform-database";
-import { principalRoles, roles, teamMembers } from "../database/access-schema";
-import { mapConstraintErrors } from "./admin-errors";
-import { roleIdSchema, subjectSchema, SYSTEM_ROLES } from "./admin-inputs";
+import type { PlatformDatabase } from "../../database/platform-database";
+import { principalRoles, roles, teamMembers } from "../../database/access-schema";
+import { mapConstraintErrors } from "./errors";
+import { roleIdSchema, subjectSchema, SYSTEM_ROLES } from "./inputs";
 import { z } from "zod";
 import { InputError, parseInput } from "@checkstack/backend-api";
 

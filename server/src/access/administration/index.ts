@@ -1,11 +1,11 @@
 import type { AccessAdministration } from "@checkstack/backend-api";
-import type { PlatformDatabase } from "../database/platform-database";
-import { createAuditQuery } from "./admin-audit";
-import { createAuthorityCheck } from "./admin-authority";
-import { createResourceGrantAdministration } from "./admin-resource-grants";
-import { createRoleAdministration } from "./admin-roles";
-import { createSubjectAdministration } from "./admin-subjects";
-import { createTeamAdministration } from "./admin-teams";
+import type { PlatformDatabase } from "../../database/platform-database";
+import { createAuditQuery } from "./audit";
+import { createAuthorityCheck } from "./authority";
+import { createResourceGrantAdministration } from "./resource-grants";
+import { createRoleAdministration } from "./roles";
+import { createSubjectAdministration } from "./subjects";
+import { createTeamAdministration } from "./teams";
 
 /**
  * The platform's access-control rows, for the plugin that administers them.

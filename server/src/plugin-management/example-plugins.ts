@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import { isBackendPlugin, type Logger } from "@checkstack/backend-api";
-import type { DiscoveredPlugin } from "../plugins/plugin-discovery";
+import type { DiscoveredPlugin } from "../plugin-runtime/plugin-discovery";
 import { purgePlugin } from "./plugin-cleanup";
 
 /**

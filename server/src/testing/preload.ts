@@ -1,6 +1,6 @@
 import { afterAll } from "bun:test";
 import { constants } from "node:os";
-import { stopTestServer, stopTestServerOnExit } from "./index";
+import { stopTestServer, stopTestServerOnExit } from "./test-database";
 
 // Hooks at the top level of a preload are scoped to the whole run: this runs once, after every file.
 afterAll(stopTestServer);

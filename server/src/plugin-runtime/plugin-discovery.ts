@@ -14,7 +14,7 @@ export interface DiscoveredPlugin {
   /**
    * The plugin guide's worked example (package.json `checkstack.example`):
    * loaded only when CHECKSTACK_EXAMPLE_PLUGINS asks for it, see
-   * plugin-admin/example-plugins.ts.
+   * plugin-management/example-plugins.ts.
    */
   example?: boolean;
   /** Already in memory (the platform's built-in plugins): used as is instead of importing `entry`. */

@@ -2,7 +2,7 @@ import type { Pool } from "pg";
 import { ZodError } from "zod";
 import { ConflictError, InputError, NotFoundError, coreHooks, type Logger } from "@checkstack/backend-api";
 import type { HookBus } from "../hooks/hook-bus";
-import type { PluginRuntime } from "../plugins/plugin-runtime";
+import type { PluginRuntime } from "../plugin-runtime/plugin-runtime";
 import type { InstanceRegistry } from "./instance-registry";
 import { InstallSpecError, parseInstallSpec, type InstallSpec } from "./install-spec";
 import type { LocalPlugins } from "./local-plugins";
