@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     // SIGTERM is how supervisors and orchestrators stop an instance behind a load balancer: drain first.
     // Ctrl-C (SIGINT) is someone at a terminal: stop at once.
     server.stop(signal, { drainMs: signal === "SIGTERM" ? env.shutdownDrainMs : 0 }).then(
-      () => process.exit(0),
+      () => {
+        // The last line of an orderly stop, so a supervisor's log shows it completed.
+        logger.info("stopped", { signal });
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error("shutdown failed", { error });
         process.exit(1);
