@@ -82,7 +82,7 @@ describe("a cluster whose admin comes from the environment", () => {
     expect(rows).toHaveLength(1);
     const roles = await asService(pool, "SELECT role_id FROM checkstack.principal_roles WHERE principal_type = 'user' AND principal_id = $1", [rows[0]?.id]);
     expect(roles).toEqual([{ role_id: "admin" }]);
-  }, 30_000);
+  }, 120_000);
 
   test("the admin signs in: an HttpOnly, SameSite session cookie that works on the other instance", async () => {
     const { response, setCookie, token } = await login(a, ADMIN_EMAIL.toUpperCase(), ADMIN_PASSWORD);
@@ -97,7 +97,7 @@ describe("a cluster whose admin comes from the environment", () => {
     expect(onB.status).toBe(200);
     expect(output(onB)).toMatchObject({ type: "user", email: ADMIN_EMAIL, roles: ["admin"] });
     expect(output(await me(b, {}))).toEqual({ type: "anonymous" });
-  }, 30_000);
+  }, 120_000);
 
   test("wrong passwords are 401; failures on A count on B, and the limit answers 429 on both", async () => {
     const target = "target@example.com";
@@ -114,7 +114,7 @@ describe("a cluster whose admin comes from the environment", () => {
     // The admin's own account is unaffected by another account's lock.
     expect((await login(a, ADMIN_EMAIL, "not-the-password")).response.status).toBe(401);
     expect((await login(b, ADMIN_EMAIL, ADMIN_PASSWORD)).response.status).toBe(200);
-  }, 30_000);
+  }, 120_000);
 
   test("logout ends the session everywhere", async () => {
     const { token } = await login(a, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -124,7 +124,7 @@ describe("a cluster whose admin comes from the environment", () => {
     expect(output(loggedOut)).toEqual({ loggedOut: true });
     expect(loggedOut.headers.get("set-cookie")).toContain("Max-Age=0");
     expect(output(await me(a, { cookie: token }))).toEqual({ type: "anonymous" });
-  }, 30_000);
+  }, 120_000);
 
   test("an API key created on A authenticates on B at once, and is refused on both once revoked", async () => {
     const created = await auth(a, "applications/create", { name: "ci", roles: [] }, { cookie: adminCookie });
@@ -144,7 +144,7 @@ describe("a cluster whose admin comes from the environment", () => {
     }
     // A key that never existed is a 401 too, not anonymous access.
     expect((await me(a, { key: `ck_${crypto.randomUUID()}_${"x".repeat(43)}` })).status).toBe(401);
-  }, 30_000);
+  }, 120_000);
 
   test("changing a password ends the user's other sessions, on every instance", async () => {
     const created = await auth(a, "users/create", { email: "carol@example.com", displayName: "Carol", password: "carol-password-1" }, { cookie: adminCookie });
@@ -160,7 +160,7 @@ describe("a cluster whose admin comes from the environment", () => {
     expect(output(await me(a, { cookie: onA.token }))).toMatchObject({ type: "user", email: "carol@example.com" });
     expect((await login(b, "carol@example.com", "carol-password-1")).response.status).toBe(401);
     expect((await login(b, "carol@example.com", "carol-password-2")).response.status).toBe(200);
-  }, 30_000);
+  }, 120_000);
 
   test("rule-guarded procedures: the admin holds every rule, a plain user none of the admin ones", async () => {
     const plain = await login(a, "carol@example.com", "carol-password-2");
@@ -169,7 +169,7 @@ describe("a cluster whose admin comes from the environment", () => {
     expect((await auth(a, "users/list")).status).toBe(401);
     // team.read is a default rule: every signed-in user holds it through "users".
     expect((await auth(b, "teams/list", undefined, { cookie: plain.token })).status).toBe(200);
-  }, 30_000);
+  }, 120_000);
 
   test("access an instance remembered is dropped the moment it changes anywhere in the cluster", async () => {
     const created = await auth(a, "users/create", { email: "dave@example.com", displayName: "Dave", password: "dave-password-1" }, { cookie: adminCookie });
@@ -199,7 +199,7 @@ describe("a cluster whose admin comes from the environment", () => {
     expect(output(await me(b, { cookie: token }))).toEqual({ type: "anonymous" });
     const mutation = await auth(b, "account/changePassword", { currentPassword: "dave-password-1", newPassword: "dave-password-2" }, { cookie: token });
     expect(mutation.status).toBe(401);
-  }, 30_000);
+  }, 120_000);
 
   test("audit.query shows who changed what, newest first, to holders of auth.audit.read", async () => {
     const audit = await auth(b, "audit/query", { schemaName: "plugin_auth", tableName: "users", limit: 5 }, { cookie: adminCookie });
@@ -211,7 +211,7 @@ describe("a cluster whose admin comes from the environment", () => {
     expect(JSON.stringify(entries)).not.toContain("$argon2id$");
     const carol = await login(a, "carol@example.com", "carol-password-2");
     expect((await auth(b, "audit/query", {}, { cookie: carol.token })).status).toBe(403);
-  }, 30_000);
+  }, 120_000);
 
   test("self-registration is refused until an admin allows it", async () => {
     const input = { email: "newcomer@example.com", password: "newcomer-password", displayName: "Newcomer" };
@@ -221,7 +221,7 @@ describe("a cluster whose admin comes from the environment", () => {
     const registered = await auth(b, "account/register", input);
     expect(registered.status).toBe(200);
     expect(output(registered)).toMatchObject({ email: "newcomer@example.com", roles: [] });
-  }, 30_000);
+  }, 120_000);
 });
 
 describe("a cluster started without an admin configured", () => {

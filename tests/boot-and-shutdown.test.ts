@@ -35,15 +35,18 @@ describe("boot", () => {
       const began = performance.now();
       let bootingRounds = 0;
       let bootingUntil = began;
-      let straddled = false;
+      let straddled = 0;
       for (;;) {
         // A reset connection rejects here and fails the test.
         const round = await probe(platform);
         const publicInfo = round.api[0];
         if (publicInfo?.status === 200) break;
-        // The round's requests run in parallel: readiness can arrive between them, once. The next round must find it ready.
-        if (!straddled && round.api.some((response) => response.status !== 503) && round.api.every((response) => response.status !== 500)) {
-          straddled = true;
+        // The round's requests run in parallel: readiness can arrive between them. Such a round may mix 503s
+        // with answers, never a 500; on a loaded machine the next round can straddle too, so a few are allowed.
+        if (round.api.some((response) => response.status !== 503)) {
+          expect(round.api.map((response) => response.status)).not.toContain(500);
+          straddled++;
+          expect(straddled).toBeLessThanOrEqual(5);
           continue;
         }
         bootingRounds++;
