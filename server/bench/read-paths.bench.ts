@@ -134,7 +134,10 @@ export async function runReadPathsBench(): Promise<void> {
     await sameRows(cases[5]!.path, cases[5]!.rpc, cases[5]!.base, (r, b) => [rowsOf(r), rowsOf(b)]);
 
     const table: Array<Record<string, string | number>> = [];
+    // BENCH_ONLY=<substring> measures only the matching paths (quicker while working on one).
+    const only = process.env["BENCH_ONLY"];
     for (const entry of cases) {
+      if (only && !entry.path.includes(only)) continue;
       const runs = { rpc: [] as LoadResult[], base: [] as LoadResult[] };
       for (let round = 0; round < 2; round++) {
         runs.base.push(await measure(entry.base, CONCURRENCY, SECONDS / 2));
