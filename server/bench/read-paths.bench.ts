@@ -14,6 +14,7 @@ import { Client } from "pg";
 import { createTestDatabase, getTestServerUrl, stopTestServer } from "@checkstack/test-utils";
 import { fmt, printTable } from "./bench-stats";
 import { generateLoad, type LoadResult } from "./load-generator";
+import { printPlans } from "./read-paths/explain";
 import { seedReadPaths, seedTeams, shrinkTo, SYSTEMS } from "./read-paths/seed";
 import { startProcess } from "./rpc.bench";
 
@@ -140,6 +141,11 @@ export async function runReadPathsBench(): Promise<void> {
       await sameRows(entry.path, entry.rpc, entry.base, (r, b) => [rowsOf(r), rowsOf(b)]);
     }
 
+    // BENCH_EXPLAIN=1: the query plans for docs/read-paths.md, then the figures.
+    if (process.env["BENCH_EXPLAIN"]) {
+      const visible = await sql.query<{ id: string }>("SELECT id::text FROM plugin_catalog.systems ORDER BY name LIMIT 100");
+      await printPlans(sql, { userId: user.json.id, teamId: teamA }, { systemIds: visible.rows.map((row) => row.id), systemId: seeded.systemId, checkId: seeded.checkId });
+    }
     const table: Array<Record<string, string | number>> = [];
     // BENCH_ONLY=<substring> measures only the matching paths (quicker while working on one).
     const only = process.env["BENCH_ONLY"];
