@@ -32,7 +32,8 @@ BEGIN
   IF checkstack.principal_may(p_principal, p_rule) THEN
     RETURN ARRAY(
       SELECT s.resource_id FROM checkstack.resource_settings s
-       WHERE s.resource_type = p_type AND s.team_only AND NOT (s.resource_id = ANY (v_granted)));
+       -- NOT IN (SELECT unnest ...) is a hashed sub-plan; NOT (= ANY (array)) scanned the array per team-only row.
+       WHERE s.resource_type = p_type AND s.team_only AND s.resource_id NOT IN (SELECT unnest(v_granted)));
   END IF;
   RETURN v_granted;
 END

@@ -28,14 +28,14 @@ const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 8);
 const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 16);
 const ADMIN = { email: "bench@example.test", password: "benchmark password 1" };
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = Bun.serve({ port: 0, fetch: () => new Response() });
   const port = server.port ?? 0;
   await server.stop(true);
   return port;
 }
 
-async function waitFor(url: string): Promise<void> {
+export async function waitFor(url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const ok = await fetch(url).then((response) => response.status === 200, () => false);
@@ -45,7 +45,7 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not become ready`);
 }
 
-async function startProcess(script: string, env: Record<string, string>, readyPath: string): Promise<{ port: number; child: Subprocess }> {
+export async function startProcess(script: string, env: Record<string, string>, readyPath: string): Promise<{ port: number; child: Subprocess }> {
   const port = await freePort();
   const child = spawn([BUN, script], { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdout: "ignore", stderr: "inherit" });
   await waitFor(`http://127.0.0.1:${port}${readyPath}`);

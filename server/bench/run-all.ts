@@ -3,6 +3,7 @@ import { stopTestServer } from "../src/testing/test-database";
 import { runBootBench } from "./boot.bench";
 import { runHealthcheckBench } from "./healthcheck.bench";
 import { runHooksBench } from "./hooks.bench";
+import { runReadPathsBench } from "./read-paths.bench";
 import { runRpcBench } from "./rpc.bench";
 
 const only = process.argv[2];
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   hooks: runHooksBench,
   rpc: runRpcBench,
   healthcheck: runHealthcheckBench,
+  "read-paths": runReadPathsBench,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

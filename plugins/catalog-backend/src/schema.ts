@@ -22,7 +22,12 @@ export const systems = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   // Case-insensitive: "API" and "api" on one status page would be two systems nobody can tell apart.
-  (table) => [uniqueIndex("systems_name_lower_idx").on(sql`lower(${table.name})`)],
+  (table) => [
+    uniqueIndex("systems_name_lower_idx").on(sql`lower(${table.name})`),
+    // Keyset pages of listSystems (drizzle/0001_system_keyset.sql).
+    index("systems_name_id_idx").on(table.name, table.id),
+    index("systems_owner_name_id_idx").on(table.ownerTeamId, table.name, table.id),
+  ],
 );
 
 /** Groups arrange systems on status pages; one row is one "catalog.group" resource. */

@@ -1,9 +1,10 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { System } from "@checkstack/catalog-common";
 import type { CatalogDatabase } from "./database";
 import { definedOnly } from "./changes";
 import { uniqueName } from "./errors";
 import { systems } from "./schema";
+import { decodeSystemCursor, encodeSystemCursor } from "./system-cursor";
 
 export interface NewSystem {
   name: string;
@@ -28,8 +29,28 @@ export interface SystemChanges {
 export class SystemService {
   constructor(private readonly database: CatalogDatabase) {}
 
-  async list(): Promise<System[]> {
-    return this.database.select().from(systems).orderBy(asc(systems.name));
+  /**
+   * One keyset page by (name, id): each page costs the same however deep it
+   * is, and the (name, id) index (or (owner_team_id, name, id) for a team's
+   * systems) serves it in order, so the database stops after limit + 1 rows.
+   */
+  async list(page: { cursor?: string | undefined; limit: number; ownerTeamId?: string | undefined }): Promise<{ systems: System[]; nextCursor: string | null }> {
+    const after = page.cursor === undefined ? undefined : decodeSystemCursor(page.cursor);
+    const rows = await this.database
+      .select()
+      .from(systems)
+      .where(
+        and(
+          after ? sql`(${systems.name}, ${systems.id}) > (${after.name}, ${after.id}::uuid)` : undefined,
+          page.ownerTeamId ? eq(systems.ownerTeamId, page.ownerTeamId) : undefined,
+        ),
+      )
+      .orderBy(asc(systems.name), asc(systems.id))
+      .limit(page.limit + 1);
+    const more = rows.length > page.limit;
+    const shown = more ? rows.slice(0, page.limit) : rows;
+    const last = shown[shown.length - 1];
+    return { systems: shown, nextCursor: more && last ? encodeSystemCursor(last) : null };
   }
 
   async get(id: string): Promise<System | null> {

@@ -8,8 +8,10 @@ import {
   GroupListSchema,
   GroupRefSchema,
   GroupSchema,
+  ListSystemsInputSchema,
   MembershipSchema,
   SystemListSchema,
+  SystemPageSchema,
   SystemRefSchema,
   SystemSchema,
   SystemsByIdsSchema,
@@ -29,9 +31,10 @@ const { system, group } = catalogAccess;
  * handler runs. Creates have no id yet, so they check the rule alone.
  */
 export const catalogContract = {
-  listSystems: proc({ operationType: "query", userType: "public", access: [system.read], instanceAccess: { listKey: "systems" } }).output(
-    SystemListSchema,
-  ),
+  /** A page of systems (keyset on name, id); pass nextCursor back for the next one. */
+  listSystems: proc({ operationType: "query", userType: "public", access: [system.read], instanceAccess: { listKey: "systems" } })
+    .input(ListSystemsInputSchema)
+    .output(SystemPageSchema),
 
   getSystem: proc({ operationType: "query", userType: "public", access: [system.read] }).input(SystemRefSchema).output(SystemSchema),
 

@@ -69,6 +69,26 @@ export type UpdateSystem = z.infer<typeof UpdateSystemSchema>;
 export const SystemRefSchema = z.object({ systemId: SystemIdSchema });
 export const SystemListSchema = z.object({ systems: z.array(SystemSchema) });
 
+/** Keyset pages of systems, by name then id. Callers that send nothing get the first page of the default size. */
+export const MAX_SYSTEM_PAGE = 500;
+export const ListSystemsInputSchema = z
+  .object({
+    /** Opaque: the nextCursor of the previous page. */
+    cursor: z.string().min(1, "cursor must not be empty").max(1000, "cursor is at most 1000 characters").optional(),
+    limit: z
+      .number()
+      .int("limit must be a whole number")
+      .min(1, "limit is at least 1")
+      .max(MAX_SYSTEM_PAGE, `limit is at most ${MAX_SYSTEM_PAGE}`)
+      .default(MAX_SYSTEM_PAGE),
+    /** Only the systems this team owns. */
+    ownerTeamId: TeamIdSchema.optional(),
+  })
+  .default({ limit: MAX_SYSTEM_PAGE });
+export type ListSystemsInput = z.infer<typeof ListSystemsInputSchema>;
+/** nextCursor is null on the last page. */
+export const SystemPageSchema = SystemListSchema.extend({ nextCursor: z.string().nullable() });
+
 export const SystemsByIdsSchema = z.object({ systemIds: z.array(SystemIdSchema).max(1000, "at most 1000 ids per call") });
 
 // ---- Groups ----------------------------------------------------------------

@@ -40,6 +40,10 @@ export function createHealthcheckRouter(deps: RouterDeps) {
       // Run messages quote URLs and responses: never for anonymous callers, whatever rules they were given.
       deps.status.systemStatus(input.systemId, { runMessages: context.principal.type !== "anonymous" }),
     ),
+    getSystemStatuses: os.getSystemStatuses.handler(({ input, context }) =>
+      deps.status.systemStatuses(input.systemIds, { runMessages: context.principal.type !== "anonymous" }),
+    ),
+    getSystemRuns: os.getSystemRuns.handler(({ input }) => deps.status.runsPage(input)),
     getSystemHistory: os.getSystemHistory.handler(({ input }) => deps.status.history(input)),
     getSystemAggregates: os.getSystemAggregates.handler(({ input }) => deps.status.aggregates(input)),
     getAvailability: os.getAvailability.handler(({ input }) => deps.status.availability(input.systemIds)),

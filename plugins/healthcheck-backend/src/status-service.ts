@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Availability, HealthStatus, SystemStatus, Thresholds } from "@checkstack/healthcheck-common";
 import type { HealthcheckDatabase } from "./scheduler/claim";
+import { decodeRunCursor, encodeRunCursor } from "./run-cursor";
 import { checks, checkState, rollupsDaily, rollupsHourly, runs, systemStatus, systemThresholds } from "./schema";
 
 /**
@@ -35,6 +36,79 @@ export class StatusService {
         lastMessage: options.runMessages ? state.lastMessage : null,
       })),
     };
+  }
+
+  /**
+   * systemStatus for many systems in two statements (not two per system),
+   * in the order asked; a system the caller may not see is "unknown", as there.
+   */
+  async systemStatuses(systemIds: ReadonlyArray<string>, options: { runMessages: boolean }): Promise<SystemStatus[]> {
+    const ids = [...new Set(systemIds)];
+    const [systems, states] = await Promise.all([
+      this.database.select().from(systemStatus).where(inArray(systemStatus.systemId, ids)),
+      this.database
+        .select()
+        .from(checkState)
+        .where(and(inArray(checkState.systemId, ids), inArray(checkState.checkId, this.readableChecks())))
+        .orderBy(checkState.systemId, checkState.checkId),
+    ]);
+    const bySystem = new Map(systems.map((row) => [row.systemId, row]));
+    const checksOf = new Map<string, SystemStatus["checks"]>();
+    for (const state of states) {
+      const list = checksOf.get(state.systemId) ?? [];
+      list.push({
+        checkId: state.checkId,
+        status: state.status as HealthStatus,
+        consecutiveFailures: state.consecutiveFailures,
+        lastRunAt: state.lastRunAt,
+        lastMessage: options.runMessages ? state.lastMessage : null,
+      });
+      checksOf.set(state.systemId, list);
+    }
+    return systemIds.map((systemId) => ({
+      systemId,
+      status: (bySystem.get(systemId)?.status as HealthStatus | undefined) ?? "unknown",
+      since: bySystem.get(systemId)?.since ?? null,
+      checks: checksOf.get(systemId) ?? [],
+    }));
+  }
+
+  /**
+   * One keyset page of runs, newest first by (started_at, id): every page
+   * costs the same, however much history there is. The cursor carries
+   * started_at in microseconds since 1970 (a JS Date would round them to ms).
+   */
+  async runsPage(query: { systemId: string; checkId?: string | undefined; from: Date; to: Date; limit: number; cursor?: string | undefined }) {
+    const after = query.cursor === undefined ? undefined : decodeRunCursor(query.cursor);
+    const rows = await this.database
+      .select({
+        id: runs.id,
+        checkId: runs.checkId,
+        systemId: runs.systemId,
+        scheduledAt: runs.scheduledAt,
+        startedAt: runs.startedAt,
+        durationMs: runs.durationMs,
+        healthy: runs.healthy,
+        message: runs.message,
+        at: sql<string>`(extract(epoch FROM ${runs.startedAt}) * 1000000)::bigint::text`,
+      })
+      .from(runs)
+      .where(
+        and(
+          eq(runs.systemId, query.systemId),
+          inArray(runs.checkId, this.readableChecks()),
+          query.checkId ? eq(runs.checkId, query.checkId) : undefined,
+          gte(runs.startedAt, query.from),
+          lt(runs.startedAt, query.to),
+          after ? sql`(${runs.startedAt}, ${runs.id}) < (timestamptz 'epoch' + ${after.at}::bigint * interval '1 microsecond', ${after.id}::bigint)` : undefined,
+        ),
+      )
+      .orderBy(desc(runs.startedAt), desc(runs.id))
+      .limit(query.limit + 1);
+    const more = rows.length > query.limit;
+    const page = (more ? rows.slice(0, query.limit) : rows).map(({ at: _at, ...run }) => run);
+    const last = more ? rows[query.limit - 1] : undefined;
+    return { runs: page, nextCursor: last ? encodeRunCursor({ at: last.at, id: last.id }) : null };
   }
 
   async statuses(): Promise<Map<string, HealthStatus>> {

@@ -17,8 +17,15 @@ export function createSystemDirectory(rpcClient: RpcClient) {
     async visibleSystems(): Promise<DirectoryEntry[]> {
       const catalog = rpcClient.forPlugin(CatalogApi, { actAs: "caller" });
       try {
-        const { systems } = await catalog.listSystems({});
-        return systems.map((system) => ({ systemId: system.id, name: system.name }));
+        // Page by page: a status page shows every system it may, however many there are.
+        const entries: DirectoryEntry[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await catalog.listSystems(cursor === undefined ? {} : { cursor });
+          for (const system of page.systems) entries.push({ systemId: system.id, name: system.name });
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor !== undefined);
+        return entries;
       } catch (error) {
         // No catalog, or a caller who may not list systems (anonymous, unless an admin published them): nothing to show.
         const code = (error as { code?: string }).code;

@@ -5,6 +5,9 @@ import {
   AvailabilitySchema,
   BucketSchema,
   CheckSchema,
+  MAX_RUN_PAGE,
+  RunPageCursorSchema,
+  RunPageSchema,
   CreateCheckSchema,
   RetentionSchema,
   RunSchema,
@@ -38,6 +41,23 @@ export const healthcheckContract = {
   getSystemStatus: proc({ operationType: "query", userType: "public", access: [access.statusRead] })
     .input(z.object({ systemId }))
     .output(SystemStatusSchema),
+  /** Many systems in one call (a dashboard): the same answer as getSystemStatus for each id, in the order asked. */
+  getSystemStatuses: proc({ operationType: "query", userType: "public", access: [access.statusRead] })
+    .input(z.object({ systemIds: z.array(systemId).min(1, "systemIds needs at least one id").max(500, "at most 500 systemIds per call") }))
+    .output(z.array(SystemStatusSchema)),
+  /** Runs of a system (or one of its checks), newest first, one bounded keyset page at a time. */
+  getSystemRuns: proc({ operationType: "query", userType: "user", access: [access.check.read], ...everyVisible })
+    .input(
+      TimeRangeSchema.and(
+        z.object({
+          systemId,
+          checkId: checkId.optional(),
+          cursor: RunPageCursorSchema.optional(),
+          limit: z.number().int("limit must be a whole number").min(1, "limit is at least 1").max(MAX_RUN_PAGE, `limit is at most ${MAX_RUN_PAGE}`).default(100),
+        }),
+      ),
+    )
+    .output(RunPageSchema),
   getSystemHistory: proc({ operationType: "query", userType: "user", access: [access.check.read], ...everyVisible })
     .input(TimeRangeSchema.and(z.object({ systemId, checkId: checkId.optional(), limit: z.number().int().min(1).max(5000).default(500) })))
     .output(z.array(RunSchema)),

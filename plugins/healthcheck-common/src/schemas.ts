@@ -92,6 +92,11 @@ export const RunSchema = z.object({
   message: z.string().nullable(),
 });
 
+/** Keyset pages of runs, newest first: cursor is the previous page's nextCursor (null on the last page). */
+export const MAX_RUN_PAGE = 500;
+export const RunPageSchema = z.object({ runs: z.array(RunSchema), nextCursor: z.string().nullable() });
+export const RunPageCursorSchema = z.string().min(1, "cursor must not be empty").max(200, "cursor is at most 200 characters");
+
 export const BucketSchema = z.object({
   checkId: z.string(),
   bucket: z.date(),

@@ -5,7 +5,7 @@ const noSuchSystem = (id: string) => new NotFoundError(`No system with id ${id}`
 
 export function createSystemHandlers({ systems, ownership, announce }: CatalogRouterDeps) {
   return {
-    listSystems: os.listSystems.handler(async () => ({ systems: await systems.list() })),
+    listSystems: os.listSystems.handler(({ input }) => systems.list(input)),
 
     getSystem: os.getSystem.handler(async ({ input }) => {
       const system = await systems.get(input.systemId);
