@@ -21,8 +21,8 @@ import { OUTBOX_TOKEN, type WakeChannel } from "./wake-channel";
 import type { DbScope } from "../database/db-scope";
 import { ensureWorkQueue, workQueueName } from "./work-queue-groups";
 import { retryWhileUnavailable } from "../database/retry-unavailable";
+import { BROADCAST_TARGET, EMIT_EVENT, RECORD_SUBSCRIPTION } from "./hook-statements";
 
-const BROADCAST_TARGET = "broadcast";
 /** The safety net under NOTIFY: how often each instance looks for events it was not woken for. */
 const CATCH_UP_INTERVAL_MS = 2_000;
 const JOB_BATCH = 50;
@@ -182,25 +182,16 @@ export class DistributedHookBus implements HookBus {
   }
 
   private async recordSubscription(hookId: string, pluginId: string, target: string): Promise<void> {
-    await this.deps.pool.query(
-      `INSERT INTO checkstack.hook_subscriptions (hook_id, plugin_id, target) VALUES ($1, $2, $3)
-       ON CONFLICT (hook_id, plugin_id, target) DO UPDATE SET updated_at = now()`,
-      [hookId, pluginId, target],
-    );
+    await this.deps.pool.query(RECORD_SUBSCRIPTION, [hookId, pluginId, target]);
   }
 
   async emit<P>(hook: Hook<P>, payload: P): Promise<void> {
     const scope = currentDbScope();
     const client: Pick<PoolClient, "query"> = scope ? await scope.client() : this.deps.pool;
     const eventId = randomUUID();
-    // One statement records the event and names the work queues. The outbox row is written whether or not a
-    // broadcast subscription is recorded yet: subscriptions are recorded asynchronously, and an event emitted
-    // after onHook() returned must reach that subscriber (a data-modifying WITH always runs to completion).
-    const result = await client.query<{ target: string }>(
-      `WITH recorded AS (INSERT INTO checkstack.hook_outbox (hook_id, payload, event_id) VALUES ($1, $2::jsonb, $3))
-       SELECT DISTINCT target FROM checkstack.hook_subscriptions WHERE hook_id = $1 AND target <> '${BROADCAST_TARGET}'`,
-      [hook.id, JSON.stringify(payload ?? null), eventId],
-    );
+    // One statement records the event and names the work queues (see EMIT_EVENT for why the outbox row is
+    // always written): an event emitted after onHook() returned must reach that subscriber.
+    const result = await client.query<{ target: string }>(EMIT_EVENT, [hook.id, JSON.stringify(payload ?? null), eventId]);
     const queues = result.rows.map((row) => row.target);
     const data: HookJobData = { hookId: hook.id, eventId, payload };
     const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
