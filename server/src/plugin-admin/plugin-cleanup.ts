@@ -2,10 +2,10 @@ import type { Pool } from "pg";
 import { describePrincipal, servicePrincipal } from "@checkstack/backend-api";
 import { withAdvisoryLock } from "../database/advisory-lock";
 import { MIGRATIONS_SCHEMA, pluginSchemaName, quoteIdent } from "../database/schema-names";
+import { SET_ACTING_PRINCIPAL } from "../database/database-statements";
 import { DELETE_PLUGIN_RECORD, DISABLE_PLUGIN, RECORD_PLUGIN_REMOVAL } from "../plugins/plugin-records";
 import { ADMIN_PLUGIN_ID } from "./plugin-store";
 import {
-  ACT_AS_PRINCIPAL,
   DROP_HOOK_SUBSCRIPTIONS,
   PLUGIN_DATA_PRESENT,
   PURGE_ACCESS_RULES,
@@ -48,7 +48,7 @@ export async function purgePlugin(pool: Pool, pluginId: string, options: PurgeOp
     await client.query("BEGIN");
     try {
       const principal = servicePrincipal(ADMIN_PLUGIN_ID);
-      await client.query(ACT_AS_PRINCIPAL, [
+      await client.query(SET_ACTING_PRINCIPAL, [
         JSON.stringify(principal),
         describePrincipal(principal),
       ]);

@@ -21,9 +21,6 @@ export const FORGET_INSTALL = "DELETE FROM checkstack.plugin_operations WHERE pl
 export const INSERT_OPERATION = `INSERT INTO checkstack.plugin_operations (plugin_id, action, delete_schema, requested_by, request_id)
        VALUES ($1, $2, $3, current_setting('checkstack.principal_label', true), $4)`;
 
-/** Acts as (principal json, label) for the rest of the purge's transaction: the audit trail names "system:plugins". */
-export const ACT_AS_PRINCIPAL = "SELECT set_config('checkstack.principal', $1, true), set_config('checkstack.principal_label', $2, true)";
-
 /** Purge (plugin id): its access rules; role grants go with them by cascade. */
 export const PURGE_ACCESS_RULES = "DELETE FROM checkstack.access_rules WHERE plugin_id = $1";
 /** Purge (rule-id LIKE prefix): defaults an admin turned off for its rules. */
