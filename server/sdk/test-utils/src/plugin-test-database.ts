@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Pool } from "pg";
 import { migrate } from "@checkstack/server/database/migrator";
 import { pluginSchemaName } from "@checkstack/server/database/schema-names";
-import { createTestDatabase, type TestDatabase } from "./index";
+import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export interface PluginTestDatabase {
   /** Connects with search_path set to the plugin's schema, so its tables resolve as they do in the platform. */
