@@ -54,3 +54,9 @@ export const LOGIN_ATTRIBUTES = `SELECT r.rolname AS login, r.rolsuper AS super,
 
 /** The secret principals are signed with (sql/015_principal_signature.sql); a database without the table yet without the table reads as "no key". */
 export const SIGNING_KEY = "SELECT signing_secret AS key FROM checkstack.principal_signing_key";
+
+/** The database this connection is on: the deployment's role names are derived from its name. */
+export const CURRENT_DATABASE = "SELECT current_database() AS database";
+
+/** The login this connection runs as: the SQL files (sql/*.sql) name it as the owner role. */
+export const CURRENT_LOGIN = "SELECT current_user AS login";
