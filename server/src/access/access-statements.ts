@@ -1,10 +1,13 @@
 /**
  * The raw SQL of the access room, in one place: the access epoch, the sync of
  * a plugin's access rules, the protection of a plugin's schema, and the
- * decisions the RPC layer asks Postgres for (rpc/access-deciders.ts). The
- * admin-* modules use drizzle's typed builder over database/access-schema.ts
- * instead. Parameters in the order each comment gives.
+ * decisions the RPC layer asks Postgres for (rpc/access-deciders.ts), and the
+ * two questions the admin-* modules cannot put through drizzle's typed
+ * builder (their other reads and writes use it over database/access-schema.ts).
+ * Parameters in the order each comment gives.
  */
+import { sql, type SQL } from "drizzle-orm";
+import { principalRoles, teamMembers } from "../database/access-schema";
 
 /** Where the cluster's access epoch (sql/025_access_epoch.sql) stands now. */
 export const CURRENT_ACCESS_EPOCH = "SELECT epoch FROM checkstack.access_epoch";
@@ -77,3 +80,28 @@ export const TRACK_ACCESS_CHANGES = "SELECT checkstack.track_access_changes($1, 
 
 /** Row-level security and the audit trigger on every table of the schema (schema, unaudited tables[]). */
 export const PROTECT_PLUGIN_SCHEMA = "SELECT checkstack.protect_plugin_schema($1, $2::text[])";
+
+/**
+ * Whether a user or application principal manages the team: a manager row, or the admin role. Decided from the tables, never
+ * from the roles a principal carries (those are informational); one query.
+ */
+export function managesTeamQuery(teamId: string, principal: { type: string; id: string }, adminRoleId: string): SQL {
+  return sql`
+      SELECT EXISTS (
+          SELECT 1 FROM ${teamMembers}
+           WHERE ${teamMembers.teamId} = ${teamId} AND ${teamMembers.principalType} = ${principal.type}
+             AND ${teamMembers.principalId} = ${principal.id} AND ${teamMembers.isManager})
+        OR EXISTS (
+          SELECT 1 FROM ${principalRoles}
+           WHERE ${principalRoles.principalType} = ${principal.type} AND ${principalRoles.principalId} = ${principal.id}
+             AND ${principalRoles.roleId} = ${adminRoleId}) AS manages`;
+}
+
+/**
+ * The rules the acting principal lacks to act on a subject (json or null) with the given roles and rules
+ * (sql/022_authority.sql). Lists travel as JSON text: drizzle would spread an array into separate parameters.
+ */
+export function authorityGapQuery(subject: string | null, roles: string[] | undefined, rules: string[] | undefined): SQL {
+  const asArray = (values: string[] | undefined) => sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values ?? [])}::jsonb))`;
+  return sql`SELECT checkstack.authority_gap(checkstack.current_principal(), ${subject}::jsonb, ${asArray(roles)}, ${asArray(rules)}) AS missing`;
+}
