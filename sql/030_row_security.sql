@@ -23,34 +23,6 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION checkstack.protect_resource_table(
-  p_schema text, p_table text, p_id_column text, p_resource_type text, p_read_rule text, p_manage_rule text
-) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-  v_read text := format('checkstack.may(%L, %L, (%I)::text)', p_read_rule, p_resource_type, p_id_column);
-  v_manage text := format('checkstack.may(%L, %L, (%I)::text)', p_manage_rule, p_resource_type, p_id_column);
-BEGIN
-  -- Already in place with these rules (instances re-run this at every boot): no DDL.
-  IF (SELECT count(*) FROM pg_policies
-       WHERE schemaname = p_schema AND tablename = p_table AND policyname LIKE 'checkstack_resource_%'
-         AND (coalesce(qual, '') || coalesce(with_check, '')) LIKE '%' || p_resource_type || '%') = 4
-     AND EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = p_schema AND tablename = p_table
-                  AND policyname = 'checkstack_resource_read' AND qual LIKE '%' || p_read_rule || '%')
-     AND EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = p_schema AND tablename = p_table
-                  AND policyname = 'checkstack_resource_delete' AND qual LIKE '%' || p_manage_rule || '%') THEN
-    RETURN;
-  END IF;
-  EXECUTE format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', p_schema, p_table);
-  EXECUTE format('ALTER TABLE %I.%I FORCE ROW LEVEL SECURITY', p_schema, p_table);
-  EXECUTE format('DROP POLICY IF EXISTS checkstack_principal ON %I.%I', p_schema, p_table);
-  EXECUTE format('DROP POLICY IF EXISTS checkstack_resource_read ON %I.%I', p_schema, p_table);
-  EXECUTE format('DROP POLICY IF EXISTS checkstack_resource_insert ON %I.%I', p_schema, p_table);
-  EXECUTE format('DROP POLICY IF EXISTS checkstack_resource_update ON %I.%I', p_schema, p_table);
-  EXECUTE format('DROP POLICY IF EXISTS checkstack_resource_delete ON %I.%I', p_schema, p_table);
-  EXECUTE format('CREATE POLICY checkstack_resource_read ON %I.%I FOR SELECT USING (%s)', p_schema, p_table, v_read);
-  EXECUTE format('CREATE POLICY checkstack_resource_insert ON %I.%I FOR INSERT WITH CHECK (%s)', p_schema, p_table, v_manage);
-  EXECUTE format('CREATE POLICY checkstack_resource_update ON %I.%I FOR UPDATE USING (%s) WITH CHECK (%s)', p_schema, p_table, v_manage, v_manage);
-  EXECUTE format('CREATE POLICY checkstack_resource_delete ON %I.%I FOR DELETE USING (%s)', p_schema, p_table, v_manage);
-END
-$$;
+-- Resource tables are protected by checkstack.protect_scoped_table (035_resource_row_scope.sql),
+-- which decides once per statement; the per-row version that stood here is gone.
+DROP FUNCTION IF EXISTS checkstack.protect_resource_table(text, text, text, text, text, text);

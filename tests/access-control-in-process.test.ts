@@ -3,7 +3,7 @@ import type { Principal } from "@checkstack/backend-api";
 import { currentDbScope, runInDbScope } from "../server/src/database/db-scope";
 import { rolesOfConnection } from "../server/src/database/deployment-roles";
 import { AccessMemo } from "../server/src/access/access-memo";
-import { PluginContractError } from "../server/src/plugins/plugin-runtime";
+import { PluginContractError } from "../server/src/plugin-runtime/plugin-runtime";
 import { createSqlAccessDecider } from "../server/src/rpc/access-deciders";
 import { TeamNotesApi } from "./fixtures/plugins/team-notes/src/index";
 import { fixturePlugin, useInProcessPlatform } from "./support/in-process-platform";

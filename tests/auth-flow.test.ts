@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Pool } from "pg";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { newSecretKey, parseResponse, usePlatforms, type ApiResponse, type PlatformProcess } from "./support/platform-process";
+import { queryAsService } from "./support/service-query";
 
 /**
  * The auth plugin across processes: sessions, rate limits, first admins and
@@ -36,21 +37,7 @@ async function auth(instance: PlatformProcess, path: string, input?: unknown, cr
 }
 
 /** Plugin tables are under FORCE ROW LEVEL SECURITY: read them as a service principal, as the platform would. */
-async function asService<Row extends Record<string, unknown>>(target: Pool, text: string, values: unknown[] = []): Promise<Row[]> {
-  const client = await target.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT set_config('checkstack.principal', $1, true)", [JSON.stringify({ type: "service", pluginId: "auth-flow-test" })]);
-    const result = await client.query<Row>(text, values);
-    await client.query("COMMIT");
-    return result.rows;
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+const asService = <Row extends Record<string, unknown>>(target: Pool, text: string, values: unknown[] = []) => queryAsService<Row>(target, text, values);
 
 /**
  * Waits until the instance has booted with the auth plugin loaded. Not /readyz: that also waits for

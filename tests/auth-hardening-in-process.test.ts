@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { hashPassword } from "../plugins/auth-backend/src/passwords";
 import { GENERATED_ADMIN_EMAIL } from "../plugins/auth-backend/src/first-admin";
 import { useInProcessPlatform } from "./support/in-process-platform";
+import { queryAsService } from "./support/service-query";
 
 /**
  * Issue 12, items 3, 8, 11 and 12, through the platform's HTTP handler with
@@ -30,21 +31,7 @@ async function post(path: string, input: unknown, headers: Record<string, string
 }
 
 /** Plugin tables are under FORCE ROW LEVEL SECURITY: test set-up writes as a service principal. */
-async function asService<Row extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
-  const client = await running.platform.pool.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT set_config('checkstack.principal', $1, true)", [JSON.stringify({ type: "service", pluginId: "test" })]);
-    const result = await client.query<Row>(text, values);
-    await client.query("COMMIT");
-    return result.rows;
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+const asService = <Row extends Record<string, unknown>>(text: string, values: unknown[] = []) => queryAsService<Row>(running.platform.pool, text, values);
 
 let counter = 0;
 async function newUser(roles: string[]): Promise<{ id: string; email: string; password: string }> {
@@ -126,7 +113,7 @@ describe("item 3: nobody acts on an account, role or key holding rules they do n
     const widen = await post("auth/roles/setRules", { id: "user-admins", rules: ["auth.user.manage", "auth.role.manage", "auth.application.manage", "auth.audit.read"] }, as);
     expect(widen.status).toBe(403);
     expect(widen.json.message).toContain("auth.audit.read");
-    expect(widen.json.data).toEqual({ missing: ["auth.audit.read"] });
+    expect(widen.json.data).toMatchObject({ missing: ["auth.audit.read"] });
     expect((await running.platform.pool.query("SELECT role_id FROM checkstack.principal_roles WHERE principal_id = $1", [manager.id])).rows).toEqual([
       { role_id: "user-admins" },
     ]);

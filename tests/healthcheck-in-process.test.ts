@@ -4,6 +4,7 @@ import { HealthcheckApi, healthcheckHooks } from "@checkstack/healthcheck-common
 import type { Principal } from "@checkstack/backend-api";
 import { currentDbScope, runInDbScope } from "../server/src/database/db-scope";
 import { useInProcessPlatform } from "./support/in-process-platform";
+import { waitUntil } from "./support/poll";
 
 const running = useInProcessPlatform();
 const admin: Principal = { type: "user", id: "hc-admin", roles: ["admin"] };
@@ -27,17 +28,6 @@ afterAll(() => target.stop(true));
 const as = <T>(principal: Principal, work: () => Promise<T>) => runInDbScope(running.platform.pool, { principal }, work);
 const healthcheck = () => running.platform.clientFor("test").forPlugin(HealthcheckApi, { actAs: "caller" });
 const catalog = () => running.platform.clientFor("test").forPlugin(CatalogApi, { actAs: "caller" });
-
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await Bun.sleep(100);
-    value = await probe();
-  }
-  return value;
-}
 
 let systemId = "";
 let checkId = "";
@@ -80,9 +70,9 @@ describe("a system with an HTTP check, end to end", () => {
   });
 
   test("turns healthy, then unhealthy when the server fails, with one transition event and one audited update", async () => {
-    await waitFor(status, (value) => value.status === "healthy", 10_000);
+    await waitUntil(status, (value) => value.status === "healthy", 10_000);
     mode = "fail";
-    await waitFor(status, (value) => value.status === "unhealthy", 10_000);
+    await waitUntil(status, (value) => value.status === "unhealthy", 10_000);
     await Bun.sleep(2_500); // more failing runs must not announce the same transition again
     expect(unhealthyEvents.filter((id) => id === systemId)).toHaveLength(1);
     const audited = await running.platform.pool.query(
@@ -91,7 +81,7 @@ describe("a system with an HTTP check, end to end", () => {
     );
     expect(audited.rows.map((row) => row.status)).toEqual(["healthy", "degraded", "unhealthy"]);
     mode = "ok";
-    await waitFor(status, (value) => value.status === "healthy", 10_000);
+    await waitUntil(status, (value) => value.status === "healthy", 10_000);
   }, 40_000);
 
   test("history, hourly aggregates and availability come from the stored runs", async () => {
@@ -113,7 +103,7 @@ describe("a system with an HTTP check, end to end", () => {
 
   test("a timeout aborts the request itself, not just the wait", async () => {
     mode = "slow";
-    await waitFor(status, (value) => value.checks[0]?.lastMessage?.includes("timed out") === true, 10_000);
+    await waitUntil(status, (value) => value.checks[0]?.lastMessage?.includes("timed out") === true, 10_000);
     expect(abortedRequests).toBeGreaterThan(0);
     mode = "ok";
   }, 20_000);

@@ -11,6 +11,7 @@ import { CatalogApi } from "@checkstack/catalog-common";
 import { HealthcheckApi } from "@checkstack/healthcheck-common";
 import { currentDbScope, runInDbScope } from "../server/src/database/db-scope";
 import { useInProcessPlatform } from "./support/in-process-platform";
+import { waitUntil } from "./support/poll";
 
 const running = useInProcessPlatform();
 const admin: Principal = { type: "user", id: "iso-admin", roles: ["admin"] };
@@ -27,17 +28,6 @@ const healthcheck = () => running.platform.clientFor("test").forPlugin(Healthche
 const catalog = () => running.platform.clientFor("test").forPlugin(CatalogApi, { actAs: "caller" });
 const sql = (text: string, values: unknown[] = []) => running.platform.pool.query(text, values);
 const errorCode = (promise: Promise<unknown>) => promise.then(() => "allowed", (error: { code?: string }) => error.code ?? String(error));
-
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await Bun.sleep(100);
-    value = await probe();
-  }
-  return value;
-}
 
 const system: Record<string, string> = {};
 const check: Record<string, string> = {};
@@ -77,7 +67,7 @@ beforeAll(async () => {
   check["open"] = (await as(admin, () => healthcheck().createCheck(httpCheck("open-only", [system["open"]!])))).id;
 
   const ran = (systemId: string, count: number) =>
-    waitFor(
+    waitUntil(
       () => as(admin, () => healthcheck().getSystemStatus({ systemId })),
       (status) => status.checks.filter((entry) => entry.lastRunAt !== null).length >= count,
       15_000,
@@ -198,7 +188,7 @@ describe("the scheduler runs only enabled checks on the systems they are attache
     // Team A's check, which an admin also put on team B's system.
     const mixed = await as(userA, () => healthcheck().createCheck(httpCheck("mixed", [system["aPrivate"]!])));
     await as(admin, () => healthcheck().updateCheck({ checkId: mixed.id, systemIds: [system["aPrivate"]!, system["bPrivate"]!] }));
-    await waitFor(() => runsOf(mixed.id, system["bPrivate"]!), (n) => n > 0, 15_000);
+    await waitUntil(() => runsOf(mixed.id, system["bPrivate"]!), (n) => n > 0, 15_000);
 
     // Team A disables it: row security keeps A from removing B's schedule row, so the claim must skip it.
     await as(userA, () => healthcheck().updateCheck({ checkId: mixed.id, enabled: false }));
@@ -210,7 +200,7 @@ describe("the scheduler runs only enabled checks on the systems they are attache
     const afterDisable = await runsOf(mixed.id, system["bPrivate"]!);
     // Progress, not a fixed sleep: another 1-second check on the same system runs three more times meanwhile.
     const reference = await runsOf(check["b"]!, system["bPrivate"]!);
-    await waitFor(() => runsOf(check["b"]!, system["bPrivate"]!), (n) => n >= reference + 3, 15_000);
+    await waitUntil(() => runsOf(check["b"]!, system["bPrivate"]!), (n) => n >= reference + 3, 15_000);
     // One run claimed just before the disable may still be written.
     expect(await runsOf(mixed.id, system["bPrivate"]!)).toBeLessThanOrEqual(afterDisable + 1);
   }, 40_000);

@@ -4,7 +4,7 @@ import { basename, join, relative } from "node:path";
 
 /*
  * Each platform room keeps its SQL in one statements module beside it
- * (hooks/hook-statements.ts, plugin-admin/plugin-statements.ts, ...), and
+ * (hooks/hook-statements.ts, plugin-management/plugin-statements.ts, ...), and
  * checkstack.plugins has one owner (plugin-records.ts). This test finds SQL
  * written inline anywhere else under server/src, so a new statement goes to
  * its room's file instead of spreading again. Files are matched by name, not

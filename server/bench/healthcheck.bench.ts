@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
-import { createTestDatabase, stopTestServer } from "@checkstack/test-utils";
+import { createTestDatabase, stopTestServer } from "../src/testing/test-database";
 import { REPO_ROOT } from "../src/platform-env";
 import { fmt, printTable } from "./bench-stats";
 import { generateLoad } from "./load-generator";

@@ -6,7 +6,7 @@
  */
 import { Client } from "pg";
 import { createHook, createRecordingLogger } from "@checkstack/backend-api";
-import { createTestDatabase } from "@checkstack/test-utils";
+import { createTestDatabase } from "../src/testing/test-database";
 import { DistributedHookBus } from "../src/hooks/distributed-hook-bus";
 import { applySqlFiles } from "../src/database/sql-files";
 import { prepareQueueDatabase, startQueueStack, type QueueTestStack } from "../src/queue/queue-test-stack";
@@ -148,6 +148,6 @@ export async function runHooksBench(): Promise<void> {
 
 if (import.meta.main) {
   await runHooksBench();
-  const { stopTestServer } = await import("@checkstack/test-utils");
+  const { stopTestServer } = await import("../src/testing/test-database");
   await stopTestServer();
 }

@@ -1,5 +1,5 @@
 /** `npm run bench`: every benchmark in turn, each printing its figures beside its own baseline. */
-import { stopTestServer } from "@checkstack/test-utils";
+import { stopTestServer } from "../src/testing/test-database";
 import { runBootBench } from "./boot.bench";
 import { runHealthcheckBench } from "./healthcheck.bench";
 import { runHooksBench } from "./hooks.bench";

@@ -1,7 +1,7 @@
 import { coreServices, type AccessAdministration, type ConfigService, type Logger, type RpcClient, type SecretService } from "@checkstack/backend-api";
-import type { CoreServiceFactory } from "./plugins/plugin-runtime";
+import type { CoreServiceFactory } from "./plugin-runtime/plugin-runtime";
 import type { PluginQueueServices } from "./queue/plugin-queue-services";
-import type { RouterRegistry } from "./rpc/router-registry";
+import type { RouterRegistry } from "./plugin-runtime/router-registry";
 
 /** The services every plugin may depend on, each built for (and scoped to) the plugin asking. */
 export function coreServiceFactories(deps: {

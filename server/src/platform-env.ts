@@ -38,7 +38,7 @@ export interface PlatformEnv {
   shutdownDrainMs: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
-  /** Load the plugin guide's example plugins (myfeature); off in production, see plugin-admin/example-plugins.ts. */
+  /** Load the plugin guide's example plugins (myfeature); off in production, see plugin-management/example-plugins.ts. */
   examplePlugins: boolean;
 }
 

@@ -7,7 +7,7 @@ import { useTestDatabase } from "@checkstack/test-utils";
 import { createJsonLogger } from "../../server/src/logging/json-logger";
 import { bootPlatform, type Platform } from "../../server/src/platform";
 import { readPlatformEnv } from "../../server/src/platform-env";
-import { readPluginPackage, type DiscoveredPlugin } from "../../server/src/plugins/plugin-discovery";
+import { readPluginPackage, type DiscoveredPlugin } from "../../server/src/plugin-runtime/plugin-discovery";
 import { newSecretKey } from "./platform-process";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/plugins", import.meta.url));

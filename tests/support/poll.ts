@@ -32,3 +32,19 @@ export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitF
     await Bun.sleep(intervalMs);
   }
 }
+
+/**
+ * Reads `probe` until `done` accepts its value and returns that value; the
+ * timeout's message quotes the last value read, which is what a failing test
+ * needs to show.
+ */
+export async function waitUntil<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await Bun.sleep(100);
+    value = await probe();
+  }
+  return value;
+}

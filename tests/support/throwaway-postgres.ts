@@ -4,8 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@checkstack/server/database/embedded-postgres";
-import { setUpDeployment } from "@checkstack/server/database/deployment-setup";
+import { startEmbeddedPostgres, setUpDeployment } from "@checkstack/server/testing";
 
 interface Postmaster {
   binary: string;

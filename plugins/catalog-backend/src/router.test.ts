@@ -155,8 +155,8 @@ describe("catalog router", () => {
     expect(fake.systems.delete).not.toHaveBeenCalled();
   });
 
-  it("refuses single-system calls without the id: a missing id denies", async () => {
-    await expect(call(fake.router.getSystem, {} as never, { context: viewerContext() })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  it("refuses single-system calls without the id before the access check: a 400 naming the field", async () => {
+    await expect(call(fake.router.getSystem, {} as never, { context: viewerContext() })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("systemId") });
     expect(fake.systems.get).not.toHaveBeenCalled();
   });
 

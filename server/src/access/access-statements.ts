@@ -2,7 +2,7 @@
  * The raw SQL of the access room, in one place: the access epoch, the sync of
  * a plugin's access rules, the protection of a plugin's schema, and the
  * decisions the RPC layer asks Postgres for (rpc/access-deciders.ts), and the
- * two questions the admin-* modules cannot put through drizzle's typed
+ * two questions the administration/ modules cannot put through drizzle's typed
  * builder (their other reads and writes use it over database/access-schema.ts).
  * Parameters in the order each comment gives.
  */

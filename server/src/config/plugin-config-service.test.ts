@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { Pool } from "pg";
 import { z } from "zod";
 import { REDACTED, defineConfig, secret } from "@checkstack/backend-api";
-import { createTestDatabase } from "@checkstack/test-utils";
+import { createTestDatabase } from "../testing/test-database";
 import { createPlatformDatabase, migratePlatform, type PlatformDatabase } from "../database/platform-database";
 import { ConfigValidationError, ConfigVersionError, createPluginConfigService, type ConfigUpdatedEvent } from "./plugin-config-service";
 import { FINGERPRINT_SETTING, SecretBox, SecretDecryptionError, SecretKeyMismatchError } from "./secret-box";

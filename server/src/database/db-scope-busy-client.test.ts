@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Pool, type PoolClient } from "pg";
-import { useTestDatabase } from "@checkstack/test-utils";
+import { useTestDatabase } from "../testing/test-database";
 import { currentDbScope, runInDbScope } from "./db-scope";
 import { migratePlatform } from "./platform-database";
 import { applySqlFiles } from "./sql-files";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Pool, type PoolClient } from "pg";
-import { useTestDatabase } from "@checkstack/test-utils";
+import { useTestDatabase } from "../testing/test-database";
 import { PREPARED_PER_CONNECTION, runBatch } from "./statement-batch";
 
 let pool: Pool;

@@ -2,7 +2,7 @@ import type { Pool } from "pg";
 import type PgBoss from "pg-boss";
 import type { Logger } from "@checkstack/backend-api";
 import { DistributedHookBus } from "./distributed-hook-bus";
-import { WakeChannel } from "./wake-channel";
+import { WakeChannel } from "../messaging/wake-channel";
 
 export interface HookBusOptions {
   pool: Pool;

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Client } from "pg";
 import { createHook, createRecordingLogger, servicePrincipal } from "@checkstack/backend-api";
-import { useTestDatabase } from "@checkstack/test-utils";
+import { useTestDatabase } from "../testing/test-database";
 import { currentDbScope, runInDbScope } from "../database/db-scope";
 import { applySqlFiles } from "../database/sql-files";
 import { prepareQueueDatabase, startQueueStack, waitFor, type QueueTestStack } from "../queue/queue-test-stack";
 import { listHookDeadLetters } from "./dead-letters";
 import { DistributedHookBus } from "./distributed-hook-bus";
 import { pruneOutbox } from "./outbox-retention";
-import { WAKE_CHANNEL } from "./wake-channel";
+import { WAKE_CHANNEL } from "../messaging/wake-channel";
 import { rolesOfConnection } from "../database/deployment-roles";
 
 interface Instance {

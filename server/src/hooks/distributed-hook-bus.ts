@@ -14,7 +14,7 @@ import { currentDbScope, runInDbScope } from "../database/db-scope";
 import type { HookBus } from "./hook-bus";
 import { onceOnlyDelivery } from "./handled-events";
 import { LocalDispatcher } from "./local-dispatcher";
-import { OUTBOX_TOKEN, type WakeChannel } from "./wake-channel";
+import { OUTBOX_TOKEN, type WakeChannel } from "../messaging/wake-channel";
 import type { DbScope } from "../database/db-scope";
 import { BROADCAST_TARGET, EMIT_EVENT, RECORD_SUBSCRIPTION } from "./hook-statements";
 import { BroadcastOutbox } from "./broadcast-outbox";

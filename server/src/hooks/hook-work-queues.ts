@@ -1,6 +1,6 @@
 import type PgBoss from "pg-boss";
 import type { Hook, HookDelivery, HookHandler, HookSubscribeOptions, Logger } from "@checkstack/backend-api";
-import { JobConsumer } from "../queue/job-consumer";
+import { JobConsumer } from "../messaging/job-consumer";
 import { workQueueDelivery } from "./handled-events";
 import { ensureWorkQueue, workQueueName } from "./work-queue-groups";
 

@@ -1,7 +1,7 @@
 import type PgBoss from "pg-boss";
 import { pluginIdSchema } from "@checkstack/common";
 import type { HookSubscribeOptions } from "@checkstack/backend-api";
-import { assertQueueName, deadLetterQueueName } from "../queue/queue-names";
+import { assertQueueName, deadLetterQueueName } from "../messaging/queue-names";
 
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_TIMEOUT_SECONDS = 60;

@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import type { PluginRuntime } from "../plugins/plugin-runtime";
+import type { PluginRuntime } from "../plugin-runtime/plugin-runtime";
 import type { Readiness } from "./http-app";
 
 /** Ready = the database answers and no plugin failed to load (failed ones are named). */

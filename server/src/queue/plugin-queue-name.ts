@@ -1,5 +1,5 @@
 import { InputError } from "@checkstack/backend-api";
-import { assertQueueName, deadLetterQueueName } from "./queue-names";
+import { assertQueueName, deadLetterQueueName } from "../messaging/queue-names";
 
 const DEAD_LETTER_SUFFIX = ".dead";
 /** Hook work queues are named "hook.<hook>.<plugin>.<group>"; a plugin called "hook" would share that namespace. */

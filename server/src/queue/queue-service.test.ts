@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { isDomainError, type DomainError } from "@checkstack/backend-api";
 import { createRecordingLogger, servicePrincipal, type Principal, type QueueJob } from "@checkstack/backend-api";
-import { useTestDatabase } from "@checkstack/test-utils";
+import { useTestDatabase } from "../testing/test-database";
 import { currentDbScope, runInDbScope } from "../database/db-scope";
 import { rolesOfConnection } from "../database/deployment-roles";
 import { createQueueService } from "./queue-service";

@@ -14,11 +14,11 @@ import {
   type RecurringSchedule,
 } from "@checkstack/backend-api";
 import { runInDbScope } from "../database/db-scope";
-import type { WakeChannel } from "../hooks/wake-channel";
-import { JobConsumer } from "./job-consumer";
+import type { WakeChannel } from "../messaging/wake-channel";
+import { JobConsumer } from "../messaging/job-consumer";
 import { sendJob } from "./job-sender";
 import { assertQueuePluginId, pluginQueueName } from "./plugin-queue-name";
-import { deadLetterQueueName } from "./queue-names";
+import { deadLetterQueueName } from "../messaging/queue-names";
 import { deadLetters, queueStats } from "./queue-inspection";
 import {
   consumeOptionsSchema,

@@ -1,5 +1,5 @@
 import type PgBoss from "pg-boss";
-import { deadLetterQueueName } from "./queue-names";
+import { deadLetterQueueName } from "../messaging/queue-names";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from "./queue-options";
 
 /** Dead letters are kept two weeks for inspection. */

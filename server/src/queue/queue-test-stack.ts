@@ -3,7 +3,7 @@ import { Pool } from "pg";
 import { createRecordingLogger, type RecordedLog } from "@checkstack/backend-api";
 import { migratePlatform } from "../database/platform-database";
 import { applySqlFiles } from "../database/sql-files";
-import { WakeChannel } from "../hooks/wake-channel";
+import { WakeChannel } from "../messaging/wake-channel";
 import { startBoss } from "./boss-factory";
 import { PluginQueueServices } from "./plugin-queue-services";
 import type { RetryTiming } from "./queue-setup";

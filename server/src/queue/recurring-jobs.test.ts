@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { InputError, type DomainError } from "@checkstack/backend-api";
-import { useTestDatabase } from "@checkstack/test-utils";
+import { useTestDatabase } from "../testing/test-database";
 import { prepareQueueDatabase, startQueueStack, waitFor, type QueueTestStack } from "./queue-test-stack";
 
 const INSTANCES = 3;

@@ -1,7 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { Pool, PoolClient } from "pg";
 import type { Logger } from "@checkstack/backend-api";
-import type { WakeChannel } from "../hooks/wake-channel";
+import type { WakeChannel } from "../messaging/wake-channel";
 import { CLAIM_DUE, NEXT_DUE } from "./queue-statements";
 
 export interface RecurringTickerDeps {

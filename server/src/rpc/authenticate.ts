@@ -2,7 +2,7 @@ import type { Pool } from "pg";
 import { anonymousPrincipal, authenticatorRef, type AuthenticationRequest, type Authenticator, type Principal } from "@checkstack/backend-api";
 import { currentAccessEpoch } from "../access/access-epoch";
 import type { AccessMemo } from "../access/access-memo";
-import type { ServiceRegistry } from "../plugins/service-registry";
+import type { ServiceRegistry } from "../plugin-runtime/service-registry";
 
 /**
  * Decides who an HTTP request is (anonymous when it carries no credentials);

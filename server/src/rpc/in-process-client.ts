@@ -13,7 +13,7 @@ import {
 import { currentDbScope } from "../database/db-scope";
 import { acceptInput } from "./input-guards";
 import { buildRpcContext, runProcedure, type ProcedureEnvironment } from "./procedure-runner";
-import type { RouterRegistry } from "./router-registry";
+import type { RouterRegistry } from "../plugin-runtime/router-registry";
 
 /**
  * Builds a client whose property chain names a procedure path and whose call

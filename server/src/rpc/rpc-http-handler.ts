@@ -9,7 +9,7 @@ import { acceptInput } from "./input-guards";
 import { checkRequestBody } from "./request-body";
 import { toCallerError, type CallerError } from "./rpc-errors";
 import { buildRpcContext, REQUEST_CALLER, runProcedure, type ProcedureEnvironment, type RequestCaller } from "./procedure-runner";
-import type { RouterRegistry } from "./router-registry";
+import type { RouterRegistry } from "../plugin-runtime/router-registry";
 
 const API_PREFIX = "/api/";
 

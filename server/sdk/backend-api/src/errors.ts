@@ -30,6 +30,7 @@ export interface InputIssue {
 /** Marks domain errors across copies of this package (a runtime-installed plugin may bundle its own). */
 const DOMAIN_ERROR = Symbol.for("checkstack.domain-error");
 
+/** What every domain error may carry besides its message. */
 export interface DomainErrorOptions {
   /** Details callers may read (they are sent to them): never secrets, never internals. */
   data?: Record<string, unknown>;

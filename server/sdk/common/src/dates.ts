@@ -9,6 +9,7 @@ import { z } from "zod";
 const MIN_TIME = Date.parse("0001-01-01T00:00:00.000Z");
 const MAX_TIME = Date.parse("9999-12-31T23:59:59.999Z");
 
+/** The message of a date outside what PostgreSQL stores; shared so callers can recognise it. */
 export const DATE_RANGE_MESSAGE = "must be a date between 0001-01-01 and 9999-12-31";
 
 /** True for a valid date PostgreSQL can store and compare. */

@@ -1,7 +1,21 @@
-// The test kit's public surface; each concern lives in its own module.
-export { getTestServerUrl, stopTestServer, stopTestServerOnExit } from "./embedded-server";
-export { createTestDatabase, useTestDatabase, type TestDatabase } from "./test-database";
-export { usePluginTestDatabase, type PluginTestDatabase } from "./plugin-test-database";
-export { captureRegistration, type CapturedRegistration } from "./registration-capture";
+/**
+ * The plugin author's test kit. The helpers that need a running platform's
+ * pieces (a throwaway Postgres database, a plugin schema migrated as the
+ * platform migrates it, the platform's own registration) live with the server,
+ * behind its public test entry, and are re-exported here; the pure helpers
+ * live here. The server's own tests import its test entry directly, so this
+ * package depends on the server and never the other way round.
+ */
+export {
+  captureRegistration,
+  createTestDatabase,
+  getTestServerUrl,
+  stopTestServer,
+  usePluginTestDatabase,
+  useTestDatabase,
+  type CapturedRegistration,
+  type PluginTestDatabase,
+  type TestDatabase,
+} from "@checkstack/server/testing";
 export { createSelfSignedCertificate, type TestCertificate } from "./self-signed-certificate";
 export { withDeadline } from "./deadline";

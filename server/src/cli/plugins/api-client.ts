@@ -1,7 +1,7 @@
 import { createORPCClient } from "@orpc/client";
 import { RPCLink } from "@orpc/client/fetch";
 import type { ContractRouterClient } from "@orpc/contract";
-import type { PluginAdminContract } from "../../plugin-admin/contract";
+import type { PluginAdminContract } from "../../plugin-management/contract";
 
 export type PluginAdminClient = ContractRouterClient<PluginAdminContract>;
 

@@ -1,5 +1,5 @@
 import { ORPCError } from "@orpc/client";
-import type { PluginInfo, PluginList } from "../../plugin-admin/contract";
+import type { PluginInfo, PluginList } from "../../plugin-management/contract";
 import { createPluginAdminClient, type PluginAdminClient } from "./api-client";
 import { parsePluginsArgs, USAGE, UsageError, type PluginsCliOptions } from "./options";
 
