@@ -1,52 +1,23 @@
-import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
-import { z } from "zod";
-import { coreServices, createBackendPlugin, healthCheckExtensionPoint, type EmitHook } from "@checkstack/backend-api";
-import { CATALOG_PLUGIN_ID, CatalogApi, catalogAccess, catalogHooks } from "@checkstack/catalog-common";
-import { healthcheckAccess, healthcheckAccessRules, pluginMetadata } from "@checkstack/healthcheck-common";
+import { coreServices, createBackendPlugin, healthCheckExtensionPoint } from "@checkstack/backend-api";
+import { healthcheckAccessRules, pluginMetadata } from "@checkstack/healthcheck-common";
+import { CheckEngine } from "./check-engine";
 import { CheckService } from "./check-service";
-import { pruneResults, refreshRollups } from "./results/maintenance";
-import { ResultWriter } from "./results/result-writer";
-import { retentionConfig } from "./retention-config";
+import { scheduleMaintenance } from "./maintenance-jobs";
+import { registerHealthcheckTables } from "./resource-tables";
 import { createHealthcheckRouter } from "./router";
-import { CheckScheduler } from "./scheduler/check-scheduler";
 import * as schema from "./schema";
 import { StatusService } from "./status-service";
 import { createSystemDirectory } from "./system-directory";
-import { forgetDeletedSystems, forgetSystem, type ExistingSystems } from "./system-removal";
-
-/** Every table keyed by a catalog system. */
-const systemKeyedTables = [
-  schema.checkSystems,
-  schema.schedule,
-  schema.runs,
-  schema.checkState,
-  schema.systemStatus,
-  schema.systemThresholds,
-  schema.rollupsHourly,
-  schema.rollupsDaily,
-];
-
-const MAINTENANCE_QUEUE = "maintenance";
-const MaintenanceJob = z.object({ task: z.enum(["rollups", "retention"]) });
+import { followSystemDeletions } from "./system-deletions";
 
 export default createBackendPlugin({
   metadata: pluginMetadata,
   register(env) {
     env.registerAccessRules(healthcheckAccessRules);
-    env.registerResourceTable({ table: schema.checks, access: healthcheckAccess.check });
-    // Health data of a system is exactly as visible as the system: read with catalog.system.read on it
-    // (team-only systems only for their teams), attach checks or set thresholds with catalog.system.manage.
-    for (const table of systemKeyedTables) {
-      env.registerResourceTable({ table, access: catalogAccess.system, idColumn: "system_id", resourcePluginId: CATALOG_PLUGIN_ID });
-    }
-    for (const table of [schema.schedule, schema.runs, schema.checkState, schema.rollupsHourly, schema.rollupsDaily]) {
-      env.excludeFromAudit(table, "check telemetry: thousands of rows a second, recording measurements, not anyone's actions");
-    }
+    registerHealthcheckTables(env);
     const strategies = env.getExtensionPoint(healthCheckExtensionPoint);
-    let scheduler: CheckScheduler | undefined;
-    let emitHook: EmitHook | undefined;
-    const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+    // The one piece of state shared by the phases below.
+    const engine = new CheckEngine();
 
     env.registerInit({
       schema,
@@ -60,61 +31,25 @@ export default createBackendPlugin({
       },
       init: async ({ database, rpc, rpcClient, logger, secrets, config }) => {
         const checks = new CheckService(database, strategies, secrets);
-        const status = new StatusService(database);
-        const writer = new ResultWriter({ database, instanceId, emitHook: () => emitHook, logger });
-        scheduler = new CheckScheduler(
-          database,
-          { strategy: (id) => checks.strategy(id), openConfig: (sealed, checkId) => checks.openConfig(sealed, checkId), logger },
-          writer,
-          { instanceId, concurrency: 500, idleMs: 500 },
-          logger,
-        );
+        engine.build(database, checks, logger);
         rpc.registerRouter(
-          createHealthcheckRouter({ checks, status, directory: createSystemDirectory(rpcClient), config, onScheduleChanged: () => scheduler?.wake() }),
+          createHealthcheckRouter({
+            checks,
+            status: new StatusService(database),
+            directory: createSystemDirectory(rpcClient),
+            config,
+            onScheduleChanged: () => engine.wake(),
+          }),
         );
       },
-      afterPluginsReady: async ({ database, queue, config, logger, rpcClient, onHook, emitHook: emit }) => {
-        emitHook = emit;
-        // One instance handles each deletion (retried if it fails); the handler is idempotent.
-        onHook(
-          catalogHooks.systemDeleted,
-          async ({ systemId }) => {
-            const { checks: unassigned } = await forgetSystem(database, systemId);
-            logger.info("deleted system removed from its checks", { systemId, checks: unassigned });
-          },
-          { mode: "work-queue", workerGroup: "forget-deleted-systems" },
-        );
-        // Deletions made while nothing listened are caught up in the background; boot does not wait for it.
-        const existing: ExistingSystems = async (systemIds) => {
-          try {
-            const { systems } = await rpcClient.forPlugin(CatalogApi, { actAs: "service" }).getSystemsByIds({ systemIds });
-            return new Set(systems.map((system) => system.id));
-          } catch (error) {
-            if ((error as { code?: string }).code === "NOT_FOUND") return undefined; // no catalog: nothing to compare with
-            throw error;
-          }
-        };
-        void forgetDeletedSystems(database, existing).then(
-          (forgotten) => forgotten.length > 0 && logger.info("systems deleted from the catalog removed from their checks", { systems: forgotten }),
-          (error: unknown) => logger.warn("could not compare the checks' systems with the catalog", { error }),
-        );
-        await queue.consume(
-          MAINTENANCE_QUEUE,
-          async (job) => {
-            const { task } = MaintenanceJob.parse(job.data);
-            if (task === "rollups") await refreshRollups(database);
-            else await pruneResults(database, retentionConfig.schema.parse((await config.get(retentionConfig)) ?? {}));
-          },
-          { concurrency: 1, maxRetries: 2, timeoutSeconds: 300 },
-        );
-        await queue.scheduleRecurring("rollups", MAINTENANCE_QUEUE, { everySeconds: 60 }, { task: "rollups" });
-        await queue.scheduleRecurring("retention", MAINTENANCE_QUEUE, { everySeconds: 600 }, { task: "retention" });
-        scheduler?.start();
+      afterPluginsReady: async ({ database, queue, config, logger, rpcClient, onHook, emitHook }) => {
+        engine.attachEmitter(emitHook);
+        followSystemDeletions({ database, onHook, rpcClient, logger });
+        await scheduleMaintenance({ database, queue, config });
+        engine.start();
       },
     });
-    env.registerCleanup(async () => {
-      await scheduler?.stop();
-    });
+    env.registerCleanup(() => engine.stop());
   },
 });
 

@@ -1,9 +1,10 @@
 import type { Pool } from "pg";
 import { epochCheckStatement } from "../database/scope-settings";
+import { CURRENT_ACCESS_EPOCH } from "./access-statements";
 
 /** Where the cluster's access epoch (sql/025_access_epoch.sql) stands now. */
 export async function currentAccessEpoch(pool: Pool): Promise<number> {
-  const result = await pool.query<{ epoch: string }>("SELECT epoch FROM checkstack.access_epoch");
+  const result = await pool.query<{ epoch: string }>(CURRENT_ACCESS_EPOCH);
   return Number(result.rows[0]?.epoch);
 }
 

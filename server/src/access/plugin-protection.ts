@@ -4,6 +4,7 @@ import { qualifyAccessRuleId } from "@checkstack/common";
 import type { AccessChangeEvent, ResourceTableDeclaration } from "@checkstack/backend-api";
 import { rolesOfConnection } from "../database/deployment-roles";
 import { quoteIdent } from "../database/schema-names";
+import { PROTECT_PLUGIN_SCHEMA, PROTECT_SCOPED_TABLE, TRACK_ACCESS_CHANGES, grantPluginSchema } from "./access-statements";
 
 /**
  * Gives the application role use of a plugin's tables, then puts every table
@@ -24,14 +25,11 @@ export async function protectPluginSchema(
 ): Promise<void> {
   const schema = quoteIdent(plugin.schemaName);
   const role = quoteIdent((await rolesOfConnection(client)).app);
-  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
-  await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
-  await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
+  for (const statement of grantPluginSchema(schema, role)) await client.query(statement);
   for (const declared of plugin.resourceTables) {
     // Rules and resource type are the owning plugin's, which may be another one (sql/035_resource_row_scope.sql).
     const owner = declared.resourcePluginId ?? plugin.pluginId;
-    await client.query("SELECT checkstack.protect_scoped_table($1, $2, $3, $4, $5, $6)", [
+    await client.query(PROTECT_SCOPED_TABLE, [
       plugin.schemaName,
       getTableName(declared.table),
       declared.idColumn ?? "id",
@@ -41,8 +39,8 @@ export async function protectPluginSchema(
     ]);
   }
   for (const { table, events } of plugin.accessChangeTables) {
-    await client.query("SELECT checkstack.track_access_changes($1, $2, $3)", [plugin.schemaName, getTableName(table), [...new Set(events)].join(" OR ")]);
+    await client.query(TRACK_ACCESS_CHANGES, [plugin.schemaName, getTableName(table), [...new Set(events)].join(" OR ")]);
   }
   const unaudited = plugin.unauditedTables.map(({ table }) => getTableName(table));
-  await client.query("SELECT checkstack.protect_plugin_schema($1, $2::text[])", [plugin.schemaName, unaudited]);
+  await client.query(PROTECT_PLUGIN_SCHEMA, [plugin.schemaName, unaudited]);
 }

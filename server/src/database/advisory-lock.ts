@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from "pg";
+import { ADVISORY_LOCK, ADVISORY_UNLOCK } from "./database-statements";
 
 /** Namespace for the platform's advisory locks (first key of the two-key form). */
 const LOCK_NAMESPACE = 0x43_4b_53; // "CKS"
@@ -11,11 +12,11 @@ export async function withAdvisoryLock<T>(pool: Pool, name: string, work: (clien
   const client = await pool.connect();
   let broken = false;
   try {
-    await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [LOCK_NAMESPACE, name]);
+    await client.query(ADVISORY_LOCK, [LOCK_NAMESPACE, name]);
     try {
       return await work(client);
     } finally {
-      await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_NAMESPACE, name]).catch(() => {
+      await client.query(ADVISORY_UNLOCK, [LOCK_NAMESPACE, name]).catch(() => {
         broken = true;
       });
     }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ClientBase, Pool } from "pg";
+import { CURRENT_DATABASE } from "./database-statements";
 
 /**
  * The roles of one deployment (one database). They are named after the
@@ -39,7 +40,7 @@ export const APP_ROLE_SQL = `('checkstack_app_' || ${DEPLOYMENT_SUFFIX_SQL})`;
 
 /** The roles of the database `client` is connected to. */
 export async function rolesOfConnection(client: Pool | ClientBase): Promise<DeploymentRoles & { database: string }> {
-  const { rows } = await client.query<{ database: string }>("SELECT current_database() AS database");
+  const { rows } = await client.query<{ database: string }>(CURRENT_DATABASE);
   const database = rows[0]?.database ?? "";
   return { ...deploymentRoles(database), database };
 }

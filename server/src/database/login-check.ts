@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { LOGIN_ATTRIBUTES } from "./database-statements";
 import { rolesOfConnection } from "./deployment-roles";
 
 export class UnsafeDatabaseLoginError extends Error {
@@ -17,12 +18,7 @@ const SETUP_HINT =
  */
 export async function assertLeastPrivilegeLogin(pool: Pool): Promise<void> {
   const roles = await rolesOfConnection(pool);
-  const { rows } = await pool.query<{ login: string; super: boolean; bypassrls: boolean; createrole: boolean; member: boolean | null }>(
-    `SELECT r.rolname AS login, r.rolsuper AS super, r.rolbypassrls AS bypassrls, r.rolcreaterole AS createrole,
-            CASE WHEN to_regrole($1) IS NULL THEN NULL ELSE pg_has_role(current_user, $1, 'MEMBER') END AS member
-       FROM pg_roles r WHERE r.rolname = current_user`,
-    [roles.app],
-  );
+  const { rows } = await pool.query<{ login: string; super: boolean; bypassrls: boolean; createrole: boolean; member: boolean | null }>(LOGIN_ATTRIBUTES, [roles.app]);
   const login = rows[0];
   if (!login) throw new UnsafeDatabaseLoginError("cannot read the attributes of the database login");
   const unsafe = [login.super && "a superuser", login.bypassrls && "BYPASSRLS", login.createrole && "CREATEROLE"].filter(Boolean);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Pool, PoolClient } from "pg";
 import { describePrincipal, servicePrincipal } from "@checkstack/backend-api";
 import { withAdvisoryLock } from "./advisory-lock";
+import { SET_ACTING_PRINCIPAL, createBookkeepingTable, createSchema, lastAppliedMigration, recordMigration, setMigrationSearchPath } from "./database-statements";
 import { MIGRATIONS_SCHEMA, quoteIdent } from "./schema-names";
 
 export interface MigrationTarget {
@@ -43,14 +44,9 @@ function retarget(statement: string, schema: string | undefined): string {
 }
 
 async function appliedUpTo(client: PoolClient, table: string): Promise<number> {
-  await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(MIGRATIONS_SCHEMA)}`);
-  await client.query(
-    `CREATE TABLE IF NOT EXISTS ${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(table)} (
-       id serial PRIMARY KEY, hash text NOT NULL, created_at bigint NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-  );
-  const result = await client.query<{ last: string | null }>(
-    `SELECT max(created_at)::text AS last FROM ${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(table)}`,
-  );
+  await client.query(createSchema(quoteIdent(MIGRATIONS_SCHEMA)));
+  await client.query(createBookkeepingTable(`${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(table)}`));
+  const result = await client.query<{ last: string | null }>(lastAppliedMigration(`${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(table)}`));
   return Number(result.rows[0]?.last ?? 0);
 }
 
@@ -58,11 +54,11 @@ async function applyPending(client: PoolClient, target: MigrationTarget, pending
   await client.query("BEGIN");
   try {
     if (target.schema) {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(target.schema)}`);
-      await client.query(`SET LOCAL search_path TO ${quoteIdent(target.schema)}`);
+      await client.query(createSchema(quoteIdent(target.schema)));
+      await client.query(setMigrationSearchPath(quoteIdent(target.schema)));
     }
     if (target.actingPluginId) {
-      await client.query("SELECT set_config('checkstack.principal', $1, true), set_config('checkstack.principal_label', $2, true)", [
+      await client.query(SET_ACTING_PRINCIPAL, [
         JSON.stringify(servicePrincipal(target.actingPluginId)),
         describePrincipal(servicePrincipal(target.actingPluginId)),
       ]);
@@ -71,10 +67,7 @@ async function applyPending(client: PoolClient, target: MigrationTarget, pending
       for (const statement of migration.sql) {
         if (statement.trim()) await client.query(retarget(statement, target.schema));
       }
-      await client.query(
-        `INSERT INTO ${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(target.bookkeepingTable)} (hash, created_at) VALUES ($1, $2)`,
-        [migration.hash, migration.folderMillis],
-      );
+      await client.query(recordMigration(`${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(target.bookkeepingTable)}`), [migration.hash, migration.folderMillis]);
     }
     await target.afterApply?.(client);
     await client.query("COMMIT");

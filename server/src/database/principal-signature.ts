@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Pool } from "pg";
 import { sqlStateOf } from "@checkstack/backend-api";
+import { SIGNING_KEY } from "./database-statements";
 
 /**
  * The key each unit of work's principal is signed with, read once per pool
@@ -15,7 +16,7 @@ const UNDEFINED_TABLE = "42P01";
 export function signingKeyOf(pool: Pool): Promise<Buffer | undefined> {
   let key = keys.get(pool);
   if (!key) {
-    key = pool.query<{ key: Buffer }>("SELECT signing_secret AS key FROM checkstack.principal_signing_key").then(
+    key = pool.query<{ key: Buffer }>(SIGNING_KEY).then(
       (result) => result.rows[0]?.key,
       (error: unknown) => {
         keys.delete(pool);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Pool } from "pg";
 import { withAdvisoryLock } from "./advisory-lock";
+import { CURRENT_LOGIN } from "./database-statements";
 import { rolesOfConnection } from "./deployment-roles";
 
 export const SQL_FOLDER = fileURLToPath(new URL("../../../sql", import.meta.url));
@@ -32,7 +33,7 @@ export async function applySqlFiles(pool: Pool, folder: string = SQL_FOLDER): Pr
     .sort();
   return withAdvisoryLock(pool, "sql-files", async (client) => {
     const deployment = await rolesOfConnection(client);
-    const { rows } = await client.query<{ login: string }>("SELECT current_user AS login");
+    const { rows } = await client.query<{ login: string }>(CURRENT_LOGIN);
     const roles = { app_role: deployment.app, auditor_role: deployment.auditor, owner_role: rows[0]?.login ?? deployment.owner };
     await client.query("BEGIN");
     try {

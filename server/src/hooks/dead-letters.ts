@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { LIST_DEAD_LETTERS } from "./hook-statements";
 
 export interface DeadLetter {
   queue: string;
@@ -19,11 +20,7 @@ interface DeadLetterRow {
 
 /** Work-queue hook events that used up their retries, newest first (read-only over pg-boss's tables). */
 export async function listHookDeadLetters(pool: Pool, limit = 100): Promise<DeadLetter[]> {
-  const result = await pool.query<DeadLetterRow>(
-    `SELECT name, id::text, data, output, created_on FROM pgboss.job
-      WHERE name LIKE 'hook.%.dead' ORDER BY created_on DESC LIMIT $1`,
-    [Math.max(1, Math.min(limit, 1000))],
-  );
+  const result = await pool.query<DeadLetterRow>(LIST_DEAD_LETTERS, [Math.max(1, Math.min(limit, 1000))]);
   return result.rows.map((row) => ({
     queue: row.name.slice(0, -".dead".length),
     jobId: row.id,

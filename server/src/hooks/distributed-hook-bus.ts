@@ -11,38 +11,15 @@ import {
   type Unsubscribe,
 } from "@checkstack/backend-api";
 import { currentDbScope, runInDbScope } from "../database/db-scope";
-import { JobConsumer } from "../messaging/job-consumer";
 import type { HookBus } from "./hook-bus";
-import { onceOnlyDelivery, pruneHandledEvents, workQueueDelivery } from "./handled-events";
+import { onceOnlyDelivery } from "./handled-events";
 import { LocalDispatcher } from "./local-dispatcher";
-import { OutboxReader } from "./outbox-reader";
-import { pruneOutbox } from "./outbox-retention";
 import { OUTBOX_TOKEN, type WakeChannel } from "../messaging/wake-channel";
 import type { DbScope } from "../database/db-scope";
-import { ensureWorkQueue, workQueueName } from "./work-queue-groups";
-import { retryWhileUnavailable } from "../database/retry-unavailable";
-
-const BROADCAST_TARGET = "broadcast";
-/** The safety net under NOTIFY: how often each instance looks for events it was not woken for. */
-const CATCH_UP_INTERVAL_MS = 2_000;
-const JOB_BATCH = 50;
-const PRUNE_INTERVAL_MS = 5 * 60_000;
-/** How long a broadcast delivery that failed only because the database was away is retried. */
-const BROADCAST_RETRY_MS = 120_000;
-
-interface WorkGroup {
-  pluginId: string;
-  hookId: string;
-  consumer: JobConsumer;
-  handler: HookHandler<unknown>;
-}
-
-interface HookJobData {
-  hookId: string;
-  /** Absent on jobs queued before events had ids: the job id stands in (stable across retries). */
-  eventId?: string;
-  payload: unknown;
-}
+import { BROADCAST_TARGET, EMIT_EVENT, RECORD_SUBSCRIPTION } from "./hook-statements";
+import { BroadcastOutbox } from "./broadcast-outbox";
+import { HookWorkQueues, type HookJobData } from "./hook-work-queues";
+import { startHookPruning } from "./hook-pruning";
 
 export interface DistributedHookBusDeps {
   pool: Pool;
@@ -54,61 +31,51 @@ export interface DistributedHookBusDeps {
 /**
  * Hooks over Postgres.
  * - broadcast: the event is a row in checkstack.hook_outbox; NOTIFY wakes every
- *   instance, which reads rows past its own position and runs its subscribers.
+ *   instance, which reads rows past its own position and runs its subscribers
+ *   (broadcast-outbox.ts).
  * - work-queue: one pg-boss queue per (hook, plugin, group); the emitter
- *   enqueues one job per subscribed group, and one instance takes each job.
+ *   enqueues one job per subscribed group, and one instance takes each job
+ *   (hook-work-queues.ts).
  * - instance-local: this process only.
  * Inside a database scope the event is written in the scope's transaction and
  * the wake-up is sent after commit, so a rolled-back emit delivers nothing.
+ * Old outbox rows and handled-marks are pruned on a timer (hook-pruning.ts).
  */
 export class DistributedHookBus implements HookBus {
-  private readonly broadcast: LocalDispatcher;
+  private readonly broadcast: BroadcastOutbox;
   private readonly local: LocalDispatcher;
-  private readonly groups = new Map<string, WorkGroup>();
+  private readonly workQueues: HookWorkQueues;
   private readonly pendingRegistrations = new Set<Promise<unknown>>();
   private readonly failedRegistrations: unknown[] = [];
   /** Wake-up tokens gathered per transaction, rung once after it commits. */
   private readonly pendingWakes = new WeakMap<DbScope, Set<string>>();
-  private readonly outbox: OutboxReader;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private pruneTimer: ReturnType<typeof setInterval> | undefined;
+  private stopPruning: (() => void) | undefined;
   private stopped = false;
 
   constructor(private readonly deps: DistributedHookBusDeps) {
-    this.broadcast = new LocalDispatcher(deps.logger);
+    this.broadcast = new BroadcastOutbox(deps.pool, deps.logger, () => this.stopped);
     this.local = new LocalDispatcher(deps.logger);
-    this.outbox = new OutboxReader(
-      deps.pool,
-      (event) => this.broadcast.dispatch(event.hookId, event.payload, onceOnlyDelivery(event.eventId ?? randomUUID(), "broadcast")),
-      deps.logger,
-    );
+    this.workQueues = new HookWorkQueues(deps.boss, deps.logger);
   }
 
   async start(): Promise<void> {
-    await this.outbox.start();
+    await this.broadcast.start();
     this.deps.wake.onWake((token) => {
-      if (token === OUTBOX_TOKEN) void this.outbox.catchUp();
-      else this.groups.get(token)?.consumer.wake();
+      if (token === OUTBOX_TOKEN) void this.broadcast.catchUp();
+      else this.workQueues.wake(token);
     });
     this.deps.wake.onConnected(() => {
-      void this.outbox.catchUp();
-      for (const group of this.groups.values()) group.consumer.wake();
+      void this.broadcast.catchUp();
+      this.workQueues.wakeAll();
     });
-    this.timer = setInterval(() => void this.outbox.catchUp(), CATCH_UP_INTERVAL_MS);
-    this.timer.unref();
-    this.pruneTimer = setInterval(() => {
-      pruneOutbox(this.deps.pool).catch((error: unknown) => this.deps.logger.warn("pruning the hook outbox failed", { error }));
-      pruneHandledEvents(this.deps.pool).catch((error: unknown) => this.deps.logger.warn("pruning handled hook events failed", { error }));
-    }, PRUNE_INTERVAL_MS);
-    this.pruneTimer.unref();
+    this.stopPruning = startHookPruning(this.deps.pool, this.deps.logger);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    if (this.pruneTimer) clearInterval(this.pruneTimer);
-    await Promise.all([...this.groups.values()].map((group) => group.consumer.stop()));
-    this.groups.clear();
+    this.broadcast.stop();
+    this.stopPruning?.();
+    await this.workQueues.stop();
   }
 
   /** Runs a subscriber as its plugin's service principal, in its own transaction. */
@@ -124,46 +91,14 @@ export class DistributedHookBus implements HookBus {
       return async () => void remove();
     }
     if (mode === "broadcast") {
-      // The outbox reader has moved past the event once it is handed over: a handler whose
-      // transaction died with its connection (a restart, a cut connection) must run again, or the
-      // event is lost on this instance. Work-queue jobs get this from pg-boss's retries.
-      const deliver = (payload: P, delivery: HookDelivery) => retryWhileUnavailable(() => run(payload, delivery), { deadlineMs: BROADCAST_RETRY_MS, stopped: () => this.stopped });
-      const remove = this.broadcast.add(hook.id, pluginId, deliver);
+      const remove = this.broadcast.add(hook.id, pluginId, run);
       this.track(this.recordSubscription(hook.id, pluginId, BROADCAST_TARGET));
       return async () => void remove();
     }
-    const queue = workQueueName(hook.id, pluginId, options.workerGroup);
-    if (this.groups.has(queue)) {
-      throw new Error(`plugin "${pluginId}" already subscribed worker group "${options.workerGroup ?? "default"}" to ${hook.id}`);
-    }
-    const consumer = new JobConsumer(
-      this.deps.boss,
-      {
-        queue,
-        batchSize: JOB_BATCH,
-        pollIntervalMs: 1_000,
-        handler: (job) => {
-          const data = job.data as HookJobData;
-          return run(data.payload as P, workQueueDelivery(data.eventId ?? job.id, queue));
-        },
-      },
-      this.deps.logger.child({ pluginId, queue }),
-    );
-    this.groups.set(queue, { pluginId, hookId: hook.id, consumer, handler: run as HookHandler<unknown> });
-    this.track(
-      (async () => {
-        await ensureWorkQueue(this.deps.boss, queue, options);
-        await this.recordSubscription(hook.id, pluginId, queue);
-        if (this.groups.get(queue)?.consumer === consumer) consumer.start();
-      })(),
-    );
-    return async () => {
-      if (this.groups.get(queue)?.consumer !== consumer) return;
-      this.groups.delete(queue);
-      await consumer.stop();
-    };
+    const { registration, remove } = this.workQueues.add(pluginId, hook, run, options, (queue) => this.recordSubscription(hook.id, pluginId, queue));
+    this.track(registration);
+    return remove;
   }
-
   private track(registration: Promise<unknown>): void {
     const tracked = registration.catch((error: unknown) => void this.failedRegistrations.push(error));
     this.pendingRegistrations.add(tracked);
@@ -182,25 +117,16 @@ export class DistributedHookBus implements HookBus {
   }
 
   private async recordSubscription(hookId: string, pluginId: string, target: string): Promise<void> {
-    await this.deps.pool.query(
-      `INSERT INTO checkstack.hook_subscriptions (hook_id, plugin_id, target) VALUES ($1, $2, $3)
-       ON CONFLICT (hook_id, plugin_id, target) DO UPDATE SET updated_at = now()`,
-      [hookId, pluginId, target],
-    );
+    await this.deps.pool.query(RECORD_SUBSCRIPTION, [hookId, pluginId, target]);
   }
 
   async emit<P>(hook: Hook<P>, payload: P): Promise<void> {
     const scope = currentDbScope();
     const client: Pick<PoolClient, "query"> = scope ? await scope.client() : this.deps.pool;
     const eventId = randomUUID();
-    // One statement records the event and names the work queues. The outbox row is written whether or not a
-    // broadcast subscription is recorded yet: subscriptions are recorded asynchronously, and an event emitted
-    // after onHook() returned must reach that subscriber (a data-modifying WITH always runs to completion).
-    const result = await client.query<{ target: string }>(
-      `WITH recorded AS (INSERT INTO checkstack.hook_outbox (hook_id, payload, event_id) VALUES ($1, $2::jsonb, $3))
-       SELECT DISTINCT target FROM checkstack.hook_subscriptions WHERE hook_id = $1 AND target <> '${BROADCAST_TARGET}'`,
-      [hook.id, JSON.stringify(payload ?? null), eventId],
-    );
+    // One statement records the event and names the work queues (see EMIT_EVENT for why the outbox row is
+    // always written): an event emitted after onHook() returned must reach that subscriber.
+    const result = await client.query<{ target: string }>(EMIT_EVENT, [hook.id, JSON.stringify(payload ?? null), eventId]);
     const queues = result.rows.map((row) => row.target);
     const data: HookJobData = { hookId: hook.id, eventId, payload };
     const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
@@ -230,31 +156,21 @@ export class DistributedHookBus implements HookBus {
 
   async emitLocal<P>(hook: Hook<P>, payload: P): Promise<void> {
     const eventId = randomUUID();
-    const groups = [...this.groups.entries()].filter(([, group]) => group.hookId === hook.id);
     await Promise.all([
       this.local.dispatch(hook, payload, onceOnlyDelivery(eventId, "instance-local")),
-      this.broadcast.dispatch(hook, payload, onceOnlyDelivery(eventId, "broadcast")),
-      ...groups.map(([queue, group]) =>
-        Promise.resolve(group.handler(payload, workQueueDelivery(eventId, queue))).catch((error: unknown) =>
-          this.deps.logger.error("hook handler failed", { hook: hook.id, error }),
-        ),
-      ),
+      this.broadcast.subscribers.dispatch(hook, payload, onceOnlyDelivery(eventId, "broadcast")),
+      ...this.workQueues.dispatchLocally(hook, payload, eventId),
     ]);
   }
 
   async unsubscribePlugin(pluginId: string): Promise<void> {
     this.local.removePlugin(pluginId);
-    this.broadcast.removePlugin(pluginId);
-    const mine = [...this.groups.entries()].filter(([, group]) => group.pluginId === pluginId);
-    for (const [queue] of mine) this.groups.delete(queue);
-    await Promise.all(mine.map(([, group]) => group.consumer.stop()));
+    this.broadcast.subscribers.removePlugin(pluginId);
+    await this.workQueues.removePlugin(pluginId);
   }
 
   /** Broadcast position and consumer counters, for tests and the status API. */
   diagnostics(): { outboxGaps: number; workers: Array<{ queue: string; handled: number; failed: number }> } {
-    return {
-      outboxGaps: this.outbox.pendingGaps(),
-      workers: [...this.groups.entries()].map(([queue, group]) => ({ queue, ...group.consumer.stats() })),
-    };
+    return { outboxGaps: this.broadcast.pendingGaps(), workers: this.workQueues.stats() };
   }
 }

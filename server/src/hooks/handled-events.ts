@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import type { HookDelivery, HookMode } from "@checkstack/backend-api";
 import { currentDbScope } from "../database/db-scope";
+import { MARK_HANDLED, PRUNE_HANDLED_EVENTS } from "./hook-statements";
 
 /**
  * Marks are kept as long as a job of theirs can come back: retries end within
@@ -19,11 +20,7 @@ export async function markHandled(eventId: string, handler: string): Promise<boo
   const scope = currentDbScope();
   if (!scope) throw new Error("markHandled() must be called inside the hook handler, which runs in a transaction");
   const client = await scope.client();
-  const result = await client.query(
-    `INSERT INTO checkstack.hook_handled_events (event_id, handler) VALUES ($1, $2)
-     ON CONFLICT (event_id, handler) DO NOTHING`,
-    [eventId, handler],
-  );
+  const result = await client.query(MARK_HANDLED, [eventId, handler]);
   return result.rowCount === 1;
 }
 
@@ -42,6 +39,6 @@ export function onceOnlyDelivery(eventId: string, mode: Exclude<HookMode, "work-
 }
 
 export async function pruneHandledEvents(pool: Pool, retentionSeconds = HANDLED_RETENTION_SECONDS): Promise<number> {
-  const result = await pool.query("DELETE FROM checkstack.hook_handled_events WHERE handled_at < now() - make_interval(secs => $1)", [retentionSeconds]);
+  const result = await pool.query(PRUNE_HANDLED_EVENTS, [retentionSeconds]);
   return result.rowCount ?? 0;
 }

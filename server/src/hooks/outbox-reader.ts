@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
 import type { Logger } from "@checkstack/backend-api";
+import { NEWEST_OUTBOX_ID, READ_OUTBOX_BATCH } from "./hook-statements";
 
 export interface OutboxEvent {
   id: number;
@@ -37,7 +38,7 @@ export class OutboxReader {
 
   /** Starts from the present: an instance does not replay events emitted before it started. */
   async start(): Promise<void> {
-    const result = await this.pool.query<{ newest: string | null }>("SELECT max(id)::text AS newest FROM checkstack.hook_outbox");
+    const result = await this.pool.query<{ newest: string | null }>(NEWEST_OUTBOX_ID);
     this.newestSeen = Number(result.rows[0]?.newest ?? 0);
   }
 
@@ -73,8 +74,7 @@ export class OutboxReader {
     this.expireGaps();
     const gapIds = [...this.gaps.keys()];
     const result = await this.pool.query<{ id: string; event_id: string | null; hook_id: string; payload: unknown }>(
-      `SELECT id::text, event_id::text, hook_id, payload FROM checkstack.hook_outbox
-        WHERE id > $1 OR id = ANY($2::bigint[]) ORDER BY id LIMIT ${BATCH}`,
+      `${READ_OUTBOX_BATCH}${BATCH}`,
       [this.newestSeen, gapIds],
     );
     const now = Date.now();

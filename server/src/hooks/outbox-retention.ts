@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
 import { withAdvisoryLock } from "../database/advisory-lock";
+import { PRUNE_OUTBOX } from "./hook-statements";
 
 /** Broadcast events older than this are gone; no instance lags that far behind and keeps its position. */
 export const OUTBOX_RETENTION_SECONDS = 3600;
@@ -10,9 +11,7 @@ export const OUTBOX_RETENTION_SECONDS = 3600;
  */
 export async function pruneOutbox(pool: Pool, retentionSeconds = OUTBOX_RETENTION_SECONDS): Promise<number> {
   return withAdvisoryLock(pool, "prune-hook-outbox", async (client) => {
-    const result = await client.query("DELETE FROM checkstack.hook_outbox WHERE emitted_at < now() - make_interval(secs => $1)", [
-      retentionSeconds,
-    ]);
+    const result = await client.query(PRUNE_OUTBOX, [retentionSeconds]);
     return result.rowCount ?? 0;
   });
 }

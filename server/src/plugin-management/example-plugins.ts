@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import { isBackendPlugin, type Logger } from "@checkstack/backend-api";
 import type { DiscoveredPlugin } from "../plugin-runtime/plugin-discovery";
+import { ENABLE_PLUGINS, RECORDED_PLUGIN_IDS } from "../plugin-runtime/plugin-records";
 import { purgePlugin } from "./plugin-cleanup";
 
 /**
@@ -23,10 +24,10 @@ export async function applyExampleSwitch(
   if (examples.length === 0) return [...discovered];
   const ids = await exampleIds(examples, options.logger);
   if (options.enabled) {
-    await pool.query("UPDATE checkstack.plugins SET enabled = true, updated_at = now() WHERE id = ANY($1::text[]) AND NOT enabled", [ids]);
+    await pool.query(ENABLE_PLUGINS, [ids]);
     return [...discovered];
   }
-  const recorded = await pool.query<{ id: string }>("SELECT id FROM checkstack.plugins WHERE id = ANY($1::text[])", [ids]);
+  const recorded = await pool.query<{ id: string }>(RECORDED_PLUGIN_IDS, [ids]);
   for (const { id } of recorded.rows) {
     await purgePlugin(pool, id, { deleteSchema: false, dropRecord: false, disableRecord: true });
     options.logger.info("example plugin retired: set CHECKSTACK_EXAMPLE_PLUGINS=1 to load it", { pluginId: id });

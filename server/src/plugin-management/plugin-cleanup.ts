@@ -2,7 +2,22 @@ import type { Pool } from "pg";
 import { describePrincipal, servicePrincipal } from "@checkstack/backend-api";
 import { withAdvisoryLock } from "../database/advisory-lock";
 import { MIGRATIONS_SCHEMA, pluginSchemaName, quoteIdent } from "../database/schema-names";
+import { SET_ACTING_PRINCIPAL } from "../database/database-statements";
+import { DELETE_PLUGIN_RECORD, DISABLE_PLUGIN, RECORD_PLUGIN_REMOVAL } from "../plugin-runtime/plugin-records";
 import { ADMIN_PLUGIN_ID } from "./plugin-store";
+import {
+  DROP_HOOK_SUBSCRIPTIONS,
+  PLUGIN_DATA_PRESENT,
+  PURGE_ACCESS_RULES,
+  PURGE_DISABLED_DEFAULTS,
+  PURGE_INSTANCE_PLUGINS,
+  PURGE_PLUGIN_CONFIGS,
+  PURGE_RECURRING_JOBS,
+  PURGE_RESOURCE_GRANTS,
+  PURGE_RESOURCE_SETTINGS,
+  dropMigrationTable,
+  dropSchema,
+} from "./plugin-statements";
 
 export interface PurgeOptions {
   /** Drop plugin_<id> with its data, its migration bookkeeping, its settings and its team grants. */
@@ -33,30 +48,26 @@ export async function purgePlugin(pool: Pool, pluginId: string, options: PurgeOp
     await client.query("BEGIN");
     try {
       const principal = servicePrincipal(ADMIN_PLUGIN_ID);
-      await client.query("SELECT set_config('checkstack.principal', $1, true), set_config('checkstack.principal_label', $2, true)", [
+      await client.query(SET_ACTING_PRINCIPAL, [
         JSON.stringify(principal),
         describePrincipal(principal),
       ]);
-      await client.query("DELETE FROM checkstack.access_rules WHERE plugin_id = $1", [pluginId]);
-      await client.query("DELETE FROM checkstack.disabled_default_access_rule WHERE rule_id LIKE $1", [resourcePrefix]);
-      await client.query("DELETE FROM checkstack.hook_subscriptions WHERE plugin_id = $1", [pluginId]);
-      await client.query("DELETE FROM checkstack.recurring_jobs WHERE plugin_id = $1", [pluginId]);
-      await client.query("DELETE FROM checkstack.instance_plugins WHERE plugin_id = $1", [pluginId]);
+      await client.query(PURGE_ACCESS_RULES, [pluginId]);
+      await client.query(PURGE_DISABLED_DEFAULTS, [resourcePrefix]);
+      await client.query(DROP_HOOK_SUBSCRIPTIONS, [pluginId]);
+      await client.query(PURGE_RECURRING_JOBS, [pluginId]);
+      await client.query(PURGE_INSTANCE_PLUGINS, [pluginId]);
       if (options.deleteSchema) {
-        await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-        await client.query(`DROP TABLE IF EXISTS ${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(schema)}`);
-        await client.query("DELETE FROM checkstack.plugin_configs WHERE plugin_id = $1", [pluginId]);
-        await client.query("DELETE FROM checkstack.resource_grants WHERE resource_type LIKE $1", [resourcePrefix]);
-        await client.query("DELETE FROM checkstack.resource_settings WHERE resource_type LIKE $1", [resourcePrefix]);
+        await client.query(dropSchema(quoteIdent(schema)));
+        await client.query(dropMigrationTable(`${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(schema)}`));
+        await client.query(PURGE_PLUGIN_CONFIGS, [pluginId]);
+        await client.query(PURGE_RESOURCE_GRANTS, [resourcePrefix]);
+        await client.query(PURGE_RESOURCE_SETTINGS, [resourcePrefix]);
       }
-      if (options.disableRecord) await client.query("UPDATE checkstack.plugins SET enabled = false, updated_at = now() WHERE id = $1", [pluginId]);
-      if (options.dropRecord) await client.query("DELETE FROM checkstack.plugins WHERE id = $1", [pluginId]);
+      if (options.disableRecord) await client.query(DISABLE_PLUGIN, [pluginId]);
+      if (options.dropRecord) await client.query(DELETE_PLUGIN_RECORD, [pluginId]);
       if (options.recordRemoval) {
-        await client.query(
-          `INSERT INTO checkstack.plugin_removals (plugin_id) VALUES ($1)
-           ON CONFLICT (plugin_id) DO UPDATE SET removed_at = now()`,
-          [pluginId],
-        );
+        await client.query(RECORD_PLUGIN_REMOVAL, [pluginId]);
       }
       await client.query("COMMIT");
     } catch (error) {
@@ -68,15 +79,12 @@ export async function purgePlugin(pool: Pool, pluginId: string, options: PurgeOp
 
 /** A disabled plugin's subscriptions: emitters stop queueing events nobody will take until it is enabled (and subscribes) again. */
 export async function dropSubscriptions(pool: Pool, pluginId: string): Promise<void> {
-  await pool.query("DELETE FROM checkstack.hook_subscriptions WHERE plugin_id = $1", [pluginId]);
+  await pool.query(DROP_HOOK_SUBSCRIPTIONS, [pluginId]);
 }
 
 /** Whether a plugin's data is there already (kept by a removal without deleteSchema): a failed reinstall must not drop it. */
 export async function hasPluginData(pool: Pool, pluginId: string): Promise<boolean> {
   const schema = pluginSchemaName(pluginId);
-  const result = await pool.query<{ present: boolean }>(
-    "SELECT to_regnamespace($1) IS NOT NULL OR to_regclass($2) IS NOT NULL AS present",
-    [quoteIdent(schema), `${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(schema)}`],
-  );
+  const result = await pool.query<{ present: boolean }>(PLUGIN_DATA_PRESENT, [quoteIdent(schema), `${quoteIdent(MIGRATIONS_SCHEMA)}.${quoteIdent(schema)}`]);
   return result.rows[0]?.present === true;
 }

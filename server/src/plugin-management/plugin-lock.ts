@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { RESET_LOCK_TIMEOUT, advisoryLock, advisoryUnlock, setLockTimeout } from "./plugin-statements";
 
 /** First key of the two-key advisory lock form, apart from the platform's other locks. */
 const PLUGIN_LOCK_NAMESPACE = 0x43_4b_50; // "CKP"
@@ -32,26 +33,25 @@ export async function withPluginLock<T>(
   options: { mode: "exclusive" | "shared"; waitMs: number },
   work: () => Promise<T>,
 ): Promise<T> {
-  const suffix = options.mode === "shared" ? "_shared" : "";
   const key = [PLUGIN_LOCK_NAMESPACE, `plugin:${pluginId}`];
   const client = await pool.connect();
   // Set when one of our own statements fails: the connection's state (lock held? timeout set?) is unknown.
   let broken = false;
   try {
     try {
-      await client.query(`SET lock_timeout = ${Math.max(1, Math.round(options.waitMs))}`);
-      await client.query(`SELECT pg_advisory_lock${suffix}($1, hashtext($2))`, key);
+      await client.query(setLockTimeout(Math.max(1, Math.round(options.waitMs))));
+      await client.query(advisoryLock(options.mode), key);
     } catch (error) {
       if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) throw new PluginBusyError(pluginId);
       broken = true;
       throw error;
     } finally {
-      await client.query("RESET lock_timeout").catch(() => (broken = true));
+      await client.query(RESET_LOCK_TIMEOUT).catch(() => (broken = true));
     }
     try {
       return await work();
     } finally {
-      await client.query(`SELECT pg_advisory_unlock${suffix}($1, hashtext($2))`, key).catch(() => (broken = true));
+      await client.query(advisoryUnlock(options.mode), key).catch(() => (broken = true));
     }
   } finally {
     // A connection in an unknown state must not go back to the pool still holding the lock.

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from "pg";
 import { LIVE_WITHIN_SECONDS } from "./instance-registry";
 import type { PluginInfo, PluginList } from "./contract";
+import { LIST_RECORDS_WITH_PENDING, listInstancePlugins, listInstances } from "./plugin-statements";
 
 type Queryable = Pick<Pool | PoolClient, "query">;
 
@@ -42,19 +43,9 @@ interface InstanceRow {
 export async function listPlugins(db: Queryable): Promise<PluginList> {
   const live = `heartbeat_at > now() - make_interval(secs => ${LIVE_WITHIN_SECONDS})`;
   const [plugins, loaded, instances] = await Promise.all([
-    db.query<PluginQueryRow>(
-      `SELECT p.id, p.version, p.source, p.enabled, o.action AS pending_action, o.requested_by AS pending_by, o.requested_at AS pending_at
-         FROM checkstack.plugins p
-         LEFT JOIN LATERAL (SELECT action, requested_by, requested_at FROM checkstack.plugin_operations
-                             WHERE plugin_id = p.id AND status = 'running' ORDER BY id DESC LIMIT 1) o ON true
-        ORDER BY p.id`,
-    ),
-    db.query<InstancePluginRow>(
-      `SELECT ip.plugin_id, ip.instance_id, ip.state, ip.version, ip.loaded_at, ip.error, i.${live} AS live
-         FROM checkstack.instance_plugins ip JOIN checkstack.instances i ON i.id = ip.instance_id
-        ORDER BY ip.plugin_id, ip.instance_id`,
-    ),
-    db.query<InstanceRow>(`SELECT id, hostname, pid, started_at, heartbeat_at, ${live} AS live FROM checkstack.instances ORDER BY id`),
+    db.query<PluginQueryRow>(LIST_RECORDS_WITH_PENDING),
+    db.query<InstancePluginRow>(listInstancePlugins(live)),
+    db.query<InstanceRow>(listInstances(live)),
   ]);
   const byPlugin = new Map<string, InstancePluginRow[]>();
   for (const row of loaded.rows) byPlugin.set(row.plugin_id, [...(byPlugin.get(row.plugin_id) ?? []), row]);

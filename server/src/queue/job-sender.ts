@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { PoolClient } from "pg";
 import { currentDbScope } from "../database/db-scope";
+import { BORROW_LOGIN_ROLE, RESTORE_ROLE } from "./queue-statements";
 
 /**
  * The scope's transaction runs as the application role, which may at most
@@ -12,12 +13,10 @@ import { currentDbScope } from "../database/db-scope";
  * savepoint around it) rolls back, and that restores the role too.
  */
 async function asLoginRole<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
-  const switched = await client.query<{ previous: string }>(
-    "WITH current AS MATERIALIZED (SELECT current_setting('role') AS previous) SELECT previous, set_config('role', 'none', true) FROM current",
-  );
+  const switched = await client.query<{ previous: string }>(BORROW_LOGIN_ROLE);
   const previous = switched.rows[0]?.previous ?? "none";
   const result = await work();
-  await client.query("SELECT set_config('role', $1, true)", [previous]);
+  await client.query(RESTORE_ROLE, [previous]);
   return result;
 }
 

@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { Pool } from "pg";
 import type { QueueJob, QueueStats } from "@checkstack/backend-api";
+import { countQueueJobs, listDeadLetterJobs } from "./queue-statements";
 
 /** The schema startBoss() installs pg-boss in. */
 const BOSS_SCHEMA = "pgboss";
@@ -26,16 +27,7 @@ async function jobTable(boss: PgBoss, queue: string): Promise<string | null> {
 export async function queueStats(boss: PgBoss, pool: Pool, queue: string): Promise<QueueStats> {
   const table = await jobTable(boss, queue);
   if (!table) return { queued: 0, active: 0, deferred: 0, failed: 0, oldestWaitingSeconds: null };
-  const result = await pool.query<{ queued: number; active: number; deferred: number; failed: number; oldest: number | null }>(
-    `SELECT
-       count(*) FILTER (WHERE state < 'active' AND start_after <= now())::int AS queued,
-       count(*) FILTER (WHERE state = 'active')::int AS active,
-       count(*) FILTER (WHERE state < 'active' AND start_after > now())::int AS deferred,
-       count(*) FILTER (WHERE state = 'failed')::int AS failed,
-       extract(epoch FROM now() - min(start_after) FILTER (WHERE state < 'active' AND start_after <= now()))::float8 AS oldest
-     FROM ${table} WHERE name = $1`,
-    [queue],
-  );
+  const result = await pool.query<{ queued: number; active: number; deferred: number; failed: number; oldest: number | null }>(countQueueJobs(table), [queue]);
   const row = result.rows[0];
   return {
     queued: row?.queued ?? 0,
@@ -54,12 +46,6 @@ export async function queueStats(boss: PgBoss, pool: Pool, queue: string): Promi
 export async function deadLetters(boss: PgBoss, pool: Pool, deadLetterQueue: string, limit: number): Promise<DeadLetter[]> {
   const table = await jobTable(boss, deadLetterQueue);
   if (!table) return [];
-  const result = await pool.query<{ id: string; data: unknown; error: string | null; failed_at: Date }>(
-    `SELECT id, data, COALESCE(output->>'message', output->'value'->>'message') AS error, created_on AS failed_at
-     FROM ${table} WHERE name = $1
-     ORDER BY created_on DESC, id DESC
-     LIMIT $2`,
-    [deadLetterQueue, limit],
-  );
+  const result = await pool.query<{ id: string; data: unknown; error: string | null; failed_at: Date }>(listDeadLetterJobs(table), [deadLetterQueue, limit]);
   return result.rows.map((row) => ({ id: row.id, data: row.data, failedAt: row.failed_at, error: row.error }));
 }

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import type { Pool } from "pg";
+import { DECLARE_INTERVAL, DELETE_INTERVAL } from "./queue-statements";
 
 export interface RecurringJobRef {
   pluginId: string;
@@ -40,7 +41,7 @@ async function dropCron(boss: PgBoss, ref: RecurringJobRef, keepQueue?: string):
 }
 
 async function dropInterval(pool: Pool, ref: RecurringJobRef): Promise<void> {
-  await pool.query("DELETE FROM checkstack.recurring_jobs WHERE plugin_id = $1 AND name = $2", [ref.pluginId, ref.name]);
+  await pool.query(DELETE_INTERVAL, [ref.pluginId, ref.name]);
 }
 
 /**
@@ -51,19 +52,7 @@ async function dropInterval(pool: Pool, ref: RecurringJobRef): Promise<void> {
  * The first run of a new schedule is one interval from now.
  */
 export async function declareInterval(pool: Pool, boss: PgBoss, declaration: IntervalDeclaration): Promise<void> {
-  await pool.query(
-    `INSERT INTO checkstack.recurring_jobs AS r (plugin_id, name, queue, every_seconds, data, next_run_at)
-     VALUES ($1, $2, $3, $4::int, $5::jsonb, now() + $4::int * interval '1 second')
-     ON CONFLICT (plugin_id, name) DO UPDATE SET
-       queue = EXCLUDED.queue,
-       data = EXCLUDED.data,
-       every_seconds = EXCLUDED.every_seconds,
-       next_run_at = CASE WHEN r.every_seconds = EXCLUDED.every_seconds THEN r.next_run_at
-                          ELSE LEAST(r.next_run_at, EXCLUDED.next_run_at) END,
-       updated_at = now()
-     WHERE (r.queue, r.every_seconds, r.data) IS DISTINCT FROM (EXCLUDED.queue, EXCLUDED.every_seconds, EXCLUDED.data)`,
-    [declaration.pluginId, declaration.name, declaration.queue, declaration.everySeconds, JSON.stringify(declaration.data)],
-  );
+  await pool.query(DECLARE_INTERVAL, [declaration.pluginId, declaration.name, declaration.queue, declaration.everySeconds, JSON.stringify(declaration.data)]);
   // A schedule that was cron before is cron no longer.
   await dropCron(boss, declaration);
 }

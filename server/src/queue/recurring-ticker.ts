@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import type { Pool, PoolClient } from "pg";
 import type { Logger } from "@checkstack/backend-api";
 import type { WakeChannel } from "../messaging/wake-channel";
+import { CLAIM_DUE, NEXT_DUE } from "./queue-statements";
 
 export interface RecurringTickerDeps {
   pool: Pool;
@@ -19,30 +20,6 @@ interface ClaimedRun {
   data: object;
 }
 
-/**
- * Claims due rows (rows another instance is claiming are skipped, not waited
- * for) and moves each to its next tick after now: ticks missed while the
- * cluster was down are skipped rather than fired in a burst. Only rows still
- * due when locked are claimed, so a row advanced by another instance a moment
- * earlier is left alone.
- */
-const CLAIM_DUE = `
-  WITH due AS (
-    SELECT plugin_id, name, next_run_at FROM checkstack.recurring_jobs
-    WHERE next_run_at <= now()
-    ORDER BY next_run_at
-    LIMIT $1
-    FOR UPDATE SKIP LOCKED
-  )
-  UPDATE checkstack.recurring_jobs r
-  SET next_run_at = due.next_run_at
-    + r.every_seconds * interval '1 second' * (floor(extract(epoch FROM now() - due.next_run_at) / r.every_seconds) + 1)
-  FROM due
-  WHERE r.plugin_id = due.plugin_id AND r.name = due.name
-  RETURNING r.queue, r.data`;
-
-/** Milliseconds until the earliest schedule is due (negative when overdue), or null when there is none. */
-const NEXT_DUE = `SELECT (extract(epoch FROM min(next_run_at) - clock_timestamp()) * 1000)::float8 AS ms FROM checkstack.recurring_jobs`;
 /** Floor for the sleep while due rows are locked by another instance's claim, which commits within milliseconds. */
 const MIN_SLEEP_MS = 10;
 

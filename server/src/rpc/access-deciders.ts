@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import type { AccessDecider } from "@checkstack/backend-api";
 import type { AccessMemo } from "../access/access-memo";
+import { MAY_ALL_WITH_EPOCH, PERMITTED_IDS } from "../access/access-statements";
 import { currentDbScope } from "../database/db-scope";
 
 /**
@@ -30,17 +31,14 @@ export function createSqlAccessDecider(pool: Pool, memo: AccessMemo): AccessDeci
         }
       }
       // One statement, one snapshot: the epoch read belongs to the decision next to it.
-      const [row] = await query<{ ok: boolean; epoch: string }>(
-        "SELECT checkstack.may_all($1::text[], $2, $3) AS ok, (SELECT epoch FROM checkstack.access_epoch) AS epoch",
-        [rules, resource?.type ?? null, resource?.id ?? null],
-      );
+      const [row] = await query<{ ok: boolean; epoch: string }>(MAY_ALL_WITH_EPOCH, [rules, resource?.type ?? null, resource?.id ?? null]);
       const allowed = row?.ok === true;
       if (allowed && scope && row) memo.rememberAllowed(scope.principal, rules, resource, Number(row.epoch));
       return allowed;
     },
     permittedIds: async ({ rule, resourceType, ids }) => {
       if (ids.length === 0) return new Set();
-      const rows = await query<{ id: string }>("SELECT checkstack.permitted_ids($1, $2, $3::text[]) AS id", [rule, resourceType, ids]);
+      const rows = await query<{ id: string }>(PERMITTED_IDS, [rule, resourceType, ids]);
       return new Set(rows.map((row) => row.id));
     },
   };

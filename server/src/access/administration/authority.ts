@@ -1,9 +1,9 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { ForbiddenError, parseInput, type AuthorityTarget } from "@checkstack/backend-api";
 import { currentDbScope } from "../../database/db-scope";
 import type { PlatformDatabase } from "../../database/platform-database";
 import { roleIdSchema, ruleIdSchema, subjectSchema } from "./inputs";
+import { authorityGapQuery } from "../access-statements";
 
 const targetSchema = z.object({
   subject: subjectSchema.optional(),
@@ -38,13 +38,7 @@ export function createAuthorityCheck(db: PlatformDatabase) {
     const scope = currentDbScope();
     if (!scope || scope.principal.type === "service") return [];
     const subject = target.subject ? JSON.stringify({ type: target.subject.type, id: target.subject.id }) : null;
-    // Lists travel as JSON text: drizzle would spread an array into separate parameters.
-    const asArray = (values: string[] | undefined) => sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values ?? [])}::jsonb))`;
-    const [row] = await db
-      .execute<{ missing: string[] }>(
-        sql`SELECT checkstack.authority_gap(checkstack.current_principal(), ${subject}::jsonb, ${asArray(target.roles)}, ${asArray(target.rules)}) AS missing`,
-      )
-      .then((result) => result.rows);
+    const [row] = await db.execute<{ missing: string[] }>(authorityGapQuery(subject, target.roles, target.rules)).then((result) => result.rows);
     return row?.missing ?? [];
   }
 

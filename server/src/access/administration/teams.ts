@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Principal, Subject, TeamInfo } from "@checkstack/backend-api";
 import type { PlatformDatabase } from "../../database/platform-database";
-import { principalRoles, teamMembers, teams } from "../../database/access-schema";
+import { teamMembers, teams } from "../../database/access-schema";
 import { newTeamSchema, subjectSchema, SYSTEM_ROLES, teamIdSchema } from "./inputs";
+import { managesTeamQuery } from "../access-statements";
 import { ConflictError, NotFoundError, parseInput } from "@checkstack/backend-api";
 
 type TeamRow = typeof teams.$inferSelect;
@@ -97,15 +98,7 @@ export function createTeamAdministration(db: PlatformDatabase) {
     if (principal.type === "anonymous") return false;
     const parsedTeam = teamIdSchema.safeParse(teamId);
     if (!parsedTeam.success) return false;
-    const [row] = await db.execute<{ manages: boolean }>(sql`
-      SELECT EXISTS (
-          SELECT 1 FROM ${teamMembers}
-           WHERE ${teamMembers.teamId} = ${parsedTeam.data} AND ${teamMembers.principalType} = ${principal.type}
-             AND ${teamMembers.principalId} = ${principal.id} AND ${teamMembers.isManager})
-        OR EXISTS (
-          SELECT 1 FROM ${principalRoles}
-           WHERE ${principalRoles.principalType} = ${principal.type} AND ${principalRoles.principalId} = ${principal.id}
-             AND ${principalRoles.roleId} = ${SYSTEM_ROLES.admin}) AS manages`).then((result) => result.rows);
+    const [row] = await db.execute<{ manages: boolean }>(managesTeamQuery(parsedTeam.data, principal, SYSTEM_ROLES.admin)).then((result) => result.rows);
     return row?.manages === true;
   }
 
