@@ -3,11 +3,11 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { getTestServerUrl } from "@checkstack/test-utils";
 import { runDbCli } from "../server/src/cli/db/cli";
 import { deploymentRoles } from "../server/src/database/deployment-roles";
-import { setUpDeployment } from "../server/src/database/deployment-setup";
+import { setUpDeployment, withClient } from "../server/src/database/deployment-setup";
 import { signPrincipal } from "../server/src/database/principal-signature";
 import { createJsonLogger } from "../server/src/logging/json-logger";
 import { bootPlatform, type Platform } from "../server/src/platform";
@@ -35,15 +35,6 @@ function urlFor(serverUrl: string, database: string, user?: { name: string; pass
   return url.toString();
 }
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function boot(databaseUrl: string): Promise<Platform> {
   const dataDir = await mkdtemp(join(tmpdir(), "checkstack-least-privilege-"));

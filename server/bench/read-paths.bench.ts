@@ -7,7 +7,7 @@
  * latency (one client) at 500 systems and again after shrinking to 10.
  */
 import type { Subprocess } from "bun";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
@@ -16,7 +16,7 @@ import { fmt, printTable } from "./bench-stats";
 import { generateLoad, type LoadResult } from "./load-generator";
 import { printPlans } from "./read-paths/explain";
 import { seedReadPaths, seedTeams, shrinkTo, SYSTEMS } from "./read-paths/seed";
-import { startProcess } from "./rpc.bench";
+import { startProcess, stopBenchProcesses } from "./rpc.bench";
 
 const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 4);
 const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 16);
@@ -194,12 +194,7 @@ export async function runReadPathsBench(): Promise<void> {
     );
   } finally {
     await sql.end().catch(() => undefined);
-    for (const child of children) {
-      child.kill("SIGTERM");
-      await child.exited;
-    }
-    await rm(dataDir, { recursive: true, force: true });
-    await database.drop();
+    await stopBenchProcesses(children, dataDir, database);
   }
 }
 

@@ -52,6 +52,16 @@ export async function startProcess(script: string, env: Record<string, string>, 
   return { port, child };
 }
 
+/** Stops a bench's server processes, then removes its data dir and its database. */
+export async function stopBenchProcesses(children: Subprocess[], dataDir: string, database: { drop(): Promise<void> }): Promise<void> {
+  for (const child of children) {
+    child.kill("SIGTERM");
+    await child.exited;
+  }
+  await rm(dataDir, { recursive: true, force: true });
+  await database.drop();
+}
+
 export async function runRpcBench(): Promise<void> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), "checkstack-bench-rpc-"));
@@ -103,12 +113,7 @@ export async function runRpcBench(): Promise<void> {
       { path: "baseline: bare Elysia + pg, no auth, no RLS", "req/s": fmt(base.perSecond, 0), "p50 ms": fmt(base.p50, 2), "p99 ms": fmt(base.p99, 2), errors: base.errors, "x baseline": "1.00", target: "" },
     ]);
   } finally {
-    for (const child of children) {
-      child.kill("SIGTERM");
-      await child.exited;
-    }
-    await rm(dataDir, { recursive: true, force: true });
-    await database.drop();
+    await stopBenchProcesses(children, dataDir, database);
   }
 }
 
