@@ -5,7 +5,9 @@ import { Pool } from "pg";
 import type { Logger } from "@checkstack/backend-api";
 import { getTestServerUrl, usePluginTestDatabase } from "@checkstack/test-utils";
 import * as schema from "../schema";
+import { ResultWriter } from "../results/result-writer";
 import { claimDueRuns, type HealthcheckDatabase } from "./claim";
+import { CheckScheduler } from "./check-scheduler";
 import { LeaseRenewer, renewLeases } from "./lease-renewal";
 
 // Starting the test server can take more than a hook's default 5 s on a loaded machine: done first, with room.
@@ -138,4 +140,52 @@ describe("lease renewal (the holder's heartbeat)", () => {
     expect(await leaseLeft()).toBeLessThan(0);
     expect(await claimDueRuns(database, "two", 10)).toHaveLength(1);
   }, 20_000);
+
+  test("the scheduler keeps renewing a run's lease until its write has settled: a write blocked past the lease is still recorded, once", async () => {
+    await addDueCheck(100); // initial lease 1.1 s
+    // Another transaction holds the check's row: the writer (which takes it FOR SHARE) waits, as behind a busy database.
+    const blocker = await pool.connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("SELECT id FROM checks FOR UPDATE");
+      const writer = new ResultWriter({ database, instanceId: "one", emitHook: () => undefined, logger });
+      let probes = 0;
+      const strategy = { id: "http", displayName: "HTTP", execute: async () => (probes++, { healthy: true }) };
+      const scheduler = new CheckScheduler(
+        database,
+        { strategy: () => strategy, openConfig: () => ({}), logger },
+        writer,
+        { instanceId: "one", concurrency: 10, idleMs: 200, leaseRenewal: { everyMs: 100, windowSeconds: 3 } },
+        logger,
+      );
+      scheduler.start();
+      try {
+        expect(await eventually(async () => (await query("SELECT 1 FROM schedule WHERE lease_owner = 'one'")).length > 0, 10_000)).toBe(true);
+        const [{ until: initialEnd, token }] = (await query<{ until: Date; token: string }>("SELECT lease_until AS until, lease_token AS token FROM schedule")) as [
+          { until: Date; token: string },
+        ];
+        // Blocked past the initial lease and a whole renewal window: only renewals kept up through the write hold it.
+        const pastWindow = async () => (await query<{ past: boolean }>("SELECT now() > $1::timestamptz + interval '3.5 seconds' AS past", [initialEnd]))[0]!.past;
+        while (!(await pastWindow())) {
+          expect(await claimDueRuns(database, "two", 10)).toEqual([]);
+          // Not claimed again by anyone, the scheduler itself included.
+          expect(await query("SELECT lease_token AS token FROM schedule")).toEqual([{ token }]);
+          await Bun.sleep(100);
+        }
+        expect(await claimDueRuns(database, "two", 10)).toEqual([]);
+        await blocker.query("COMMIT");
+        expect(await eventually(async () => (await query("SELECT 1 FROM runs")).length > 0, 10_000)).toBe(true);
+      } finally {
+        await blocker.query("ROLLBACK").catch(() => undefined); // a failed expectation must not leave the writer (and stop()) blocked
+        await scheduler.stop();
+      }
+      expect(await query("SELECT instance_id, healthy FROM runs")).toEqual([{ instance_id: "one", healthy: true }]);
+      expect(probes).toBe(1); // the target was probed once
+      expect(await query("SELECT lease_owner, lease_token FROM schedule")).toEqual([{ lease_owner: null, lease_token: null }]);
+      expect(warnings).toEqual([]);
+    } finally {
+      await blocker.query("ROLLBACK").catch(() => undefined);
+      blocker.release();
+    }
+  }, 30_000);
 });
