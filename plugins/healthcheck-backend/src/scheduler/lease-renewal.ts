@@ -6,12 +6,16 @@ import type { HealthcheckDatabase } from "./claim";
 /**
  * How often the holder renews its runs' leases, and how far ahead each
  * renewal pushes them. The window bounds how long a run of a killed or paused
- * instance stays held once its renewals stop (issue 13 items 3 and 4): short,
- * so it is rerun promptly; several ticks long, so a holder whose event loop or
- * database connection is slow for a moment (a loaded machine) keeps its lease.
+ * instance stays held once its renewals stop (issue 13 items 3 and 4). It is
+ * no longer than the initial lease of a fast run (timeout + 1 s grace), so
+ * renewals only extend runs already slower than that: a run lost with its
+ * instance is rerun as soon as before, still inside its interval (a longer
+ * window, 3 s, made the rerun miss the next slot under load: a 2-interval
+ * hole). Four ticks per window: a holder whose event loop or connection
+ * stalls up to 1.5 s (a loaded machine) still keeps its lease.
  */
 export const RENEW_EVERY_MS = 500;
-export const RENEWAL_WINDOW_SECONDS = 3;
+export const RENEWAL_WINDOW_SECONDS = 2;
 
 /** The key and token of a run in flight: the schedule row it holds and the lease it holds it under. */
 export interface HeldLease {
