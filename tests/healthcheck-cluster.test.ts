@@ -90,6 +90,7 @@ describe("health checks across two instances", () => {
     // None ran more often than the window allows (a duplicate would): two edge runs on top of the intervals that fit.
     const allowed = Math.floor((to - from) / (INTERVAL_S * 1000)) + 2;
     const counts = allChecks().map((n) => hitsBetween(String(n), from, to));
+    console.info(`runs per check in ${to - from} ms: max ${Math.max(...counts)}, allowed ${allowed}`);
     expect(Math.max(...counts)).toBeLessThanOrEqual(allowed);
     const duplicates = await asService<{ n: number }>(
       "SELECT count(*)::int AS n FROM (SELECT check_id, scheduled_at FROM plugin_healthcheck.runs GROUP BY 1, 2 HAVING count(*) > 1) d",

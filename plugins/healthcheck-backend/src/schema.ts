@@ -31,7 +31,9 @@ export const checkSystems = pgTable(
  * claim due rows with FOR UPDATE SKIP LOCKED; a lease keeps a slow run from
  * overlapping its next one and expires if its instance dies. next_run_at is
  * the scheduled time of the run in flight until its result is written, so an
- * expired lease makes that same run due again at once. lease_token fences
+ * expired lease makes that same run due again at once. The holder renews
+ * the lease while the run is in flight (scheduler/lease-renewal.ts); a live
+ * lease is never taken over, an expired one never revived. lease_token fences
  * the write: only the holder of the current, unexpired lease records a result.
  */
 export const schedule = pgTable(

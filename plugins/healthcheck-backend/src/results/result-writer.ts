@@ -36,6 +36,8 @@ interface Transition {
  */
 export class ResultWriter {
   private pending: RunOutcome[] = [];
+  /** Settles the pending batch's callers once its write has settled (written, dropped by the fence, or failed). */
+  private pendingSettled: (() => void)[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -43,10 +45,16 @@ export class ResultWriter {
     private readonly deps: { database: HealthcheckDatabase; instanceId: string; emitHook: () => EmitHook | undefined; logger: Logger },
   ) {}
 
-  add(outcome: RunOutcome): void {
+  /**
+   * Queues an outcome for the next batch. The promise resolves (never rejects) once that batch's write has
+   * settled: until then the scheduler keeps renewing the outcome's lease, so a slow write does not lose it.
+   */
+  add(outcome: RunOutcome): Promise<void> {
+    const settled = new Promise<void>((resolve) => this.pendingSettled.push(resolve));
     this.pending.push(outcome);
     if (this.pending.length >= FLUSH_AT) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
+    return settled;
   }
 
   /** Writes what is pending; batches are written one after another, in order. */
@@ -54,10 +62,14 @@ export class ResultWriter {
     clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.pending;
+    const settled = this.pendingSettled;
     this.pending = [];
+    this.pendingSettled = [];
     if (batch.length === 0) return this.flushing;
     this.flushing = this.flushing.then(() =>
-      this.write(batch).catch((error: unknown) => this.deps.logger.error("writing check results failed", { error, runs: batch.length })),
+      this.write(batch)
+        .catch((error: unknown) => this.deps.logger.error("writing check results failed", { error, runs: batch.length }))
+        .finally(() => settled.forEach((resolve) => resolve())),
     );
     return this.flushing;
   }
@@ -109,6 +121,14 @@ export class ResultWriter {
    * first of scheduled + k × interval after the claim. Missed runs are thus
    * skipped, not burst, and each pair keeps its phase (and the cluster its
    * spread) however late the run was. Returns the tokens honoured.
+   *
+   * Why token and live lease, not the token alone: the token alone already
+   * stops a double record (a re-claim changes it). But an expired lease that
+   * nobody has claimed yet (one instance, or all busy) is not the writer's
+   * either, or an instance paused past its lease would record the "timeout"
+   * its pause caused (issue 13 item 3). A live holder loses nothing by the
+   * stricter fence: its renewals (LeaseRenewer) keep the lease live until its
+   * write has settled.
    */
   private async releaseLeases(tx: Tx, batch: RunOutcome[]): Promise<Set<string>> {
     const released = await tx.execute<{ token: string }>(sql`

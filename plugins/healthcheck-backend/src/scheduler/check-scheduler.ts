@@ -2,6 +2,7 @@ import type { Logger } from "@checkstack/backend-api";
 import type { ResultWriter } from "../results/result-writer";
 import { claimDueRuns, millisecondsUntilNextDue, type HealthcheckDatabase } from "./claim";
 import { runCheck, type RunnerDeps } from "./check-runner";
+import { LeaseRenewer, type LeaseRenewerOptions } from "./lease-renewal";
 
 export interface SchedulerOptions {
   instanceId: string;
@@ -9,6 +10,8 @@ export interface SchedulerOptions {
   concurrency: number;
   /** Longest idle sleep: also how soon a check created elsewhere is noticed without a wake-up. */
   idleMs: number;
+  /** Lease heartbeat timing; defaults in lease-renewal.ts. */
+  leaseRenewal?: LeaseRenewerOptions;
 }
 
 export interface SchedulerStats {
@@ -23,7 +26,9 @@ const LAG_SAMPLES = 5000;
 /**
  * The loop that makes each (check, system) run once per interval across the
  * cluster: claim due pairs (never more than there is room for), run them,
- * hand outcomes to the writer, sleep until the next pair is due.
+ * hand outcomes to the writer, sleep until the next pair is due. Each run's
+ * lease is renewed from its claim until its result's write has settled, so a
+ * run slowed by load is never claimed (and its target probed) a second time.
  */
 export class CheckScheduler {
   private running = false;
@@ -32,6 +37,7 @@ export class CheckScheduler {
   private slotFreed: (() => void) | undefined;
   private wakeUp: (() => void) | undefined;
   private readonly stats: SchedulerStats = { claimed: 0, completed: 0, recentLagMs: [] };
+  private readonly renewer: LeaseRenewer;
 
   constructor(
     private readonly database: HealthcheckDatabase,
@@ -39,11 +45,14 @@ export class CheckScheduler {
     private readonly writer: ResultWriter,
     private readonly options: SchedulerOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.renewer = new LeaseRenewer(database, logger, options.leaseRenewal);
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.renewer.start();
     this.loop = this.run();
   }
 
@@ -63,6 +72,7 @@ export class CheckScheduler {
     await this.loop;
     while (this.inFlight > 0) await new Promise<void>((resolve) => (this.slotFreed = resolve));
     await this.writer.stop();
+    await this.renewer.stop();
   }
 
   private async run(): Promise<void> {
@@ -90,9 +100,14 @@ export class CheckScheduler {
     const lag = Date.now() - run.scheduledAt.getTime();
     this.stats.recentLagMs.push(lag);
     if (this.stats.recentLagMs.length > LAG_SAMPLES) this.stats.recentLagMs.splice(0, this.stats.recentLagMs.length - LAG_SAMPLES);
+    this.renewer.hold(run);
+    // The slot frees once the outcome is queued; the lease is renewed until the write has settled.
     void runCheck(run, this.runner)
-      .then((outcome) => this.writer.add(outcome))
-      .catch((error: unknown) => this.logger.error("running a check failed", { error, checkId: run.checkId }))
+      .then((outcome) => void this.writer.add(outcome).finally(() => this.renewer.release(run.leaseToken)))
+      .catch((error: unknown) => {
+        this.renewer.release(run.leaseToken);
+        this.logger.error("running a check failed", { error, checkId: run.checkId });
+      })
       .finally(() => {
         this.inFlight--;
         this.stats.completed++;

@@ -15,7 +15,12 @@ const runnable = sql`EXISTS (
   SELECT 1 FROM ${checks} AS rc JOIN ${checkSystems} AS rs ON rs.check_id = rc.id
    WHERE rc.id = ${schedule.checkId} AND rs.system_id = ${schedule.systemId} AND rc.enabled)`;
 
-/** Extra lease time past the check's timeout: the run is aborted at the timeout, so this only covers writing its result. */
+/**
+ * Extra initial lease time past the check's timeout: the run is aborted at the
+ * timeout, so this only covers the first moments; from then on the holder
+ * renews the lease while the run is in flight (lease-renewal.ts), so a slow
+ * claim, probe or write on a loaded machine does not let the lease lapse.
+ */
 const LEASE_GRACE_SECONDS = 1;
 
 /** When a pair can next be claimed: its run time, or the end of its live lease if later (greatest() skips a NULL lease). */
