@@ -11,7 +11,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
-import { createTestDatabase, getTestServerUrl, stopTestServer } from "@checkstack/test-utils";
+import { createTestDatabase, getTestServerUrl, stopTestServer } from "../src/testing/test-database";
 import { fmt, printTable } from "./bench-stats";
 import { generateLoad, type LoadResult } from "./load-generator";
 import { printPlans } from "./read-paths/explain";
