@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { Pool } from "pg";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { packInstallable, writeInstallable } from "./support/installable-plugins";
-import { newSecretKey, parseResponse, REPO_ROOT, usePlatforms, type ApiResponse, type PlatformProcess } from "./support/platform-process";
+import { newSecretKey, platformBooted, postRpc, REPO_ROOT, usePlatforms, type ApiResponse, type PlatformProcess } from "./support/platform-process";
 
 // afterAll hooks run in declaration order: stop the instances, then the pool, then drop the database.
 const platforms = usePlatforms("all");
@@ -48,18 +48,9 @@ function startInstance(name: string, pluginsDir: string): Promise<PlatformProces
   });
 }
 
-/** "platform ready" rather than /readyz: readiness also reflects bundled plugins other work may be changing. */
-const booted = (instance: PlatformProcess) => instance.waitForLog((line) => line.msg === "platform ready", 60_000);
+const booted = platformBooted;
 
-async function post(instance: PlatformProcess, path: string, input: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
-  const response = await fetch(`${instance.url}/api/${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify(input === undefined ? {} : { json: input }),
-    signal: AbortSignal.timeout(120_000),
-  });
-  return parseResponse(response);
-}
+const post = postRpc;
 
 const admin = (instance: PlatformProcess, procedure: string, input?: unknown) => post(instance, `plugins/${procedure}`, input, { authorization: `Bearer ${apiKey}` });
 const output = <T>(response: ApiResponse): T => (response.body as { json: T }).json;

@@ -266,6 +266,20 @@ export async function parseResponse(response: Response): Promise<ApiResponse> {
   return { status: response.status, headers: response.headers, text, body };
 }
 
+/** POSTs an RPC call (`{"json": input}`) to one instance; bounded so a hung instance fails the test, not the run. */
+export async function postRpc(instance: PlatformProcess, path: string, input: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  const response = await fetch(`${instance.url}/api/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(input === undefined ? {} : { json: input }),
+    signal: AbortSignal.timeout(120_000),
+  });
+  return parseResponse(response);
+}
+
+/** "platform ready" rather than /readyz: readiness also reflects bundled plugins other work may be changing. */
+export const platformBooted = (instance: PlatformProcess) => instance.waitForLog((line) => line.msg === "platform ready", 120_000);
+
 /**
  * Registers an afterEach (default) or afterAll that disposes every platform the
  * returned start() spawned, so a failing test still stops what it started.

@@ -4,6 +4,18 @@ import type { HealthcheckDatabase } from "./scheduler/claim";
 import { decodeRunCursor, encodeRunCursor } from "./run-cursor";
 import { checks, checkState, rollupsDaily, rollupsHourly, runs, systemStatus, systemThresholds } from "./schema";
 
+/** What a run looks like to callers, in history and in pages alike. */
+const RUN_COLUMNS = {
+  id: runs.id,
+  checkId: runs.checkId,
+  systemId: runs.systemId,
+  scheduledAt: runs.scheduledAt,
+  startedAt: runs.startedAt,
+  durationMs: runs.durationMs,
+  healthy: runs.healthy,
+  message: runs.message,
+};
+
 /**
  * Row security decides what each caller sees: rows keyed by a system follow the
  * system's catalog rules, and per-check results are joined to the checks table,
@@ -82,24 +94,13 @@ export class StatusService {
     const after = query.cursor === undefined ? undefined : decodeRunCursor(query.cursor);
     const rows = await this.database
       .select({
-        id: runs.id,
-        checkId: runs.checkId,
-        systemId: runs.systemId,
-        scheduledAt: runs.scheduledAt,
-        startedAt: runs.startedAt,
-        durationMs: runs.durationMs,
-        healthy: runs.healthy,
-        message: runs.message,
+        ...RUN_COLUMNS,
         at: sql<string>`(extract(epoch FROM ${runs.startedAt}) * 1000000)::bigint::text`,
       })
       .from(runs)
       .where(
         and(
-          eq(runs.systemId, query.systemId),
-          inArray(runs.checkId, this.readableChecks()),
-          query.checkId ? eq(runs.checkId, query.checkId) : undefined,
-          gte(runs.startedAt, query.from),
-          lt(runs.startedAt, query.to),
+          this.runsInRange(query),
           after ? sql`(${runs.startedAt}, ${runs.id}) < (timestamptz 'epoch' + ${after.at}::bigint * interval '1 microsecond', ${after.id}::bigint)` : undefined,
         ),
       )
@@ -111,6 +112,17 @@ export class StatusService {
     return { runs: page, nextCursor: last ? encodeRunCursor({ at: last.at, id: last.id }) : null };
   }
 
+  /** The runs of a system (optionally one check) in [from, to) that the caller may read. */
+  private runsInRange(query: { systemId: string; checkId?: string | undefined; from: Date; to: Date }) {
+    return and(
+      eq(runs.systemId, query.systemId),
+      inArray(runs.checkId, this.readableChecks()),
+      query.checkId ? eq(runs.checkId, query.checkId) : undefined,
+      gte(runs.startedAt, query.from),
+      lt(runs.startedAt, query.to),
+    );
+  }
+
   async statuses(): Promise<Map<string, HealthStatus>> {
     const rows = await this.database.select({ systemId: systemStatus.systemId, status: systemStatus.status }).from(systemStatus);
     return new Map(rows.map((row) => [row.systemId, row.status as HealthStatus]));
@@ -118,26 +130,9 @@ export class StatusService {
 
   async history(query: { systemId: string; checkId?: string | undefined; from: Date; to: Date; limit: number }) {
     return this.database
-      .select({
-        id: runs.id,
-        checkId: runs.checkId,
-        systemId: runs.systemId,
-        scheduledAt: runs.scheduledAt,
-        startedAt: runs.startedAt,
-        durationMs: runs.durationMs,
-        healthy: runs.healthy,
-        message: runs.message,
-      })
+      .select(RUN_COLUMNS)
       .from(runs)
-      .where(
-        and(
-          eq(runs.systemId, query.systemId),
-          inArray(runs.checkId, this.readableChecks()),
-          query.checkId ? eq(runs.checkId, query.checkId) : undefined,
-          gte(runs.startedAt, query.from),
-          lt(runs.startedAt, query.to),
-        ),
-      )
+      .where(this.runsInRange(query))
       .orderBy(desc(runs.startedAt))
       .limit(query.limit);
   }
