@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, readFileSync } from "node:fs";
-import { chown, mkdtemp, rm } from "node:fs/promises";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { chmod, chown, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { newSecretKey, postgresProcessesFor, REPO_ROOT } from "./support/platform-process";
 
 /**
@@ -121,17 +121,41 @@ describe("Dockerfile", () => {
 const NOBODY = { uid: 65534, gid: 65534 };
 const canSwitchUser = process.getuid?.() === 0 && existsSync("/usr/bin/setpriv");
 
+/** Whether every folder above `path` lets other users through (o+x), as /app's do in the image. */
+function traversableByOthers(path: string): boolean {
+  for (let dir = path; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dir === dirname(dir)) return true;
+  }
+}
+
+/**
+ * The checkout as the image's root-owned, world-readable /app. A checkout in a
+ * private folder (mktemp -d makes them 0700) is unreachable for another user, so
+ * it is mirrored with hard links into a fresh readable folder instead.
+ */
+async function appDirectory(): Promise<{ dir: string; cleanUp(): Promise<void> }> {
+  if (traversableByOthers(REPO_ROOT)) return { dir: REPO_ROOT, cleanUp: async () => undefined };
+  const parent = await mkdtemp(join(tmpdir(), "checkstack-app-"));
+  await chmod(parent, 0o755);
+  const dir = join(parent, "app");
+  const copy = Bun.spawnSync(["cp", "-al", REPO_ROOT, dir]);
+  if (copy.exitCode !== 0) throw new Error(`could not mirror the checkout: ${copy.stderr.toString()}`);
+  return { dir, cleanUp: () => rm(parent, { recursive: true, force: true }) };
+}
+
 describe("the standalone image's start, reproduced", () => {
   test.skipIf(!canSwitchUser)(
     "an unprivileged user with a fresh data directory starts the platform on its embedded database, and stops it",
     async () => {
       const dataDir = await mkdtemp(join(tmpdir(), "checkstack-nonroot-"));
       await chown(dataDir, NOBODY.uid, NOBODY.gid);
+      const app = await appDirectory();
       const output: string[] = [];
       const child = Bun.spawn(
-        ["setpriv", `--reuid=${NOBODY.uid}`, `--regid=${NOBODY.gid}`, "--clear-groups", join(REPO_ROOT, "node_modules", ".bin", "bun"), "server/src/main.ts"],
+        ["setpriv", `--reuid=${NOBODY.uid}`, `--regid=${NOBODY.gid}`, "--clear-groups", join(app.dir, "node_modules", ".bin", "bun"), "server/src/main.ts"],
         {
-          cwd: REPO_ROOT, // root-owned and not writable by this user, like /app in the image
+          cwd: app.dir, // root-owned and not writable by this user, like /app in the image
           env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: dataDir, CHECKSTACK_DATA_DIR: dataDir, CHECKSTACK_SECRET_KEY: newSecretKey(), PORT: "0", HOST: "127.0.0.1" },
           stdout: "pipe",
           stderr: "pipe",
@@ -171,6 +195,7 @@ describe("the standalone image's start, reproduced", () => {
         if (child.exitCode === null) child.kill("SIGKILL");
         for (const pid of postgresProcessesFor(dataDir)) process.kill(pid, "SIGKILL");
         await rm(dataDir, { recursive: true, force: true });
+        await app.cleanUp();
       }
     },
     120_000,
