@@ -3,7 +3,7 @@ import { ForbiddenError, type Logger, type Principal } from "@checkstack/backend
 import type { Authenticate } from "../rpc/authenticate";
 import { checkCookieRequest } from "../rpc/cookie-request-guard";
 import { callerErrorResponse, rpcErrorResponse } from "../rpc/rpc-http-handler";
-import { toCallerError } from "../rpc/rpc-errors";
+import { retryAfterOf, toCallerError } from "../rpc/rpc-errors";
 import type { PluginRouteTable } from "./plugin-route-table";
 
 export interface PluginRouteHandlerDeps {
@@ -46,7 +46,11 @@ export function createPluginRouteDispatch(deps: PluginRouteHandlerDeps): PluginR
       return withRequestId(response, requestId);
     } catch (error) {
       const path = [matched.pluginId, pathname];
-      return callerErrorResponse(toCallerError(error, { requestId, logger: deps.logger, path }), requestId);
+      const answer = toCallerError(error, { requestId, logger: deps.logger, path });
+      const response = callerErrorResponse(answer, requestId);
+      const retryAfter = retryAfterOf(answer);
+      if (retryAfter !== undefined) response.headers.set("retry-after", String(retryAfter));
+      return response;
     }
   };
 }
