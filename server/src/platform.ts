@@ -35,6 +35,10 @@ import { createReadinessCheck } from "./http/platform-readiness";
 import { createSecretServices } from "./config/config-service-factory";
 import { createAccessAdministration } from "./access/administration/index";
 import { createPluginAdministration } from "./plugin-management";
+import { createMetricsPlugin } from "./metrics/metrics-plugin";
+import { PlatformMetrics } from "./metrics/platform-metrics";
+import { queueCollector, registerInstanceMetrics } from "./metrics/platform-collectors";
+import { httpRequestRecorder } from "./metrics/http-request-metrics";
 
 export const BUNDLED_PLUGINS_DIR = join(REPO_ROOT, "plugins");
 
@@ -48,6 +52,8 @@ export interface Platform {
   rpc: RpcHttpHandler;
   /** Plugins' plain HTTP routes (coreServices.http); resolves undefined for a path none of them serves. */
   pluginRoutes: PluginRouteDispatch;
+  /** Records an answered request in the request-duration histogram of /metrics. */
+  recordRequest(pathname: string, status: number, seconds: number): void;
   /** An in-process client acting for `callerPluginId`, as plugins get through coreServices.rpcClient. */
   clientFor(callerPluginId: string): RpcClient;
   readiness(): Promise<Readiness>;
@@ -124,6 +130,11 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     started.push(() => queues.stop());
     const routers = new RouterRegistry();
     const httpRoutes = new PluginRouteTable();
+    const metrics = new PlatformMetrics(env.instanceId);
+    const platformMetrics = metrics.forPlugin("platform");
+    registerInstanceMetrics(metrics, platformMetrics, pool);
+    metrics.addClusterCollector("platform", queueCollector(pool));
+    const recordRequest = httpRequestRecorder(platformMetrics);
     const memo = new AccessMemo();
     const environment: ProcedureEnvironment = { pool, logger, access: createSqlAccessDecider(pool, memo), memo };
     const { configFor, secretService } = await createSecretServices({ env, platformDb, hooks });
@@ -132,6 +143,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       logger,
       routers,
       httpRoutes,
+      metrics,
       clientFor,
       configFor,
       secrets: secretService,
@@ -148,11 +160,23 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       extensions: new ExtensionRegistry(),
       hooks,
       coreServices: coreFactories,
-      onUnload: [(pluginId) => queues.unloadPlugin(pluginId), (pluginId) => Promise.resolve(httpRoutes.unmountPlugin(pluginId))],
+      onUnload: [
+        (pluginId) => queues.unloadPlugin(pluginId),
+        (pluginId) => Promise.resolve(httpRoutes.unmountPlugin(pluginId)),
+        (pluginId) => Promise.resolve(metrics.unloadPlugin(pluginId)),
+      ],
     });
     started.push(() => runtime.stopAll("platform stopping"));
     // Built-in plugins (the plugin admin API) and the self-healing boot; stopped before the plugins are.
-    const pluginAdmin = createPluginAdministration({ pool, runtime, hooks, logger, pluginsDir: env.pluginsDir, instanceId: env.instanceId });
+    const pluginAdmin = createPluginAdministration({
+      pool,
+      runtime,
+      hooks,
+      logger,
+      pluginsDir: env.pluginsDir,
+      instanceId: env.instanceId,
+      builtIns: [createMetricsPlugin({ metrics, logger })],
+    });
     started.push(() => pluginAdmin.stop());
     await hooks.start();
     queues.start();
@@ -162,14 +186,14 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const authenticate = authenticateWith(services, memo, pool);
     const clientAddress = (request: Request) => clientAddressOf(request, env.trustProxy);
     const rpc = new RpcHttpHandler(routers, environment, authenticate, clientAddress);
-    const pluginRoutes = createPluginRouteDispatch({ routes: httpRoutes, authenticate, clientAddress, logger });
+    const pluginRoutes = createPluginRouteDispatch({ routes: httpRoutes, authenticate, clientAddress, logger, pool, access: environment.access });
 
     const readiness = createReadinessCheck(pool, runtime);
     const stop = async (reason: string) => {
       await hooks.emitLocal(coreHooks.platformShutdown, { reason });
       await teardown();
     };
-    return { pool, platformDb, runtime, routers, hooks, rpc, pluginRoutes, clientFor, readiness, stop };
+    return { pool, platformDb, runtime, routers, hooks, rpc, pluginRoutes, recordRequest, clientFor, readiness, stop };
   } catch (error) {
     await teardown().catch((cleanupError: unknown) => logger.warn("cleanup after a failed boot failed", { error: cleanupError }));
     throw error;

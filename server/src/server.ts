@@ -44,8 +44,11 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
     fetch: async (request, bunServer) => {
       recordClientAddress(request, bunServer.requestIP(request)?.address);
       inFlight++;
+      const startedAt = performance.now();
       try {
-        return drain.finish(await app.handle(request));
+        const response = drain.finish(await app.handle(request));
+        platform?.recordRequest(new URL(request.url).pathname, response.status, (performance.now() - startedAt) / 1000);
+        return response;
       } finally {
         inFlight--;
         if (inFlight === 0) drained?.();

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { ForbiddenError, type Logger, type Principal } from "@checkstack/backend-api";
+import type { Pool } from "pg";
+import { ForbiddenError, type AccessDecider, type Logger, type Principal } from "@checkstack/backend-api";
+import { qualifyAccessRuleId } from "@checkstack/common";
+import { runInDbScope } from "../database/db-scope";
 import type { Authenticate } from "../rpc/authenticate";
 import { checkCookieRequest } from "../rpc/cookie-request-guard";
 import { callerErrorResponse, rpcErrorResponse } from "../rpc/rpc-http-handler";
@@ -11,6 +14,8 @@ export interface PluginRouteHandlerDeps {
   authenticate: Authenticate;
   clientAddress: (request: Request) => string | undefined;
   logger: Logger;
+  pool: Pool;
+  access: AccessDecider;
 }
 
 /** Answers a request from a plugin's plain HTTP route; undefined when no route serves its path. */
@@ -31,10 +36,16 @@ export function createPluginRouteDispatch(deps: PluginRouteHandlerDeps): PluginR
     const requestId = randomUUID();
     const clientAddress = deps.clientAddress(request);
     let principal: Promise<Principal> | undefined;
-    const resolvePrincipal = async (): Promise<Principal> => {
+    const resolvePrincipal = async (fresh = false): Promise<Principal> => {
       const forged = checkCookieRequest(request);
       if (!forged.ok) throw new ForbiddenError(forged.message);
-      return deps.authenticate({ headers: request.headers, clientAddress });
+      return deps.authenticate({ headers: request.headers, clientAddress }, { fresh });
+    };
+    // Decided on a freshly read principal: no remembered answer, so no access epoch to confirm afterwards.
+    const mayUse = async (rules: readonly string[]): Promise<boolean> => {
+      const caller = await resolvePrincipal(true);
+      const qualified = rules.map((rule) => qualifyAccessRuleId(matched.pluginId, rule));
+      return runInDbScope(deps.pool, { principal: caller, requestId, readOnly: true }, () => deps.access.allows({ rules: qualified }));
     };
     try {
       const response = await matched.handler({
@@ -42,6 +53,7 @@ export function createPluginRouteDispatch(deps: PluginRouteHandlerDeps): PluginR
         params: matched.params,
         clientAddress,
         principal: () => (principal ??= resolvePrincipal()),
+        mayUse,
       });
       return withRequestId(response, requestId);
     } catch (error) {

@@ -2,6 +2,7 @@ import type { AccessAdministration } from "./access-administration";
 import type { ConfigService } from "./config-service";
 import type { HttpRouteService } from "./http-route-service";
 import type { Logger } from "./logger";
+import type { MetricsService } from "./metrics-service";
 import type { QueueService } from "./queue-service";
 import type { SecretService } from "./secret-service";
 import type { RpcClient, RpcService } from "./rpc-service";
@@ -15,6 +16,7 @@ export const coreServices = {
   rpcClient: createServiceRef<RpcClient>("core.rpcClient"),
   config: createServiceRef<ConfigService>("core.config"),
   queue: createServiceRef<QueueService>("core.queue"),
+  metrics: createServiceRef<MetricsService>("core.metrics"),
   secrets: createServiceRef<SecretService>("core.secrets"),
   accessAdministration: createServiceRef<AccessAdministration>("core.accessAdministration"),
 } as const;

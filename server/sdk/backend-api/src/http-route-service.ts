@@ -14,6 +14,11 @@ export interface HttpRouteRequest {
    * anonymous page pays nothing for it.
    */
   principal(): Promise<Principal>;
+  /**
+   * Whether the caller holds every one of these access rules of the route's plugin (ids as the plugin
+   * declared them, e.g. "read"), decided by the same SQL as procedures' rules.
+   */
+  mayUse(rules: readonly string[]): Promise<boolean>;
   /** The caller's address (the socket's, or the proxy's forwarded one when the proxy is trusted). */
   clientAddress: string | undefined;
 }

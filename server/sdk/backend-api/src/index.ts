@@ -13,6 +13,7 @@ export * from "./healthcheck";
 export * from "./hooks";
 export * from "./http-route-service";
 export * from "./logger";
+export * from "./metrics-service";
 export * from "./mock-rpc-context";
 export * from "./notification-channel";
 export * from "./outbound-http";
