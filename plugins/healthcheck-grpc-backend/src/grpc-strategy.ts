@@ -1,4 +1,4 @@
-import { Client, Metadata, type ServiceError } from "@grpc/grpc-js";
+import { Client, Metadata, status, type ServiceError } from "@grpc/grpc-js";
 import { service as healthService } from "grpc-health-check";
 import { z } from "zod";
 import { defineHealthCheckStrategy, type HealthCheckResult, type HealthCheckRunContext } from "@checkstack/backend-api";
@@ -47,7 +47,8 @@ export async function runGrpcCheck(config: GrpcCheckConfig, context?: HealthChec
     });
     return servingVerdict(config.service, response.status, elapsedMs(run));
   } catch (error) {
-    if (run.signal.aborted) return timedOutResult(run, { service: config.service });
+    // The call's deadline and the run's timeout are the same instant; whichever fires first, it is a timeout.
+    if (run.signal.aborted || (isServiceError(error) && error.code === status.DEADLINE_EXCEEDED)) return timedOutResult(run, { service: config.service });
     if (isServiceError(error)) return callErrorVerdict(config.service, target, error, elapsedMs(run));
     throw error;
   } finally {
