@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { chmod, copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { withDeadline } from "@checkstack/test-utils";
 import { pingCheckConfigSchema } from "./config";
 import { pingStrategy, runPingCheck, type PingCommand } from "./ping-strategy";
 
@@ -29,14 +30,17 @@ afterAll(async () => {
   await rm(tempDir, { recursive: true, force: true });
 });
 
-/** Pids of processes whose command line is exactly `args` (to prove a killed ping is gone). */
-async function processesRunning(args: string[]): Promise<number[]> {
+/** Pids of this test process's children whose command line ends with `args` (to prove a killed ping is gone). */
+async function childrenRunning(args: string[]): Promise<number[]> {
   const wanted = args.join("\0");
   const pids: number[] = [];
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const cmdline = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
-    if (cmdline.replace(/\0$/, "").endsWith(wanted)) pids.push(Number(entry));
+    // The parent pid is the second field after the parenthesised command name in /proc/<pid>/stat.
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (parent === process.pid && cmdline.replace(/\0$/, "").endsWith(wanted)) pids.push(Number(entry));
   }
   return pids;
 }
@@ -68,13 +72,30 @@ describe("ping strategy against 127.0.0.1", () => {
   test("the timeout kills ping and reports the replies seen so far", async () => {
     // 17 packets a second apart would take 16 s: only the abort can end this run early.
     const slow = config({ host: "127.0.0.1", count: 17, intervalMs: 1_000, replyTimeoutMs: 1_700 });
+    const args = ["-n", "-c", "17", "-i", "1", "-W", "1.7", "--", "127.0.0.1"];
     const started = performance.now();
-    const result = await runPingCheck(slow, context(1_500));
-    expect(performance.now() - started).toBeLessThan(4_000);
+    const running = runPingCheck(slow, context(3_000));
+    // While the run lasts, its ping is a child of this process: the check below can see it.
+    const seen = await withDeadline(
+      (async () => {
+        for (;;) {
+          const pids = await childrenRunning(args);
+          if (pids.length > 0) return pids;
+          await Bun.sleep(20);
+        }
+      })(),
+      2_500,
+      "the ping process never appeared",
+    );
+    expect(seen).toHaveLength(1);
+    const result = await running;
+    expect(performance.now() - started).toBeLessThan(6_000);
     expect(result.healthy).toBe(false);
-    expect(result.message).toBe("timed out after 1500 ms");
-    expect(result.metadata?.received as number).toBeGreaterThanOrEqual(0);
-    expect(await processesRunning(["-n", "-c", "17", "-i", "1", "-W", "1.7", "--", "127.0.0.1"])).toEqual([]);
+    expect(result.message).toBe("timed out after 3000 ms");
+    // ping flushes each reply line, so the replies before the kill are known (one a second, the first at once).
+    expect(result.metadata?.received as number).toBeGreaterThanOrEqual(1);
+    expect(result.metadata?.replyTimesMs).toBeArrayOfSize(result.metadata?.received as number);
+    expect(await childrenRunning(args)).toEqual([]);
   });
 
   test("a process without the privilege for ICMP gets a clear error", async () => {
