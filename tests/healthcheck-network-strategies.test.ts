@@ -34,7 +34,7 @@ describe("the network strategies on a booted platform", () => {
   test("healthcheck/listStrategies lists ping, grpc, ssh and smtp beside the others", async () => {
     const strategies = await as(admin, () => healthcheck().listStrategies());
     const ids = strategies.map((strategy) => strategy.id);
-    expect(ids).toEqual(expect.arrayContaining(["http", "tcp", "dns", "tls", "postgres", "ping", "grpc", "ssh", "smtp"]));
+    expect(ids).toEqual(expect.arrayContaining(["http", "tcp", "dns", "tls", "postgres", "heartbeat", "ping", "grpc", "ssh", "smtp"]));
     for (const id of ["ping", "grpc", "ssh", "smtp"]) {
       expect(strategies.find((strategy) => strategy.id === id)?.description).toBeString();
     }

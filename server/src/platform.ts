@@ -27,6 +27,8 @@ import type { ProcedureEnvironment } from "./rpc/procedure-runner";
 import { RouterRegistry } from "./plugin-runtime/router-registry";
 import { RpcHttpHandler } from "./rpc/rpc-http-handler";
 import { clientAddressOf } from "./http/client-address";
+import { PluginRouteTable } from "./http/plugin-route-table";
+import { createPluginRouteDispatch, type PluginRouteDispatch } from "./http/plugin-route-handler";
 import { authenticateWith } from "./rpc/authenticate";
 import type { Readiness } from "./http/http-app";
 import { createReadinessCheck } from "./http/platform-readiness";
@@ -44,6 +46,8 @@ export interface Platform {
   routers: RouterRegistry;
   hooks: DistributedHookBus;
   rpc: RpcHttpHandler;
+  /** Plugins' plain HTTP routes (coreServices.http); resolves undefined for a path none of them serves. */
+  pluginRoutes: PluginRouteDispatch;
   /** An in-process client acting for `callerPluginId`, as plugins get through coreServices.rpcClient. */
   clientFor(callerPluginId: string): RpcClient;
   readiness(): Promise<Readiness>;
@@ -119,6 +123,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     // Stopped before pg-boss and the hooks: its ticker and consumers use both.
     started.push(() => queues.stop());
     const routers = new RouterRegistry();
+    const httpRoutes = new PluginRouteTable();
     const memo = new AccessMemo();
     const environment: ProcedureEnvironment = { pool, logger, access: createSqlAccessDecider(pool, memo), memo };
     const { configFor, secretService } = await createSecretServices({ env, platformDb, hooks });
@@ -126,6 +131,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const coreFactories = coreServiceFactories({
       logger,
       routers,
+      httpRoutes,
       clientFor,
       configFor,
       secrets: secretService,
@@ -142,7 +148,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       extensions: new ExtensionRegistry(),
       hooks,
       coreServices: coreFactories,
-      onUnload: [(pluginId) => queues.unloadPlugin(pluginId)],
+      onUnload: [(pluginId) => queues.unloadPlugin(pluginId), (pluginId) => Promise.resolve(httpRoutes.unmountPlugin(pluginId))],
     });
     started.push(() => runtime.stopAll("platform stopping"));
     // Built-in plugins (the plugin admin API) and the self-healing boot; stopped before the plugins are.
@@ -153,19 +159,17 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const discovered = discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir });
     const report = await pluginAdmin.loadAtBoot(await applyExampleSwitch(pool, discovered, { enabled: env.examplePlugins, logger }));
     logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
-    const rpc = new RpcHttpHandler(
-      routers,
-      environment,
-      authenticateWith(services, memo, pool),
-      (request) => clientAddressOf(request, env.trustProxy),
-    );
+    const authenticate = authenticateWith(services, memo, pool);
+    const clientAddress = (request: Request) => clientAddressOf(request, env.trustProxy);
+    const rpc = new RpcHttpHandler(routers, environment, authenticate, clientAddress);
+    const pluginRoutes = createPluginRouteDispatch({ routes: httpRoutes, authenticate, clientAddress, logger });
 
     const readiness = createReadinessCheck(pool, runtime);
     const stop = async (reason: string) => {
       await hooks.emitLocal(coreHooks.platformShutdown, { reason });
       await teardown();
     };
-    return { pool, platformDb, runtime, routers, hooks, rpc, clientFor, readiness, stop };
+    return { pool, platformDb, runtime, routers, hooks, rpc, pluginRoutes, clientFor, readiness, stop };
   } catch (error) {
     await teardown().catch((cleanupError: unknown) => logger.warn("cleanup after a failed boot failed", { error: cleanupError }));
     throw error;

@@ -34,6 +34,7 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
     logger,
     instanceId: env.instanceId,
     handleRpc: () => (platform ? (request) => platform!.rpc.handle(request) : undefined),
+    handlePluginRoute: () => platform?.pluginRoutes,
     readiness: async () =>
       drain.readiness() ?? (platform ? platform.readiness() : { ready: false, checks: { boot: { ok: false, detail: "starting" } } }),
   });

@@ -71,7 +71,12 @@ export async function runCheck(claimed: ClaimedRun, deps: RunnerDeps): Promise<R
   });
   try {
     const config = deps.openConfig(claimed.sealedConfig, claimed.checkId);
-    const execution = strategy.execute(config, { signal: controller.signal, timeoutMs: claimed.timeoutMs, logger: deps.logger });
+    const execution = strategy.execute(config, {
+      signal: controller.signal,
+      timeoutMs: claimed.timeoutMs,
+      logger: deps.logger,
+      run: { checkId: claimed.checkId, systemId: claimed.systemId, scheduledAt: claimed.scheduledAt },
+    });
     const outcome = await Promise.race([execution, timedOut]);
     if (outcome === "timeout") {
       execution.catch(() => undefined);

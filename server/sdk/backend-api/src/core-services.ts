@@ -1,5 +1,6 @@
 import type { AccessAdministration } from "./access-administration";
 import type { ConfigService } from "./config-service";
+import type { HttpRouteService } from "./http-route-service";
 import type { Logger } from "./logger";
 import type { QueueService } from "./queue-service";
 import type { SecretService } from "./secret-service";
@@ -9,6 +10,7 @@ import { createServiceRef } from "./service-ref";
 /** Services every plugin can depend on; each is scoped to the plugin that asks for it. */
 export const coreServices = {
   rpc: createServiceRef<RpcService>("core.rpc"),
+  http: createServiceRef<HttpRouteService>("core.http"),
   logger: createServiceRef<Logger>("core.logger"),
   rpcClient: createServiceRef<RpcClient>("core.rpcClient"),
   config: createServiceRef<ConfigService>("core.config"),
