@@ -56,6 +56,7 @@ export function tlsOptions(config: GrpcCheckConfig): ConnectionOptions {
     ALPNProtocols: ["h2"],
     ...(isIP(name) === 0 ? { servername: name } : {}),
     ...(config.ca !== undefined ? { ca: config.ca } : {}),
+    ...(config.clientCertificate !== undefined && config.clientKey !== undefined ? { cert: config.clientCertificate, key: config.clientKey } : {}),
     rejectUnauthorized: !config.insecureSkipVerify,
     checkServerIdentity: (_host: string, certificate: PeerCertificate) =>
       config.insecureSkipVerify ? undefined : checkServerIdentity(name, certificate),

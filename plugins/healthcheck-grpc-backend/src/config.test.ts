@@ -18,6 +18,7 @@ describe("grpc config", () => {
       "insecureSkipVerify: insecureSkipVerify needs tls: true",
     ]);
     expect(issues({ host: "h", port: 1, tls: true, ca: "not pem" })).toEqual(["ca: ca must hold PEM certificates"]);
+    expect(issues({ host: "h", port: 1, tls: true, clientCertificate: "-----BEGIN CERTIFICATE-----x" })).toEqual(["clientKey: clientCertificate and clientKey go together"]);
   });
 
   test("metadata keys gRPC would refuse are refused when saved", () => {
@@ -30,9 +31,10 @@ describe("grpc config", () => {
     ]);
   });
 
-  test("metadata values are secret, and every field is described for the form", () => {
+  test("metadata values and the client key are secret, and every field is described for the form", () => {
     const record = grpcCheckConfigSchema.shape.secretMetadata.unwrap();
     expect(isSecretSchema(record.valueType)).toBe(true);
+    expect(isSecretSchema(grpcCheckConfigSchema.shape.clientKey.unwrap())).toBe(true);
     for (const [field, schema] of Object.entries(grpcCheckConfigSchema.shape)) {
       expect({ field, description: schema.description }).toEqual({ field, description: expect.any(String) });
     }

@@ -35,6 +35,14 @@ export const grpcCheckConfigSchema = z
       .boolean()
       .default(false)
       .describe("Accept any certificate, even self-signed or for another name (TLS only); the connection is still encrypted"),
+    clientCertificate: z
+      .string()
+      .includes("-----BEGIN CERTIFICATE-----", "clientCertificate must be a PEM certificate")
+      .optional()
+      .describe("PEM client certificate (and its chain) for servers that require mutual TLS (TLS only)"),
+    clientKey: secret(z.string().includes("PRIVATE KEY-----", "clientKey must be a PEM private key"))
+      .optional()
+      .describe("PEM private key of clientCertificate (encrypted at rest, redacted)"),
     secretMetadata: z
       .record(z.string(), secret(metadataValueSchema))
       .optional()
@@ -42,10 +50,14 @@ export const grpcCheckConfigSchema = z
   })
   .superRefine((config, ctx) => {
     if (!config.tls) {
-      for (const field of ["ca", "servername"] as const) {
+      for (const field of ["ca", "servername", "clientCertificate", "clientKey"] as const) {
         if (config[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: `${field} needs tls: true` });
       }
       if (config.insecureSkipVerify) ctx.addIssue({ code: "custom", path: ["insecureSkipVerify"], message: "insecureSkipVerify needs tls: true" });
+    }
+    if ((config.clientCertificate === undefined) !== (config.clientKey === undefined)) {
+      const field = config.clientCertificate === undefined ? "clientCertificate" : "clientKey";
+      ctx.addIssue({ code: "custom", path: [field], message: "clientCertificate and clientKey go together" });
     }
     // Checked here rather than in the record's key schema: zod reports a bad key only as "Invalid key".
     for (const key of Object.keys(config.secretMetadata ?? {})) {

@@ -51,12 +51,20 @@ async function listenRaw(onConnection: (socket: Socket) => void): Promise<number
 let plainPort = 0;
 let tlsPort = 0;
 let bareGrpcPort = 0;
+let mutualTlsPort = 0;
 let certificate: TestCertificate;
+let clientCertificate: TestCertificate;
 
 beforeAll(async () => {
   certificate = await createSelfSignedCertificate(30);
   plainPort = await bind(healthServer(), ServerCredentials.createInsecure());
   tlsPort = await bind(healthServer(), ServerCredentials.createSsl(null, [{ private_key: Buffer.from(certificate.key), cert_chain: Buffer.from(certificate.cert) }]));
+  // Mutual TLS: the server only accepts clients presenting clientCertificate (trusted as its own root).
+  clientCertificate = await createSelfSignedCertificate(30);
+  mutualTlsPort = await bind(
+    healthServer(),
+    ServerCredentials.createSsl(Buffer.from(clientCertificate.cert), [{ private_key: Buffer.from(certificate.key), cert_chain: Buffer.from(certificate.cert) }], true),
+  );
   // A gRPC server without the health service at all.
   bareGrpcPort = await bind(new Server(), ServerCredentials.createInsecure());
 }, 30_000);
@@ -154,6 +162,14 @@ describe("grpc strategy over TLS with a self-signed certificate", () => {
 
   test("accepted with insecureSkipVerify", async () => {
     expect(await runGrpcCheck(tls({ insecureSkipVerify: true }), context())).toMatchObject({ healthy: true });
+  });
+
+  test("mutual TLS: refused without a client certificate, SERVING with it", async () => {
+    const anonymous = await runGrpcCheck(tls({ port: mutualTlsPort, ca: certificate.cert }), context());
+    expect(anonymous.healthy).toBe(false);
+    expect(anonymous.metadata).toMatchObject({ grpcCode: "UNAVAILABLE" });
+    const identified = await runGrpcCheck(tls({ port: mutualTlsPort, ca: certificate.cert, clientCertificate: clientCertificate.cert, clientKey: clientCertificate.key }), context());
+    expect(identified).toMatchObject({ healthy: true, message: "the server is SERVING" });
   });
 
   test("plaintext against the TLS port fails rather than hangs", async () => {
