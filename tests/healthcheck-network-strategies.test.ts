@@ -57,10 +57,20 @@ describe("the network strategies on a booted platform", () => {
       for (const field of Object.keys(secrets)) expect(read[field]).toBe("********");
       expect(read["username"]).toBe("ops");
     }
-    const grpc = await create("grpc", { host: "127.0.0.1", port: 50051, secretMetadata: { authorization: "Bearer grpc-token-3" } });
-    expect(await storedConfig(grpc.id)).not.toContain("grpc-token-3");
-    const grpcRead = (await as(admin, () => healthcheck().getCheck({ checkId: grpc.id }))).config as { secretMetadata: Record<string, string> };
+    const grpc = await create("grpc", {
+      host: "127.0.0.1",
+      port: 50051,
+      tls: true,
+      clientCertificate: "-----BEGIN CERTIFICATE-----\nnot-secret\n-----END CERTIFICATE-----",
+      clientKey: "-----BEGIN PRIVATE KEY-----\ngrpc-key-4\n-----END PRIVATE KEY-----",
+      secretMetadata: { authorization: "Bearer grpc-token-3" },
+    });
+    const grpcStored = await storedConfig(grpc.id);
+    expect(grpcStored).not.toContain("grpc-token-3");
+    expect(grpcStored).not.toContain("grpc-key-4");
+    const grpcRead = (await as(admin, () => healthcheck().getCheck({ checkId: grpc.id }))).config as { secretMetadata: Record<string, string>; clientKey: string };
     expect(grpcRead.secretMetadata.authorization).toBe("********");
+    expect(grpcRead.clientKey).toBe("********");
   });
 
   test("a bad config is a 400 naming the field", async () => {
