@@ -3,13 +3,16 @@ import { runBrowserCheck, type BrowserRunnerDeps, type StepRecord } from "./brow
 import { BrowserSlots } from "./browser-slots";
 import { runningChromiums, startBrowserTestServer, type BrowserTestServer } from "./browser-test-server";
 import { browserCheckConfigSchema } from "./config";
+import { ensureCommand } from "./debian-package";
 
 let site: BrowserTestServer;
 const deps: BrowserRunnerDeps = { settings: { executablePath: "/usr/bin/chromium", maxConcurrentBrowsers: 2 }, slots: new BrowserSlots(2) };
 
-beforeAll(() => {
+beforeAll(async () => {
+  // The system's Chromium, as production uses it (.ci/run installs it ahead too).
+  await ensureCommand("chromium", "chromium");
   site = startBrowserTestServer();
-});
+}, 300_000);
 
 afterAll(async () => {
   await site?.stop();
