@@ -9,7 +9,13 @@ export async function ensureCommand(command: string, debianPackage: string): Pro
   const path = `${process.env.PATH ?? ""}:/usr/sbin:/sbin`;
   const found = Bun.which(command, { PATH: path });
   if (found) return found;
-  await $`apt-get install -y --no-install-recommends ${debianPackage}`.env({ ...process.env, DEBIAN_FRONTEND: "noninteractive" }).quiet();
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const install = await $`apt-get install -y --no-install-recommends ${debianPackage}`.env(env).nothrow().quiet();
+  // A fresh image has no package lists yet.
+  if (install.exitCode !== 0) {
+    await $`apt-get update`.env(env).quiet();
+    await $`apt-get install -y --no-install-recommends ${debianPackage}`.env(env).quiet();
+  }
   const installed = Bun.which(command, { PATH: path });
   if (!installed) throw new Error(`${command} is still missing after apt-get install ${debianPackage}`);
   return installed;
