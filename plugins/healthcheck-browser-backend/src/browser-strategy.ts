@@ -64,7 +64,8 @@ export async function runBrowserCheck(config: BrowserCheckConfig, context: Healt
         timeoutMs: Math.max(remainingMs(run), 1),
       });
     } catch (error) {
-      if (run.signal.aborted) return timedOutResult(run, { ...facts, steps });
+      // The launch's own timeout is the run's deadline; whichever timer fires first, it is the run's timeout.
+      if (run.signal.aborted || remainingMs(run) <= 0) return timedOutResult(run, { ...facts, steps });
       return { healthy: false, latencyMs: elapsedMs(run), message: `could not start Chromium (${deps.settings.executablePath}): ${shortError(error)}`, metadata: facts };
     }
     // The abort may have fired while launching, before there was a session to kill.
