@@ -45,6 +45,27 @@ describe("strategy plugins of issue 19", () => {
     for (const strategy of strategies) expect(strategy.displayName.length).toBeGreaterThan(0);
   });
 
+  test("the secrets of the websocket, mysql and redis configs are encrypted at rest and redacted when read back", async () => {
+    const system = await as(admin, () => catalog().createSystem({ name: "Backends", description: "data stores" }));
+    const configs = [
+      { strategyId: "websocket", config: { url: "ws://127.0.0.1:1/feed", headers: { authorization: "Bearer ws-s3cret" } }, secretAt: ["headers", "authorization"] },
+      { strategyId: "mysql", config: { host: "127.0.0.1", user: "app", password: "mysql-s3cret" }, secretAt: ["password"] },
+      { strategyId: "mysql", config: { connectionString: "mysql://app:conn-s3cret@127.0.0.1/app" }, secretAt: ["connectionString"] },
+      { strategyId: "redis", config: { host: "127.0.0.1", password: "redis-s3cret" }, secretAt: ["password"] },
+    ];
+    for (const { strategyId, config, secretAt } of configs) {
+      const check = await as(admin, () =>
+        healthcheck().createCheck({ name: `${strategyId} check`, strategyId, config, intervalSeconds: 300, timeoutMs: 1_000, enabled: false, systemIds: [system.id] }),
+      );
+      const [stored] = await storedRows<{ config: string }>("SELECT config::text AS config FROM plugin_healthcheck.checks WHERE id = $1", [check.id]);
+      expect(stored?.config).toContain("$secret");
+      expect(stored?.config).not.toContain("s3cret");
+      const read = await as(admin, () => healthcheck().getCheck({ checkId: check.id }));
+      const redacted = secretAt.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], read.config);
+      expect({ strategyId, redacted }).toEqual({ strategyId, redacted: "********" });
+    }
+  });
+
   test("a failing browser check stores its step timeline and a PNG screenshot with the run; its secret fill value is sealed", async () => {
     const system = await as(admin, () => catalog().createSystem({ name: "Shop", description: "web shop" }));
     const check = await as(admin, () =>
