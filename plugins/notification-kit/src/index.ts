@@ -8,3 +8,4 @@ export { toneHex, toneInt, toneOf, type Tone } from "./severity-style";
 export { apiBaseUrl, httpUrl, joinUrl, secretWebhookUrl } from "./config-fields";
 export { deliverJson, parseJsonBody, secondsToMs, type HttpDeliveryRequest } from "./http-delivery";
 export { redactDelivery, redactText } from "./redact";
+export { channelKindPlugin } from "./channel-plugin";
