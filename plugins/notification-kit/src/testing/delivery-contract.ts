@@ -35,7 +35,8 @@ function expectNoSecret(delivery: NotificationDelivery, secrets: ReadonlyArray<s
  * The behaviour every HTTP channel kind shares, run against the kind's fake provider: its config schema
  * describes every field and marks the secrets; every message variant is accepted by the fake (which
  * checks the documented payload); 429 and 5xx are retryable with the provider's wait; the documented
- * final statuses are not; the signal aborts the request itself; no secret reaches a delivery.
+ * final statuses are not; the signal aborts the request itself; requests go through outboundFetch
+ * (metadata targets and cross-host redirects refused); no secret reaches a delivery.
  */
 export function describeChannelContract(contract: ChannelContract): void {
   const { kind } = contract;
@@ -116,6 +117,19 @@ export function describeChannelContract(contract: ChannelContract): void {
       const delivery = await pending;
       expect(delivery).toMatchObject({ ok: false, retryable: true });
       await fake.waitFor(() => fake.abortedRequests === 1, "the fake to see the request aborted");
+    });
+
+    test("it sends through outboundFetch: a cloud-metadata address is refused before any request, and that is final", async () => {
+      const delivery = await send(contract.config("http://169.254.169.254"));
+      expect(delivery).toMatchObject({ ok: false, retryable: false, error: expect.stringMatching(/metadata/) });
+    });
+
+    test("a redirect to another host is not followed, and that is final", async () => {
+      // 127.0.0.1 and localhost are different hosts to the guard, though the same machine.
+      fake.answerNext({ respond: (request) => new Response(null, { status: 307, headers: { location: `${fake.url.replace("127.0.0.1", "localhost")}${request.path}` } }) });
+      const delivery = await send(contract.config(fake.url));
+      expect(delivery).toMatchObject({ ok: false, retryable: false, error: expect.stringContaining("another host") });
+      expect(fake.requests).toHaveLength(1);
     });
 
     test("an unreachable provider is retryable, and the error names no secret", async () => {
