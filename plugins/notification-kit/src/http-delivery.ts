@@ -58,7 +58,8 @@ export async function deliverJson(request: HttpDeliveryRequest): Promise<Notific
     const response = await outboundFetch({
       url: request.url,
       method: request.method ?? "POST",
-      headers: { "content-type": "application/json", ...request.headers },
+      // A product User-Agent: some providers' edge (Discord's Cloudflare) treats anonymous clients as bots.
+      headers: { "content-type": "application/json", "user-agent": "Checkstack-Notifications/0.1", ...request.headers },
       body: JSON.stringify(request.json),
       signal: request.signal,
     });

@@ -136,6 +136,7 @@ export function checkJsonCall(request: RecordedRequest, expected: { method: stri
   const pathOk = typeof expected.path === "string" ? request.path === expected.path : expected.path.test(request.path);
   if (!pathOk) problems.push(`path must be ${String(expected.path)}, was ${request.path}`);
   if (!(request.headers.get("content-type") ?? "").startsWith("application/json")) problems.push("content-type must be application/json");
+  if (!request.headers.get("user-agent")) problems.push("a User-Agent is required");
   if (request.json === undefined || request.json === null || typeof request.json !== "object") problems.push("the body must be a JSON object");
   return problems;
 }
