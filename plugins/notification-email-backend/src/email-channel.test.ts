@@ -64,7 +64,7 @@ describe("email channel kind", () => {
     for (const variant of MESSAGE_VARIANTS) expect(await send(baseConfig(server.port), variantMessage(variant))).toMatchObject({ ok: true });
     expect(server.received.map(({ mail }) => mail.subject)).toEqual(MESSAGE_VARIANTS.map((variant) => expect.stringContaining(`${variant.kind} ${variant.severity}`)));
     const colours = server.received.map(({ mail }) => /border-left: 6px solid (#[0-9A-F]{6})/.exec(String(mail.html))?.[1]);
-    expect(colours).toEqual(["#D93025", "#F29900", "#D93025", "#F29900", "#5F6368", "#1E8E3E", "#1A73E8"]);
+    expect(colours).toEqual(["#D93025", "#F29900", "#D93025", "#F29900", "#5F6368", "#1E8E3E", "#1A73E8", "#D93025", "#1A73E8"]);
   });
 
   test("the HTML body escapes what systems report", async () => {

@@ -28,6 +28,8 @@ export const MESSAGE_VARIANTS: ReadonlyArray<{ kind: NotificationMessageKind; se
   { kind: "acknowledged", severity: "unhealthy" },
   { kind: "recovered", severity: "healthy" },
   { kind: "test", severity: "info" },
+  { kind: "incident", severity: "unhealthy" },
+  { kind: "maintenance", severity: "info" },
 ];
 
 /** The sample message turned into one variant, with a title that says which. */
