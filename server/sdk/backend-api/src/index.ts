@@ -23,3 +23,4 @@ export * from "./rpc-context";
 export * from "./rpc-service";
 export * from "./secret-service";
 export * from "./service-ref";
+export * from "./status-page-content";
