@@ -19,3 +19,4 @@ export {
 } from "@checkstack/server/testing";
 export { createSelfSignedCertificate, type TestCertificate } from "./self-signed-certificate";
 export { withDeadline } from "./deadline";
+export { testStrategyPluginRegistration } from "./strategy-plugin-test";
