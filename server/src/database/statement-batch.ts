@@ -15,8 +15,8 @@ export interface BatchStatement {
  * The part of pg's (untyped) Connection a batch writes to: its socket. The
  * batch's messages are serialised with pg-protocol (pg's own serialiser) into
  * one buffer and written at once: writing them one by one, as Connection's
- * parse()/bind()/… do, costs a socket write each under Bun (cork() does not
- * coalesce them), which measured as a tenth of a busy instance's CPU.
+ * parse()/bind()/… do, is a socket write each under Bun (uncork() writes the
+ * corked chunks one by one).
  */
 interface WireConnection {
   stream: { writable: boolean; write(buffer: Uint8Array): boolean };
