@@ -47,7 +47,10 @@ export async function waitFor(url: string): Promise<void> {
 
 export async function startProcess(script: string, env: Record<string, string>, readyPath: string): Promise<{ port: number; child: Subprocess }> {
   const port = await freePort();
-  const child = spawn([BUN, script], { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdout: "ignore", stderr: "inherit" });
+  // BENCH_PROFILE_DIR=<dir>: the platform writes a CPU profile (and its markdown summary) there on exit.
+  const profileDir = process.env["BENCH_PROFILE_DIR"];
+  const profile = profileDir && script.endsWith("main.ts") ? ["--cpu-prof", "--cpu-prof-md", `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn([BUN, ...profile, script], { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdout: "ignore", stderr: "inherit" });
   await waitFor(`http://127.0.0.1:${port}${readyPath}`);
   return { port, child };
 }

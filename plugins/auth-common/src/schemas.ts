@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { dateInput } from "@checkstack/common";
 
 // ---- Building blocks --------------------------------------------------------
 
@@ -202,20 +201,8 @@ export const ApplicationIdInputSchema = z.object({ id: UuidSchema });
 
 // ---- Audit ----------------------------------------------------------------------------
 
-export const MAX_AUDIT_PAGE = 500;
-
-export const AuditQueryInputSchema = z
-  .object({
-    /** A principal label as recorded: "user:<id>", "application:<id>", "system:<plugin>", "anonymous". */
-    principal: z.string().min(1).max(300).optional(),
-    schemaName: z.string().min(1).max(63).optional(),
-    tableName: z.string().min(1).max(63).optional(),
-    from: dateInput().optional(),
-    to: dateInput().optional(),
-    beforeId: z.number().int().positive().optional(),
-    limit: z.number().int().min(1).max(MAX_AUDIT_PAGE, `at most ${MAX_AUDIT_PAGE} entries per page`).default(100),
-  })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: "from must not be after to", path: ["from"] });
+/** The audit query is defined once, in @checkstack/common, for this procedure and the platform alike. */
+export { AuditQuerySchema as AuditQueryInputSchema, MAX_AUDIT_PAGE } from "@checkstack/common";
 
 export const AuditEntrySchema = z.object({
   id: z.number().int(),

@@ -27,7 +27,9 @@ export interface SystemChanges {
  * a query sees or may change, so "not found" here also covers "not yours".
  */
 export class SystemService {
-  constructor(private readonly database: CatalogDatabase) {}
+  constructor(private readonly database: CatalogDatabase) {
+    this.selectById = database.select().from(systems).where(eq(systems.id, sql.placeholder("id"))).prepare("catalog_system_by_id");
+  }
 
   /**
    * One keyset page by (name, id): each page costs the same however deep it
@@ -53,8 +55,14 @@ export class SystemService {
     return { systems: shown, nextCursor: more && last ? encodeSystemCursor(last) : null };
   }
 
+  /**
+   * Built once: reading one system is the catalog's hottest path, and drizzle would otherwise build
+   * the same SQL text again on every call. Row security applies when it runs, as for any statement.
+   */
+  private readonly selectById;
+
   async get(id: string): Promise<System | null> {
-    const [row] = await this.database.select().from(systems).where(eq(systems.id, id));
+    const [row] = await this.selectById.execute({ id });
     return row ?? null;
   }
 

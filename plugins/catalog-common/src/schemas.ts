@@ -25,12 +25,19 @@ export const MetadataSchema = z
 
 // ---- Systems ---------------------------------------------------------------
 
+/**
+ * A link as the catalog returns it. LinkSchema parsed its URL when it was written; on the way out a
+ * prefix check keeps the guarantee that only web URLs leave (no javascript: and the like) without
+ * parsing every URL of every row again, which was a measurable part of listing systems (docs/read-paths.md).
+ */
+export const StoredLinkSchema = z.object({ label: z.string(), url: z.string().regex(/^https?:\/\//i, "links must be http(s) URLs") });
+
 export const SystemSchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string().nullable(),
   ownerTeamId: z.string().nullable(),
-  links: z.array(LinkSchema),
+  links: z.array(StoredLinkSchema),
   metadata: z.record(z.string(), z.string()),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -20,3 +20,4 @@ export {
 export { createSelfSignedCertificate, type TestCertificate } from "./self-signed-certificate";
 export { withDeadline } from "./deadline";
 export { ensureCommand } from "./debian-package";
+export { testStrategyPluginRegistration } from "./strategy-plugin-test";
