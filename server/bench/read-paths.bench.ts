@@ -126,8 +126,8 @@ export async function runReadPathsBench(): Promise<void> {
         base: bare(`/status?ids=${seeded.statusSystemIds.join(",")}`),
       },
       {
-        path: "getSystemRuns, 1 check, newest page of 500, session",
-        rpc: () => post("healthcheck/getSystemRuns", { systemId: seeded.systemId, checkId: seeded.checkId, ...day, limit: 500 }, session),
+        path: "listSystemRuns, 1 check, newest page of 500, session",
+        rpc: () => post("healthcheck/listSystemRuns", { systemId: seeded.systemId, checkId: seeded.checkId, ...day, limit: 500 }, session),
         base: bare(`/history/${seeded.systemId}/${seeded.checkId}?limit=500`),
       },
       {

@@ -25,9 +25,14 @@ import { createSqlAccessDecider } from "./rpc/access-deciders";
 import { createRpcClient } from "./rpc/in-process-client";
 import type { ProcedureEnvironment } from "./rpc/procedure-runner";
 import { RouterRegistry } from "./plugin-runtime/router-registry";
-import { RpcHttpHandler } from "./rpc/rpc-http-handler";
+import { rpcProtocol } from "./rpc/rpc-http-handler";
+import { restProtocol } from "./rpc/rest-protocol";
+import { ProcedureHttpHandler } from "./rpc/procedure-http-handler";
+import { ApiHttpHandler } from "./rpc/api-http-handler";
+import { OpenApiDocuments } from "./rpc/openapi-document";
 import { clientAddressOf } from "./http/client-address";
-import { authenticateWith } from "./rpc/authenticate";
+import { authenticateWith, sessionCookieNameOf } from "./rpc/authenticate";
+import { PLATFORM_VERSION } from "./platform-version";
 import type { Readiness } from "./http/http-app";
 import { createReadinessCheck } from "./http/platform-readiness";
 import { createSecretServices } from "./config/config-service-factory";
@@ -43,7 +48,8 @@ export interface Platform {
   runtime: PluginRuntime;
   routers: RouterRegistry;
   hooks: DistributedHookBus;
-  rpc: RpcHttpHandler;
+  /** Everything under /api: RPC, REST (/api/v1), the OpenAPI document and the API reference page. */
+  rpc: ApiHttpHandler;
   /** An in-process client acting for `callerPluginId`, as plugins get through coreServices.rpcClient. */
   clientFor(callerPluginId: string): RpcClient;
   readiness(): Promise<Readiness>;
@@ -153,11 +159,13 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const discovered = discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir });
     const report = await pluginAdmin.loadAtBoot(await applyExampleSwitch(pool, discovered, { enabled: env.examplePlugins, logger }));
     logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
-    const rpc = new RpcHttpHandler(
-      routers,
-      environment,
-      authenticateWith(services, memo, pool),
-      (request) => clientAddressOf(request, env.trustProxy),
+    const authenticate = authenticateWith(services, memo, pool);
+    const clientAddress = (request: Request) => clientAddressOf(request, env.trustProxy);
+    const rpc = new ApiHttpHandler(
+      new ProcedureHttpHandler(rpcProtocol, routers, environment, authenticate, clientAddress),
+      new ProcedureHttpHandler(restProtocol, routers, environment, authenticate, clientAddress),
+      new OpenApiDocuments(routers, { version: PLATFORM_VERSION, logger, sessionCookieName: () => sessionCookieNameOf(services) }),
+      logger,
     );
 
     const readiness = createReadinessCheck(pool, runtime);

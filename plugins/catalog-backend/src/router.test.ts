@@ -168,7 +168,7 @@ describe("catalog router", () => {
       permittedIds: async ({ ids }) => new Set(ids.filter((id) => id === "s1")),
     };
     const result = await call(fake.router.listSystems, undefined, { context: viewerContext(decider) });
-    expect(result.systems.map((system) => system.name)).toEqual(["visible"]);
+    expect(result.items.map((system) => system.name)).toEqual(["visible"]);
   });
 
   it("anonymous callers without the public rule are asked to sign in", async () => {

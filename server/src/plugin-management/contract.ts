@@ -64,19 +64,24 @@ const query = "query" as const;
 const mutation = "mutation" as const;
 
 export const pluginAdminContract = {
-  list: proc({ operationType: query, access: [pluginAdminAccess.read] }).output(PluginListSchema),
+  list: proc({ operationType: query, access: [pluginAdminAccess.read] })
+    .route({ method: "GET", path: "/", summary: "List installed plugins and where they are loaded" }).output(PluginListSchema),
   /** Answers once this instance has loaded it; the others follow within seconds (see list). */
   install: proc({ operationType: mutation, access: [pluginAdminAccess.manage] })
+    .route({ method: "POST", path: "/", summary: "Install a plugin on every instance" })
     .input(InstallInputSchema)
     .output(z.object({ pluginId: z.string(), version: z.string(), source: z.string() })),
   /** Answers once every live instance has unloaded it and the cluster-wide cleanup ran (or the wait ended). */
   deregister: proc({ operationType: mutation, access: [pluginAdminAccess.manage] })
+    .route({ method: "DELETE", path: "/{pluginId}", summary: "Remove a plugin from every instance" })
     .input(DeregisterInputSchema)
     .output(z.object({ pluginId: z.string(), stillLoadedOn: z.array(z.string()), cleanedUp: z.boolean() })),
   disable: proc({ operationType: mutation, access: [pluginAdminAccess.manage] })
+    .route({ method: "POST", path: "/{pluginId}/disable", summary: "Disable a plugin (unload it everywhere, keep it installed)" })
     .input(PluginIdInputSchema)
     .output(z.object({ pluginId: z.string(), stillLoadedOn: z.array(z.string()) })),
-  enable: proc({ operationType: mutation, access: [pluginAdminAccess.manage] }).input(PluginIdInputSchema).output(z.object({ pluginId: z.string() })),
+  enable: proc({ operationType: mutation, access: [pluginAdminAccess.manage] })
+    .route({ method: "POST", path: "/{pluginId}/enable", summary: "Enable a disabled plugin" }).input(PluginIdInputSchema).output(z.object({ pluginId: z.string() })),
 };
 
 export type PluginAdminContract = typeof pluginAdminContract;
