@@ -229,7 +229,7 @@ describe("item 11: malformed credentials and cookie-borne simple requests", () =
         new Request("http://localhost/api/auth/users/update", {
           method: "POST",
           headers: { cookie: adminCookie, ...headers },
-          body: JSON.stringify({ json: { id: manager.id, displayName: "csrf" } }),
+          body: JSON.stringify({ json: { userId: manager.id, displayName: "csrf" } }),
         }),
       );
     expect((await send({ "content-type": "text/plain" })).status).toBe(415);

@@ -110,7 +110,7 @@ describe("the OpenAPI document", () => {
   test("is OpenAPI 3.1 that a maintained validator accepts, with both security schemes and access rules in every description", async () => {
     const doc = await document();
     expect(doc.openapi).toStartWith("3.1");
-    const result = await new Validator().validate(doc as unknown as object);
+    const result = await new Validator().validate(doc as unknown as Parameters<Validator["validate"]>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(doc.components["securitySchemes"]).toMatchObject({
@@ -291,7 +291,7 @@ describe("routes follow plugins at runtime", () => {
     expect(hello.body).toEqual({ pluginId: "greeter", greeting: "hello from an installed plugin" });
     const doc = await document();
     expect(doc.paths["/api/v1/greeter/hello"]?.["post"]?.operationId).toBe("greeter.hello");
-    expect(await new Validator().validate(doc as unknown as object)).toMatchObject({ valid: true });
+    expect(await new Validator().validate(doc as unknown as Parameters<Validator["validate"]>[0])).toMatchObject({ valid: true });
 
     expect((await rest("DELETE", "/api/v1/plugins/greeter", { body: { deleteSchema: true } })).status).toBe(200);
     const gone = await waitFor(() => rest("POST", "/api/v1/greeter/hello", { auth: "none" }), (answer) => answer.status === 404);

@@ -18,7 +18,7 @@ function fakeDeps() {
   const rows = new Map<string, System>();
   let next = 1;
   const systems = {
-    list: mock(async () => ({ systems: [...rows.values()], nextCursor: null })),
+    list: mock(async () => ({ items: [...rows.values()], nextCursor: null })),
     get: mock(async (id: string) => rows.get(id) ?? null),
     getByIds: mock(async (ids: ReadonlyArray<string>) => ids.flatMap((id) => rows.get(id) ?? [])),
     create: mock(async (input: { name: string; ownerTeamId?: string | undefined }) => {
