@@ -16,7 +16,9 @@ import { join } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { createCheckstackClient, ORPCError } from "@checkstack/client";
 import { useTestDatabase } from "@checkstack/test-utils";
+import { runCli } from "../server/src/cli/plugins/cli";
 import { packInstallable, writeInstallable } from "./support/installable-plugins";
 import { newSecretKey, platformBooted, REPO_ROOT, usePlatforms, type PlatformProcess } from "./support/platform-process";
 
@@ -368,5 +370,31 @@ describe("/api/docs", () => {
     }
     expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
     expect((await platform.fetch("/api/docs/assets/../../package.json")).status).toBe(404);
+  }, 30_000);
+});
+
+describe("@checkstack/client and the CLI on it", () => {
+  test("createCheckstackClient({ url, apiKey }) calls every bundled plugin typed; refusals are ORPCErrors with the platform's code", async () => {
+    const client = createCheckstackClient({ url: platform.url, apiKey });
+    const created = await client.catalog.createSystem({ name: "client system" });
+    expect(created.createdAt).toBeInstanceOf(Date);
+    expect((await client.catalog.getSystem({ systemId: created.id })).name).toBe("client system");
+    expect((await client.healthcheck.getSystemStatus({ systemId: created.id })).systemId).toBe(created.id);
+    expect((await client.auth.session.me()).type).toBe("application");
+    expect((await client.plugins.list()).plugins.map((plugin) => plugin.id)).toContain("catalog");
+    const anonymous = createCheckstackClient({ url: `${platform.url}/` });
+    const refused = await anonymous.catalog.createSystem({ name: "nope" }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ORPCError);
+    expect(refused).toMatchObject({ code: "UNAUTHORIZED", status: 401 });
+  }, 30_000);
+
+  test("checkstack plugins list goes through the client, with CHECKSTACK_API_KEY", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text) };
+    expect(await runCli(["plugins", "list", "--url", platform.url, "--json"], { CHECKSTACK_API_KEY: apiKey }, io)).toBe(0);
+    expect((JSON.parse(out.join("")) as { plugins: Array<{ id: string }> }).plugins.map((plugin) => plugin.id)).toContain("healthcheck");
+    expect(await runCli(["plugins", "list", "--url", platform.url], {}, io)).toBe(1);
+    expect(err.join("")).toContain("CHECKSTACK_API_KEY");
   }, 30_000);
 });
