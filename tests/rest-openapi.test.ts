@@ -14,6 +14,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
+import { chromium } from "playwright-core";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { createCheckstackClient, ORPCError } from "@checkstack/client";
@@ -74,7 +75,7 @@ async function rest(method: string, path: string, options: { body?: unknown; aut
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers: response.headers };
 }
 
-const document = async (): Promise<Document> => (await rest("GET", "/api/openapi.json", { auth: "none" })).body as Document;
+const openApiDocument = async (): Promise<Document> => (await rest("GET", "/api/openapi.json", { auth: "none" })).body as Document;
 
 async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -110,7 +111,7 @@ beforeAll(async () => {
 
 describe("the OpenAPI document", () => {
   test("is OpenAPI 3.1 that a maintained validator accepts, with both security schemes and access rules in every description", async () => {
-    const doc = await document();
+    const doc = await openApiDocument();
     expect(doc.openapi).toStartWith("3.1");
     const result = await new Validator().validate(doc as unknown as Parameters<Validator["validate"]>[0]);
     expect(result.errors ?? []).toEqual([]);
@@ -142,7 +143,7 @@ interface Step {
 
 describe("every operation over REST", () => {
   test("answers 200 with a body the document's response schema accepts, for the credentials it names", async () => {
-    const doc = await document();
+    const doc = await openApiDocument();
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);
     const byId = new Map<string, { method: string; path: string; operation: Operation }>();
@@ -286,19 +287,19 @@ describe("every operation over REST", () => {
 
 describe("routes follow plugins at runtime", () => {
   test("an installed plugin's routes and paths appear; removed, they disappear", async () => {
-    expect((await document()).paths["/api/v1/greeter/hello"]).toBeUndefined();
+    expect((await openApiDocument()).paths["/api/v1/greeter/hello"]).toBeUndefined();
     expect((await rest("POST", "/api/v1/greeter/hello", { auth: "none" })).status).toBe(404);
     expect((await rest("POST", "/api/v1/plugins", { body: { spec: greeterTarball } })).status).toBe(200);
     const hello = await waitFor(() => rest("POST", "/api/v1/greeter/hello", { auth: "none" }), (answer) => answer.status === 200);
     expect(hello.body).toEqual({ pluginId: "greeter", greeting: "hello from an installed plugin" });
-    const doc = await document();
+    const doc = await openApiDocument();
     expect(doc.paths["/api/v1/greeter/hello"]?.["post"]?.operationId).toBe("greeter.hello");
     expect(await new Validator().validate(doc as unknown as Parameters<Validator["validate"]>[0])).toMatchObject({ valid: true });
 
     expect((await rest("DELETE", "/api/v1/plugins/greeter", { body: { deleteSchema: true } })).status).toBe(200);
     const gone = await waitFor(() => rest("POST", "/api/v1/greeter/hello", { auth: "none" }), (answer) => answer.status === 404);
     expect(gone.body).toMatchObject({ code: "NOT_FOUND", status: 404 });
-    expect((await document()).paths["/api/v1/greeter/hello"]).toBeUndefined();
+    expect((await openApiDocument()).paths["/api/v1/greeter/hello"]).toBeUndefined();
   }, 120_000);
 });
 
@@ -371,6 +372,42 @@ describe("/api/docs", () => {
     expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
     expect((await platform.fetch("/api/docs/assets/../../package.json")).status).toBe(404);
   }, 30_000);
+
+  test("in a browser with every other origin cut off, the page renders every operation and asks nothing of anyone else", async () => {
+    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    try {
+      const context = await browser.newContext();
+      const ownOrigin = new URL(platform.url).origin;
+      const elsewhere: string[] = [];
+      const loaded: string[] = [];
+      // The network cut: anything not from this server is recorded and refused.
+      await context.route("**/*", (route) => {
+        const url = route.request().url();
+        if (new URL(url).origin === ownOrigin) {
+          loaded.push(url);
+          return route.continue();
+        }
+        elsewhere.push(url);
+        return route.abort();
+      });
+      const page = await context.newPage();
+      const failures: string[] = [];
+      page.on("pageerror", (error) => failures.push(error.message));
+      await page.goto(`${platform.url}/api/docs`, { timeout: 60_000 });
+      const operations = (await openApiDocument()).paths;
+      const count = Object.values(operations).reduce((sum, item) => sum + Object.keys(item).length, 0);
+      // Runs in the page, where `document` is the DOM's (this file's tsconfig has no DOM types).
+      type Page = { document: { querySelectorAll(selector: string): { length: number } } };
+      await page.waitForFunction((expected) => (globalThis as unknown as Page).document.querySelectorAll(".opblock").length >= expected, count, { timeout: 90_000 });
+      expect(await page.locator(".opblock").count()).toBe(count);
+      expect(await page.getByText("/api/v1/catalog/systems/{systemId}").first().isVisible()).toBe(true);
+      expect(elsewhere).toEqual([]);
+      expect(failures).toEqual([]);
+      expect(loaded).toContain(`${ownOrigin}/api/openapi.json`);
+    } finally {
+      await browser.close();
+    }
+  }, 150_000);
 });
 
 describe("@checkstack/client and the CLI on it", () => {
