@@ -435,3 +435,18 @@ describe("@checkstack/client and the CLI on it", () => {
     expect(err.join("")).toContain("CHECKSTACK_API_KEY");
   }, 30_000);
 });
+
+describe("logs", () => {
+  test("everything the process wrote (boot, every operation, a plugin install and removal, the docs) is JSON lines", () => {
+    const notJson = platform.output.filter((line) => {
+      if (line.trim() === "") return false;
+      try {
+        return typeof JSON.parse(line) !== "object";
+      } catch {
+        return true;
+      }
+    });
+    expect(platform.output.length).toBeGreaterThan(10);
+    expect(notJson).toEqual([]);
+  });
+});
