@@ -136,7 +136,7 @@ describe("a cluster whose admin comes from the environment", () => {
     expect(onB.status).toBe(200);
     expect(output(onB)).toMatchObject({ type: "application", id: application.id, name: "ci" });
 
-    expect((await auth(a, "applications/revoke", { id: application.id }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "applications/delete", { applicationId: application.id }, { cookie: adminCookie })).status).toBe(200);
     for (const instance of [a, b]) {
       const refused = await me(instance, { key });
       expect(refused.status).toBe(401);
@@ -174,27 +174,27 @@ describe("a cluster whose admin comes from the environment", () => {
   test("access an instance remembered is dropped the moment it changes anywhere in the cluster", async () => {
     const created = await auth(a, "users/create", { email: "dave@example.com", displayName: "Dave", password: "dave-password-1" }, { cookie: adminCookie });
     const dave = output<{ id: string }>(created);
-    expect((await auth(a, "roles/create", { id: "user-readers", name: "User readers" }, { cookie: adminCookie })).status).toBe(200);
-    expect((await auth(a, "roles/setRules", { id: "user-readers", rules: ["auth.user.read"] }, { cookie: adminCookie })).status).toBe(200);
-    expect((await auth(a, "users/setRoles", { id: dave.id, roles: ["user-readers"] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/create", { roleId: "user-readers", name: "User readers" }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/setRules", { roleId: "user-readers", rules: ["auth.user.read"] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "users/setRoles", { userId: dave.id, roles: ["user-readers"] }, { cookie: adminCookie })).status).toBe(200);
     const { token } = await login(a, "dave@example.com", "dave-password-1");
 
     // B learns who Dave is and that he may list users, then answers from what it remembered.
     for (let i = 0; i < 3; i++) expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(200);
 
     // The rule is taken from the role on A: B refuses at once, and the next grant is honoured at once too.
-    expect((await auth(a, "roles/setRules", { id: "user-readers", rules: [] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/setRules", { roleId: "user-readers", rules: [] }, { cookie: adminCookie })).status).toBe(200);
     expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(403);
-    expect((await auth(a, "roles/setRules", { id: "user-readers", rules: ["auth.user.read"] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/setRules", { roleId: "user-readers", rules: ["auth.user.read"] }, { cookie: adminCookie })).status).toBe(200);
     expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(200);
 
     // An unrelated change elsewhere moves the epoch: B starts the call afresh and still answers.
-    expect((await auth(a, "roles/create", { id: "unrelated", name: "Unrelated" }, { cookie: adminCookie })).status).toBe(200);
-    expect((await auth(a, "roles/setRules", { id: "unrelated", rules: ["auth.team.read"] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/create", { roleId: "unrelated", name: "Unrelated" }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/setRules", { roleId: "unrelated", rules: ["auth.team.read"] }, { cookie: adminCookie })).status).toBe(200);
     expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(200);
 
     // Disabling Dave on A: B treats his cookie as no session at all, for queries and mutations alike.
-    expect((await auth(a, "users/update", { id: dave.id, disabled: true }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "users/update", { userId: dave.id, disabled: true }, { cookie: adminCookie })).status).toBe(200);
     expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(401);
     expect(output(await me(b, { cookie: token }))).toEqual({ type: "anonymous" });
     const mutation = await auth(b, "account/changePassword", { currentPassword: "dave-password-1", newPassword: "dave-password-2" }, { cookie: token });
@@ -202,15 +202,15 @@ describe("a cluster whose admin comes from the environment", () => {
   }, 120_000);
 
   test("audit.query shows who changed what, newest first, to holders of auth.audit.read", async () => {
-    const audit = await auth(b, "audit/query", { schemaName: "plugin_auth", tableName: "users", limit: 5 }, { cookie: adminCookie });
+    const audit = await auth(b, "audit/list", { schemaName: "plugin_auth", tableName: "users", limit: 5 }, { cookie: adminCookie });
     expect(audit.status).toBe(200);
-    const entries = output<{ entries: Array<{ id: number; principal: string; newRow: Record<string, unknown> | null }> }>(audit).entries;
+    const entries = output<{ items: Array<{ id: number; principal: string; newRow: Record<string, unknown> | null }> }>(audit).items;
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.map((entry) => entry.id)).toEqual([...entries.map((entry) => entry.id)].sort((x, y) => y - x));
     // Password hashes are masked in the trail.
     expect(JSON.stringify(entries)).not.toContain("$argon2id$");
     const carol = await login(a, "carol@example.com", "carol-password-2");
-    expect((await auth(b, "audit/query", {}, { cookie: carol.token })).status).toBe(403);
+    expect((await auth(b, "audit/list", {}, { cookie: carol.token })).status).toBe(403);
   }, 120_000);
 
   test("self-registration is refused until an admin allows it", async () => {

@@ -128,7 +128,7 @@ export async function runReadPathsBench(): Promise<void> {
       const value = (body as { json?: unknown }).json ?? body;
       if (Array.isArray(value)) return value.length;
       const record = value as Record<string, unknown>;
-      for (const key of ["systems", "runs", "statuses"]) if (Array.isArray(record[key])) return (record[key] as unknown[]).length;
+      for (const key of ["items", "systems", "runs", "statuses"]) if (Array.isArray(record[key])) return (record[key] as unknown[]).length;
       return 1;
     };
     const day = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
@@ -149,8 +149,8 @@ export async function runReadPathsBench(): Promise<void> {
         base: bare(`/status?ids=${seeded.statusSystemIds.join(",")}`),
       },
       {
-        path: "getSystemRuns, 1 check, newest page of 500, session",
-        rpc: () => post("healthcheck/getSystemRuns", { systemId: seeded.systemId, checkId: seeded.checkId, ...day, limit: 500 }, session),
+        path: "listSystemRuns, 1 check, newest page of 500, session",
+        rpc: () => post("healthcheck/listSystemRuns", { systemId: seeded.systemId, checkId: seeded.checkId, ...day, limit: 500 }, session),
         base: bare(`/history/${seeded.systemId}/${seeded.checkId}?limit=500`),
       },
       {

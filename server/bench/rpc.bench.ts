@@ -91,7 +91,7 @@ export async function runRpcBench(): Promise<void> {
     const baseline = await startProcess("server/bench/baseline-server.ts", { DATABASE_URL: database.url }, `/item/${itemId}`);
     children.push(baseline.child);
 
-    const body = JSON.stringify({ json: { id: itemId } });
+    const body = JSON.stringify({ json: { itemId } });
     const rpcCall = () => fetch(`${api}/myfeature/getItem`, { method: "POST", headers, body });
     const baselineCall = () => fetch(`http://127.0.0.1:${baseline.port}/item/${itemId}`);
     const probe = (await (await rpcCall()).json()) as { json: { name?: string } };

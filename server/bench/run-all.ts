@@ -4,6 +4,7 @@ import { runBootBench } from "./boot.bench";
 import { runHealthcheckBench } from "./healthcheck.bench";
 import { runHooksBench } from "./hooks.bench";
 import { runReadPathsBench } from "./read-paths.bench";
+import { runRestBench } from "./rest.bench";
 import { runRpcBench } from "./rpc.bench";
 
 const only = process.argv[2];
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   boot: runBootBench,
   hooks: runHooksBench,
   rpc: runRpcBench,
+  rest: runRestBench,
   healthcheck: runHealthcheckBench,
   "read-paths": runReadPathsBench,
 };

@@ -25,11 +25,16 @@ import { createSqlAccessDecider } from "./rpc/access-deciders";
 import { createRpcClient } from "./rpc/in-process-client";
 import type { ProcedureEnvironment } from "./rpc/procedure-runner";
 import { RouterRegistry } from "./plugin-runtime/router-registry";
-import { RpcHttpHandler } from "./rpc/rpc-http-handler";
+import { rpcProtocol } from "./rpc/rpc-http-handler";
+import { restProtocol } from "./rpc/rest-protocol";
+import { ProcedureHttpHandler } from "./rpc/procedure-http-handler";
+import { ApiHttpHandler } from "./rpc/api-http-handler";
+import { OpenApiDocuments } from "./rpc/openapi-document";
 import { clientAddressOf } from "./http/client-address";
 import { PluginRouteTable } from "./http/plugin-route-table";
 import { createPluginRouteDispatch, type PluginRouteDispatch } from "./http/plugin-route-handler";
-import { authenticateWith } from "./rpc/authenticate";
+import { authenticateWith, sessionCookieNameOf } from "./rpc/authenticate";
+import { PLATFORM_VERSION } from "./platform-version";
 import type { Readiness } from "./http/http-app";
 import { createReadinessCheck } from "./http/platform-readiness";
 import { createSecretServices } from "./config/config-service-factory";
@@ -49,7 +54,8 @@ export interface Platform {
   runtime: PluginRuntime;
   routers: RouterRegistry;
   hooks: DistributedHookBus;
-  rpc: RpcHttpHandler;
+  /** Everything under /api: RPC, REST (/api/v1), the OpenAPI document and the API reference page. */
+  rpc: ApiHttpHandler;
   /** Plugins' plain HTTP routes (coreServices.http); resolves undefined for a path none of them serves. */
   pluginRoutes: PluginRouteDispatch;
   /** Records an answered request in the request-duration histogram of /metrics. */
@@ -185,7 +191,12 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
     const authenticate = authenticateWith(services, memo, pool);
     const clientAddress = (request: Request) => clientAddressOf(request, env.trustProxy);
-    const rpc = new RpcHttpHandler(routers, environment, authenticate, clientAddress);
+    const rpc = new ApiHttpHandler(
+      new ProcedureHttpHandler(rpcProtocol, routers, environment, authenticate, clientAddress),
+      new ProcedureHttpHandler(restProtocol, routers, environment, authenticate, clientAddress),
+      new OpenApiDocuments(routers, { version: PLATFORM_VERSION, logger, sessionCookieName: () => sessionCookieNameOf(services) }),
+      logger,
+    );
     const pluginRoutes = createPluginRouteDispatch({ routes: httpRoutes, authenticate, clientAddress, logger, pool, access: environment.access });
 
     const readiness = createReadinessCheck(pool, runtime);

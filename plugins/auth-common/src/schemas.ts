@@ -77,7 +77,7 @@ export const UserSchema = z.object({
 });
 export type User = z.infer<typeof UserSchema>;
 
-export const UserIdInputSchema = z.object({ id: UuidSchema });
+export const UserIdInputSchema = z.object({ userId: UuidSchema });
 
 export const CreateUserInputSchema = z.object({
   email: EmailSchema,
@@ -87,15 +87,15 @@ export const CreateUserInputSchema = z.object({
 });
 
 export const UpdateUserInputSchema = z.object({
-  id: UuidSchema,
+  userId: UuidSchema,
   email: EmailSchema.optional(),
   displayName: DisplayNameSchema.optional(),
   /** Disabling ends the user's sessions at once. */
   disabled: z.boolean().optional(),
 });
 
-export const SetUserRolesInputSchema = z.object({ id: UuidSchema, roles: z.array(RoleIdSchema).max(100) });
-export const ResetPasswordInputSchema = z.object({ id: UuidSchema, newPassword: NewPasswordSchema });
+export const SetUserRolesInputSchema = z.object({ userId: UuidSchema, roles: z.array(RoleIdSchema).max(100) });
+export const ResetPasswordInputSchema = z.object({ userId: UuidSchema, newPassword: NewPasswordSchema });
 
 // ---- Roles and rules ------------------------------------------------------------
 
@@ -117,14 +117,14 @@ export const RoleSchema = z.object({
   rules: z.array(z.string()),
 });
 
-export const CreateRoleInputSchema = z.object({ id: RoleIdSchema, name: DisplayNameSchema, description: DescriptionSchema.optional() });
+export const CreateRoleInputSchema = z.object({ roleId: RoleIdSchema, name: DisplayNameSchema, description: DescriptionSchema.optional() });
 export const UpdateRoleInputSchema = z.object({
-  id: RoleIdSchema,
+  roleId: RoleIdSchema,
   name: DisplayNameSchema.optional(),
   description: DescriptionSchema.nullable().optional(),
 });
-export const RoleIdInputSchema = z.object({ id: RoleIdSchema });
-export const SetRoleRulesInputSchema = z.object({ id: RoleIdSchema, rules: z.array(RuleIdSchema).max(10_000) });
+export const RoleIdInputSchema = z.object({ roleId: RoleIdSchema });
+export const SetRoleRulesInputSchema = z.object({ roleId: RoleIdSchema, rules: z.array(RuleIdSchema).max(10_000) });
 
 // ---- Teams and resource grants -----------------------------------------------------
 
@@ -138,7 +138,7 @@ export const TeamSchema = z.object({
 });
 
 export const CreateTeamInputSchema = z.object({ name: DisplayNameSchema, description: DescriptionSchema.optional() });
-export const TeamIdInputSchema = z.object({ id: UuidSchema });
+export const TeamIdInputSchema = z.object({ teamId: UuidSchema });
 export const SetTeamMemberInputSchema = z.object({
   teamId: UuidSchema,
   memberType: SubjectTypeSchema,
@@ -189,7 +189,7 @@ export const CreatedApplicationSchema = z.object({
 });
 
 export const UpdateApplicationInputSchema = z.object({
-  id: UuidSchema,
+  applicationId: UuidSchema,
   name: DisplayNameSchema.optional(),
   description: DescriptionSchema.nullable().optional(),
   /** Replaces the application's roles. */
@@ -197,12 +197,31 @@ export const UpdateApplicationInputSchema = z.object({
   /** Replaces the application's team memberships. */
   teams: z.array(UuidSchema).max(100).optional(),
 });
-export const ApplicationIdInputSchema = z.object({ id: UuidSchema });
+export const ApplicationIdInputSchema = z.object({ applicationId: UuidSchema });
 
 // ---- Audit ----------------------------------------------------------------------------
 
-/** The audit query is defined once, in @checkstack/common, for this procedure and the platform alike. */
-export { AuditQuerySchema as AuditQueryInputSchema, MAX_AUDIT_PAGE } from "@checkstack/common";
+import { dateInput, MAX_AUDIT_PAGE } from "@checkstack/common";
+
+export { MAX_AUDIT_PAGE };
+
+/**
+ * The audit procedure's input: the platform's audit query (AuditQuerySchema in @checkstack/common) as the
+ * API pages it, with an opaque cursor in place of the platform's beforeId.
+ */
+export const AuditQueryInputSchema = z
+  .object({
+    /** A principal label as recorded: "user:<id>", "application:<id>", "system:<plugin>", "anonymous". */
+    principal: z.string().min(1).max(300).optional(),
+    schemaName: z.string().min(1).max(63).optional(),
+    tableName: z.string().min(1).max(63).optional(),
+    from: dateInput().optional(),
+    to: dateInput().optional(),
+    /** Opaque: the nextCursor of the previous (newer) page. */
+    cursor: z.string().regex(/^[1-9][0-9]{0,18}$/, "cursor is not a cursor this server returned (pass nextCursor from the previous page)").optional(),
+    limit: z.number().int().min(1).max(MAX_AUDIT_PAGE, `at most ${MAX_AUDIT_PAGE} entries per page`).default(100),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: "from must not be after to", path: ["from"] });
 
 export const AuditEntrySchema = z.object({
   id: z.number().int(),
@@ -219,7 +238,7 @@ export const AuditEntrySchema = z.object({
 });
 
 export const AuditPageSchema = z.object({
-  entries: z.array(AuditEntrySchema),
-  /** Pass as beforeId for the next (older) page; null when this page is the last. */
-  nextBeforeId: z.number().int().nullable(),
+  items: z.array(AuditEntrySchema),
+  /** Pass as cursor for the next (older) page; null when this page is the last. */
+  nextCursor: z.string().nullable(),
 });

@@ -36,7 +36,7 @@ export class SystemService {
    * is, and the (name, id) index (or (owner_team_id, name, id) for a team's
    * systems) serves it in order, so the database stops after limit + 1 rows.
    */
-  async list(page: { cursor?: string | undefined; limit: number; ownerTeamId?: string | undefined }): Promise<{ systems: System[]; nextCursor: string | null }> {
+  async list(page: { cursor?: string | undefined; limit: number; ownerTeamId?: string | undefined }): Promise<{ items: System[]; nextCursor: string | null }> {
     const after = page.cursor === undefined ? undefined : decodeSystemCursor(page.cursor);
     const rows = await this.database
       .select()
@@ -52,7 +52,7 @@ export class SystemService {
     const more = rows.length > page.limit;
     const shown = more ? rows.slice(0, page.limit) : rows;
     const last = shown[shown.length - 1];
-    return { systems: shown, nextCursor: more && last ? encodeSystemCursor(last) : null };
+    return { items: shown, nextCursor: more && last ? encodeSystemCursor(last) : null };
   }
 
   /**

@@ -93,8 +93,8 @@ export const ListSystemsInputSchema = z
   })
   .default({ limit: MAX_SYSTEM_PAGE });
 export type ListSystemsInput = z.infer<typeof ListSystemsInputSchema>;
-/** nextCursor is null on the last page. */
-export const SystemPageSchema = SystemListSchema.extend({ nextCursor: z.string().nullable() });
+/** A page in the platform's one shape: `items`, and nextCursor (null on the last page) to pass back as `cursor`. */
+export const SystemPageSchema = z.object({ items: z.array(SystemSchema), nextCursor: z.string().nullable() });
 
 export const SystemsByIdsSchema = z.object({ systemIds: z.array(SystemIdSchema).max(1000, "at most 1000 ids per call") });
 
