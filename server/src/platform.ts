@@ -33,6 +33,7 @@ import { createReadinessCheck } from "./http/platform-readiness";
 import { createSecretServices } from "./config/config-service-factory";
 import { createAccessAdministration } from "./access/administration/index";
 import { createPluginAdministration } from "./plugin-management";
+import { createLiveUpdates, type LiveUpdates } from "./live/index";
 
 export const BUNDLED_PLUGINS_DIR = join(REPO_ROOT, "plugins");
 
@@ -44,6 +45,8 @@ export interface Platform {
   routers: RouterRegistry;
   hooks: DistributedHookBus;
   rpc: RpcHttpHandler;
+  /** GET /api/live: server-sent events for browsers. */
+  live: LiveUpdates;
   /** An in-process client acting for `callerPluginId`, as plugins get through coreServices.rpcClient. */
   clientFor(callerPluginId: string): RpcClient;
   readiness(): Promise<Readiness>;
@@ -123,6 +126,12 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const environment: ProcedureEnvironment = { pool, logger, access: createSqlAccessDecider(pool, memo), memo };
     const { configFor, secretService } = await createSecretServices({ env, platformDb, hooks });
     const clientFor = (callerPluginId: string) => createRpcClient(callerPluginId, routers, environment);
+    const services = new ServiceRegistry();
+    const authenticate = authenticateWith(services, memo, pool);
+    const clientAddress = (request: Request) => clientAddressOf(request, env.trustProxy);
+    const live = createLiveUpdates({ pool, logger, instanceId: env.instanceId, authenticate, clientAddress });
+    // Open streams end first: a stopping instance must not wait for browsers, which reconnect elsewhere.
+    started.push(async () => live.close());
     const coreFactories = coreServiceFactories({
       logger,
       routers,
@@ -131,8 +140,8 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       secrets: secretService,
       queues,
       accessAdministration: createAccessAdministration(platformDb),
+      liveEventsFor: (pluginId) => live.serviceFor(pluginId),
     });
-    const services = new ServiceRegistry();
     const runtime = new PluginRuntime({
       pool,
       platformDb,
@@ -142,30 +151,27 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       extensions: new ExtensionRegistry(),
       hooks,
       coreServices: coreFactories,
-      onUnload: [(pluginId) => queues.unloadPlugin(pluginId)],
+      onUnload: [(pluginId) => queues.unloadPlugin(pluginId), (pluginId) => live.unloadPlugin(pluginId)],
     });
     started.push(() => runtime.stopAll("platform stopping"));
     // Built-in plugins (the plugin admin API) and the self-healing boot; stopped before the plugins are.
     const pluginAdmin = createPluginAdministration({ pool, runtime, hooks, logger, pluginsDir: env.pluginsDir, instanceId: env.instanceId });
     started.push(() => pluginAdmin.stop());
     await hooks.start();
+    live.start(hooks);
     queues.start();
     const discovered = discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir });
     const report = await pluginAdmin.loadAtBoot(await applyExampleSwitch(pool, discovered, { enabled: env.examplePlugins, logger }));
     logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
-    const rpc = new RpcHttpHandler(
-      routers,
-      environment,
-      authenticateWith(services, memo, pool),
-      (request) => clientAddressOf(request, env.trustProxy),
-    );
+    const rpc = new RpcHttpHandler(routers, environment, authenticate, clientAddress);
 
     const readiness = createReadinessCheck(pool, runtime);
     const stop = async (reason: string) => {
+      live.close();
       await hooks.emitLocal(coreHooks.platformShutdown, { reason });
       await teardown();
     };
-    return { pool, platformDb, runtime, routers, hooks, rpc, clientFor, readiness, stop };
+    return { pool, platformDb, runtime, routers, hooks, rpc, live, clientFor, readiness, stop };
   } catch (error) {
     await teardown().catch((cleanupError: unknown) => logger.warn("cleanup after a failed boot failed", { error: cleanupError }));
     throw error;

@@ -9,6 +9,7 @@ import * as schema from "./schema";
 import { StatusService } from "./status-service";
 import { createSystemDirectory } from "./system-directory";
 import { followSystemDeletions } from "./system-deletions";
+import { publishLiveEvents } from "./live-events";
 
 export default createBackendPlugin({
   metadata: pluginMetadata,
@@ -28,8 +29,10 @@ export default createBackendPlugin({
         secrets: coreServices.secrets,
         config: coreServices.config,
         queue: coreServices.queue,
+        live: coreServices.liveEvents,
       },
-      init: async ({ database, rpc, rpcClient, logger, secrets, config }) => {
+      init: async ({ database, rpc, rpcClient, logger, secrets, config, live }) => {
+        publishLiveEvents(live);
         const checks = new CheckService(database, strategies, secrets);
         engine.build(database, checks, logger);
         rpc.registerRouter(

@@ -14,6 +14,8 @@ export interface HttpAppDeps {
   instanceId: string;
   /** Undefined while the platform is still booting. */
   handleRpc: () => ((request: Request) => Promise<Response>) | undefined;
+  /** GET /api/live (server-sent events); undefined while booting. */
+  handleLive: () => ((request: Request) => Promise<Response>) | undefined;
   readiness: () => Promise<Readiness>;
 }
 
@@ -30,6 +32,11 @@ export function createHttpApp(deps: HttpAppDeps) {
         { status: readiness.ready ? "ready" : "not ready", instanceId: deps.instanceId, checks: readiness.checks },
         { status: readiness.ready ? 200 : 503 },
       );
+    })
+    .get("/api/live", ({ request }) => {
+      const handle = deps.handleLive();
+      if (!handle) return rpcErrorResponse(503, "SERVICE_UNAVAILABLE", "The platform is starting; retry shortly", randomUUID());
+      return handle(request);
     })
     .all("/api/*", ({ request }) => {
       const handle = deps.handleRpc();

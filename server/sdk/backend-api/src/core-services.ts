@@ -1,5 +1,6 @@
 import type { AccessAdministration } from "./access-administration";
 import type { ConfigService } from "./config-service";
+import type { LiveEventsService } from "./live-events";
 import type { Logger } from "./logger";
 import type { QueueService } from "./queue-service";
 import type { SecretService } from "./secret-service";
@@ -15,4 +16,6 @@ export const coreServices = {
   queue: createServiceRef<QueueService>("core.queue"),
   secrets: createServiceRef<SecretService>("core.secrets"),
   accessAdministration: createServiceRef<AccessAdministration>("core.accessAdministration"),
+  /** Publishes the plugin's hooks to the browsers' live stream (GET /api/live); see live-events.ts. */
+  liveEvents: createServiceRef<LiveEventsService>("core.liveEvents"),
 } as const;
