@@ -1,6 +1,7 @@
 import { count, sql } from "drizzle-orm";
 import type { AccessAdministration, Logger } from "@checkstack/backend-api";
 import { EmailSchema, NewPasswordSchema } from "@checkstack/auth-common";
+import { defaultPublicUrl } from "@checkstack/settings-common";
 import { z } from "zod";
 import { withClusterLock } from "./cluster-lock";
 import type { AuthDatabase } from "./database";
@@ -19,14 +20,11 @@ export type AdminBootstrap = { kind: "configured"; email: string; password: stri
 /**
  * Where the logged setup link points: CHECKSTACK_PUBLIC_URL when the platform
  * is reached through another address (a proxy, a DNS name), otherwise this
- * instance's own HOST and PORT (a wildcard HOST read as localhost).
+ * instance's own HOST and PORT (the settings plugin's default public URL: no
+ * administrator can have set the setting before the first one exists).
  */
 export function setupUrlBase(env: Record<string, string | undefined>): string {
-  const publicUrl = env["CHECKSTACK_PUBLIC_URL"]?.trim();
-  if (publicUrl) return publicUrl.replace(/\/+$/, "");
-  const host = env["HOST"]?.trim() || "0.0.0.0";
-  const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
-  return `http://${shown}:${env["PORT"]?.trim() || "3000"}`;
+  return defaultPublicUrl(env).url;
 }
 
 /** Reads CHECKSTACK_ADMIN_EMAIL / CHECKSTACK_ADMIN_PASSWORD: both or neither, and a password the policy accepts. */
