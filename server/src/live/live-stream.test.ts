@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { connect } from "node:net";
 import { LiveStream } from "./live-stream";
 import { eventFrame } from "./sse-frames";
 
@@ -31,5 +32,40 @@ describe("LiveStream: a client that stops reading is cut off, not buffered witho
     expect((await reader.read()).done).toBe(true);
     const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
     expect(ids).toEqual(Array.from({ length: 200 }, (_, n) => n));
+  });
+});
+
+describe("LiveStream over a real socket", () => {
+  test("a client that stops reading fills the socket, then the bound, and is cut off: memory stays bounded", async () => {
+    let stream: LiveStream | undefined;
+    const server = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      fetch: () => {
+        stream = new LiveStream(1024 * 1024);
+        return new Response(stream.body, { headers: { "content-type": "text/event-stream" } });
+      },
+    });
+    const socket = connect(server.port ?? 0, "127.0.0.1");
+    try {
+      socket.on("connect", () => socket.write("GET /api/live HTTP/1.1\r\nhost: localhost\r\n\r\n"));
+      // Reads the response head, then stops reading: a stalled browser tab behind a full TCP window.
+      socket.once("data", () => socket.pause());
+      const frame = eventFrame("healthcheck.run", { padding: "x".repeat(10_000) }, 1);
+      const deadline = Date.now() + 30_000;
+      while (!stream && Date.now() < deadline) await Bun.sleep(10);
+      let accepted = 0;
+      while (stream?.write(frame) && Date.now() < deadline) {
+        accepted += frame.byteLength;
+        // Lets the server move what the socket takes (the kernel buffers, then nothing more).
+        if (accepted % (50 * frame.byteLength) === 0) await Bun.sleep(5);
+      }
+      expect(stream?.open).toBe(false);
+      // The 1 MiB bound plus what the kernel's socket buffers took: far below what was offered.
+      expect(accepted).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      socket.destroy();
+      void server.stop(true);
+    }
   });
 });
