@@ -8,7 +8,7 @@ import { LiveSubscriber } from "./live-subscriber";
 
 const viewer: Principal = { type: "user", id: "u1", roles: ["users"] };
 
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, pattern: RegExp, timeoutMs: number): Promise<string> {
+async function readUntil(reader: { read(): Promise<{ done: boolean; value?: Uint8Array }> }, pattern: RegExp, timeoutMs: number): Promise<string> {
   const decoder = new TextDecoder();
   let text = "";
   const deadline = Date.now() + timeoutMs;
