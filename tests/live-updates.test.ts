@@ -113,6 +113,15 @@ describe("GET /api/live", () => {
     expect(forged.status).toBe(401);
     const badKey = await connect(b, { authorization: "Bearer ck_not_a_key" });
     expect(badKey.status).toBe(401);
+    expect(badKey.response.headers.get("content-type")).toContain("application/json");
+  });
+
+  test("an API key is accepted like a session, and its events are filtered by its own roles", async () => {
+    const { key } = await admin.call<{ key: string }>("auth", "applications/create", { name: "wallboard", roles: ["admin"] });
+    const stream = await connect(b, { authorization: `Bearer ${key}` });
+    expect(stream.status).toBe(200);
+    await emitStatus(secretSystem, "healthy", "degraded");
+    await stream.waitUntil(() => statusEvents(stream, secretSystem).length === 1, 10_000, "the key's stream: the team-only system (admin role)");
   });
 
   test(`a status change emitted on A reaches a browser on B (${CHANGES} changes, latency printed)`, async () => {
