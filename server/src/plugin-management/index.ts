@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { dirname } from "node:path";
 import type { Pool } from "pg";
-import type { Logger } from "@checkstack/backend-api";
+import type { BackendPlugin, Logger } from "@checkstack/backend-api";
 import type { HookBus } from "../hooks/hook-bus";
 import type { DiscoveredPlugin } from "../plugin-runtime/plugin-discovery";
 import type { LoadReport, PluginRuntime } from "../plugin-runtime/plugin-runtime";
@@ -13,7 +13,7 @@ import { HEARTBEAT_INTERVAL_MS, InstanceRegistry } from "./instance-registry";
 import { LocalPlugins } from "./local-plugins";
 import { PluginOperations } from "./plugin-operations";
 import { PluginSources } from "./plugin-sources";
-import { ADMIN_PLUGIN_ID, PluginStore } from "./plugin-store";
+import { PluginStore } from "./plugin-store";
 import { PluginsDirectory } from "./plugins-directory";
 
 export interface PluginAdministrationDeps {
@@ -23,6 +23,8 @@ export interface PluginAdministrationDeps {
   logger: Logger;
   pluginsDir: string;
   instanceId: string;
+  /** The platform's other own plugins (metrics), loaded with the admin plugin and never removable. */
+  builtIns?: ReadonlyArray<BackendPlugin>;
 }
 
 /** What bootPlatform needs of plugin administration: the boot load, and a stop. */
@@ -49,16 +51,17 @@ export function createPluginAdministration(deps: PluginAdministrationDeps): Plug
   const sources = new PluginSources(files, logger);
   const local = new LocalPlugins({ runtime, hooks, store, files, sources, registry, pool, logger });
   const operations = new PluginOperations({ pool, runtime, hooks, store, files, registry, local, sources, logger });
-  const builtIn: DiscoveredPlugin = {
+  const builtIn = (plugin: BackendPlugin): DiscoveredPlugin => ({
     packageName: serverPackage.name,
     version: serverPackage.version,
     dir: HERE,
     entry: fileURLToPath(import.meta.url),
     source: "bundled",
-    plugin: createAdminPlugin({ pool, operations, local, sync: new ClusterSync({ pool, store, logger }) }),
-  };
+    plugin,
+  });
+  const builtIns = [createAdminPlugin({ pool, operations, local, sync: new ClusterSync({ pool, store, logger }) }), ...(deps.builtIns ?? [])];
   const boot: BootDeps = { runtime, store, files, local, sources, logger };
-  const protectedIds = new Set([ADMIN_PLUGIN_ID]);
+  const protectedIds = new Set(builtIns.map((plugin) => plugin.metadata.pluginId));
   let timer: ReturnType<typeof setInterval> | undefined;
   let stopped = false;
 
@@ -72,7 +75,7 @@ export function createPluginAdministration(deps: PluginAdministrationDeps): Plug
     async loadAtBoot(discovered) {
       await registry.register();
       await files.prepare();
-      const report = await loadAtBoot(boot, await bootCandidates(boot, [builtIn], discovered));
+      const report = await loadAtBoot(boot, await bootCandidates(boot, builtIns.map(builtIn), discovered));
       await local.publish();
       if (!stopped) {
         timer = setInterval(() => {

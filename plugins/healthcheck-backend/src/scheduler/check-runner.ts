@@ -23,12 +23,27 @@ export interface RunnerDeps {
 /** Stored metadata stays small: long values (bodies) are cut, the parsed JSON is kept only when small. */
 const MAX_STORED_VALUE = 1024;
 
-function storable(metadata: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Keys that get more room, because a failed run cannot be explained without
+ * them: the browser strategy's step timeline and its failure screenshot (a
+ * PNG as a data: URL). They are kept whole or not at all: a cut image or a
+ * cut timeline is worthless.
+ */
+export const LARGE_METADATA_LIMITS: Readonly<Record<string, number>> = {
+  steps: 32 * 1024,
+  screenshot: 2 * 1024 * 1024,
+};
+
+export function storableMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(metadata)) {
     const text = typeof value === "string" ? value : JSON.stringify(value);
     if (text === undefined) continue;
-    if (text.length <= MAX_STORED_VALUE) kept[key] = value;
+    const largeLimit = LARGE_METADATA_LIMITS[key];
+    if (largeLimit !== undefined) {
+      if (text.length <= largeLimit) kept[key] = value;
+      else kept[`${key}Omitted`] = `${text.length} characters, over the ${largeLimit} kept`;
+    } else if (text.length <= MAX_STORED_VALUE) kept[key] = value;
     else if (typeof value === "string") kept[key] = `${value.slice(0, MAX_STORED_VALUE)}…`;
   }
   return kept;
@@ -56,7 +71,7 @@ export async function runCheck(claimed: ClaimedRun, deps: RunnerDeps): Promise<R
     durationMs: Math.round(performance.now() - started),
     healthy,
     message,
-    metadata: storable(metadata),
+    metadata: storableMetadata(metadata),
   });
   const strategy = deps.strategy(claimed.strategyId);
   if (!strategy) return finish(false, `strategy "${claimed.strategyId}" is not installed`);
@@ -71,7 +86,12 @@ export async function runCheck(claimed: ClaimedRun, deps: RunnerDeps): Promise<R
   });
   try {
     const config = deps.openConfig(claimed.sealedConfig, claimed.checkId);
-    const execution = strategy.execute(config, { signal: controller.signal, timeoutMs: claimed.timeoutMs, logger: deps.logger });
+    const execution = strategy.execute(config, {
+      signal: controller.signal,
+      timeoutMs: claimed.timeoutMs,
+      logger: deps.logger,
+      run: { checkId: claimed.checkId, systemId: claimed.systemId, scheduledAt: claimed.scheduledAt },
+    });
     const outcome = await Promise.race([execution, timedOut]);
     if (outcome === "timeout") {
       execution.catch(() => undefined);

@@ -20,6 +20,11 @@ export interface HealthCheckRunContext {
   signal: AbortSignal;
   timeoutMs: number;
   logger?: Logger;
+  /**
+   * The (check, system) pair being run, for strategies whose verdict depends on state kept per check
+   * (a heartbeat's last ping) rather than on a probe; absent when a strategy is run outside the scheduler.
+   */
+  run?: { checkId: string; systemId: string; scheduledAt: Date };
 }
 
 /**
