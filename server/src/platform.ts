@@ -44,6 +44,7 @@ import { createMetricsPlugin } from "./metrics/metrics-plugin";
 import { PlatformMetrics } from "./metrics/platform-metrics";
 import { queueCollector, registerInstanceMetrics } from "./metrics/platform-collectors";
 import { httpRequestRecorder } from "./metrics/http-request-metrics";
+import { createLiveUpdates, type LiveUpdates } from "./live/index";
 
 export const BUNDLED_PLUGINS_DIR = join(REPO_ROOT, "plugins");
 
@@ -60,6 +61,8 @@ export interface Platform {
   pluginRoutes: PluginRouteDispatch;
   /** Records an answered request in the request-duration histogram of /metrics. */
   recordRequest(pathname: string, status: number, seconds: number): void;
+  /** GET /api/live: server-sent events for browsers. */
+  live: LiveUpdates;
   /** An in-process client acting for `callerPluginId`, as plugins get through coreServices.rpcClient. */
   clientFor(callerPluginId: string): RpcClient;
   readiness(): Promise<Readiness>;
@@ -145,6 +148,12 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const environment: ProcedureEnvironment = { pool, logger, access: createSqlAccessDecider(pool, memo), memo };
     const { configFor, secretService } = await createSecretServices({ env, platformDb, hooks });
     const clientFor = (callerPluginId: string) => createRpcClient(callerPluginId, routers, environment);
+    const services = new ServiceRegistry();
+    const authenticate = authenticateWith(services, memo, pool);
+    const clientAddress = (request: Request) => clientAddressOf(request, env.trustProxy);
+    const live = createLiveUpdates({ pool, logger, instanceId: env.instanceId, authenticate, clientAddress });
+    // Open streams end first: a stopping instance must not wait for browsers, which reconnect elsewhere.
+    started.push(async () => live.close());
     const coreFactories = coreServiceFactories({
       logger,
       routers,
@@ -155,8 +164,8 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       secrets: secretService,
       queues,
       accessAdministration: createAccessAdministration(platformDb),
+      liveEventsFor: (pluginId) => live.serviceFor(pluginId),
     });
-    const services = new ServiceRegistry();
     const runtime = new PluginRuntime({
       pool,
       platformDb,
@@ -170,6 +179,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
         (pluginId) => queues.unloadPlugin(pluginId),
         (pluginId) => Promise.resolve(httpRoutes.unmountPlugin(pluginId)),
         (pluginId) => Promise.resolve(metrics.unloadPlugin(pluginId)),
+        (pluginId) => live.unloadPlugin(pluginId),
       ],
     });
     started.push(() => runtime.stopAll("platform stopping"));
@@ -185,12 +195,11 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     });
     started.push(() => pluginAdmin.stop());
     await hooks.start();
+    live.start(hooks);
     queues.start();
     const discovered = discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir });
     const report = await pluginAdmin.loadAtBoot(await applyExampleSwitch(pool, discovered, { enabled: env.examplePlugins, logger }));
     logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
-    const authenticate = authenticateWith(services, memo, pool);
-    const clientAddress = (request: Request) => clientAddressOf(request, env.trustProxy);
     const rpc = new ApiHttpHandler(
       new ProcedureHttpHandler(rpcProtocol, routers, environment, authenticate, clientAddress),
       new ProcedureHttpHandler(restProtocol, routers, environment, authenticate, clientAddress),
@@ -201,10 +210,11 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
 
     const readiness = createReadinessCheck(pool, runtime);
     const stop = async (reason: string) => {
+      live.close();
       await hooks.emitLocal(coreHooks.platformShutdown, { reason });
       await teardown();
     };
-    return { pool, platformDb, runtime, routers, hooks, rpc, pluginRoutes, recordRequest, clientFor, readiness, stop };
+    return { pool, platformDb, runtime, routers, hooks, rpc, pluginRoutes, recordRequest, live, clientFor, readiness, stop };
   } catch (error) {
     await teardown().catch((cleanupError: unknown) => logger.warn("cleanup after a failed boot failed", { error: cleanupError }));
     throw error;

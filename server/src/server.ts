@@ -34,6 +34,7 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
     logger,
     instanceId: env.instanceId,
     handleRpc: () => (platform ? (request) => platform!.rpc.handle(request) : undefined),
+    handleLive: () => (platform ? (request) => platform!.live.handle(request) : undefined),
     handlePluginRoute: () => platform?.pluginRoutes,
     readiness: async () =>
       drain.readiness() ?? (platform ? platform.readiness() : { ready: false, checks: { boot: { ok: false, detail: "starting" } } }),
@@ -72,6 +73,8 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
       logger.info("draining: /readyz answers 503 until the listener closes", { drainMs });
       await new Promise<void>((resolve) => setTimeout(resolve, drainMs));
     }
+    // Live streams never finish on their own: ended here, so browsers reconnect to another instance.
+    platform?.live.close();
     // Stops accepting; idle keep-alive connections close now, busy ones after their response.
     void server.stop(false);
     if (inFlight > 0) {

@@ -8,6 +8,7 @@ import {
   AuditPageSchema,
   AuditQueryInputSchema,
   ChangePasswordInputSchema,
+  CompleteSetupInputSchema,
   CreateApplicationInputSchema,
   CreateRoleInputSchema,
   CreatedApplicationSchema,
@@ -27,6 +28,7 @@ import {
   RoleIdInputSchema,
   RoleSchema,
   SetRoleRulesInputSchema,
+  SetupStateSchema,
   SetTeamMemberInputSchema,
   SetTeamOnlyInputSchema,
   SetUserRolesInputSchema,
@@ -44,12 +46,22 @@ const mutation = "mutation" as const;
 const done = z.object({ ok: z.literal(true) });
 
 /**
- * Every procedure is one level deep: /api/auth/<group>/<name>.
+ * Every procedure is one level deep, /api/auth/<group>/<name>, except the two
+ * of first-run setup: /api/auth/getSetupState and /api/auth/completeSetup.
  * Administrative procedures admit users and applications ("authenticated"), so
  * API keys with the right roles can automate them; account procedures are for
  * signed-in users only.
  */
 export const authContract = {
+  /** Anonymous: whether no user exists yet (the setup screen is offered). Reveals nothing else. */
+  getSetupState: proc({ operationType: query, userType: "anonymous" }).output(SetupStateSchema),
+  /**
+   * Anonymous, with the one-time token from the logged setup link: creates the first administrator and signs
+   * them in (session cookie). Without a valid token no account is made: 403 (unknown or expired token), 409
+   * (already used, or setup already complete).
+   */
+  completeSetup: proc({ operationType: mutation, userType: "anonymous" }).input(CompleteSetupInputSchema).output(LoginOutputSchema),
+
   session: {
     login: proc({ operationType: mutation, userType: "anonymous" })
       .route({ method: "POST", path: "/session/login", summary: "Sign in (sets the session cookie)" }).input(LoginInputSchema).output(LoginOutputSchema),

@@ -62,6 +62,19 @@ export const RegisterInputSchema = z.object({ email: EmailSchema, password: NewP
 
 export const ChangePasswordInputSchema = z.object({ currentPassword: PasswordSchema, newPassword: NewPasswordSchema });
 
+// ---- First-run setup ------------------------------------------------------------
+
+/** Anonymous: only whether the platform still waits for its first administrator. */
+export const SetupStateSchema = z.object({ setupRequired: z.boolean() });
+
+/** The one-time token from the logged setup link, and the first administrator's account. */
+export const CompleteSetupInputSchema = z.object({
+  token: z.string().trim().min(1, "the token from the setup link is required").max(200),
+  email: EmailSchema,
+  password: NewPasswordSchema,
+  name: DisplayNameSchema.optional(),
+});
+
 export const RegistrationSettingsSchema = z.object({ allowRegistration: z.boolean() });
 
 // ---- Users --------------------------------------------------------------------

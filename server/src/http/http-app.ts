@@ -16,6 +16,8 @@ export interface HttpAppDeps {
   handleRpc: () => ((request: Request) => Promise<Response>) | undefined;
   /** Plugins' plain HTTP routes; undefined while booting, and resolving undefined where no plugin route is. */
   handlePluginRoute: () => ((request: Request) => Promise<Response | undefined>) | undefined;
+  /** GET /api/live (server-sent events); undefined while booting (an app built without it answers 503 there). */
+  handleLive?: () => ((request: Request) => Promise<Response>) | undefined;
   readiness: () => Promise<Readiness>;
 }
 
@@ -40,6 +42,11 @@ export function createHttpApp(deps: HttpAppDeps) {
         { status: readiness.ready ? "ready" : "not ready", instanceId: deps.instanceId, checks: readiness.checks },
         { status: readiness.ready ? 200 : 503 },
       );
+    })
+    .get("/api/live", ({ request }) => {
+      const handle = deps.handleLive?.();
+      if (!handle) return starting();
+      return handle(request);
     })
     .all("/api/*", async ({ request }) => {
       const handle = deps.handleRpc();
