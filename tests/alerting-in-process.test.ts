@@ -5,7 +5,7 @@ import { CatalogApi } from "@checkstack/catalog-common";
 import { healthcheckHooks, type SystemTransition } from "@checkstack/healthcheck-common";
 import { NotificationApi } from "@checkstack/notification-common";
 import { currentDbScope, runInDbScope } from "../server/src/database/db-scope";
-import { startWebhookReceiver } from "./support/alerting-receiver";
+import { startWebhookReceiver } from "./alerting-support/receiver";
 import { useInProcessPlatform } from "./support/in-process-platform";
 import { waitFor } from "./support/poll";
 
@@ -195,5 +195,70 @@ describe("storms", () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]!.body.title).toStartWith("10 systems unhealthy: storm-ten-0, storm-ten-1");
     expect(messages[0]!.body.systems).toHaveLength(10);
+  }, 60_000);
+});
+
+describe("time-driven and suppressed notifications", () => {
+  test("reminders and escalation are claimed once when due; acknowledging stops both", async () => {
+    const [systemId, witnessId] = await createSystems("cadence", 2);
+    const channelId = await webhookChannel("cadence", "/cadence");
+    const escalationId = await webhookChannel("cadence-escalation", "/cadence-escalation");
+    await asAdmin(() =>
+      notification().createRule({
+        name: "cadence",
+        selection: { systemIds: [systemId!, witnessId!] },
+        channelIds: [channelId],
+        groupingSeconds: 0,
+        reminderMinutes: 5,
+        reminderMaxCount: 3,
+        escalation: [{ afterMinutes: 10, channelIds: [escalationId] }],
+      }),
+    );
+    const titled = (path: string, title: string) => receiver.on(path).filter((entry) => entry.body.title === title);
+    await transition(systemId!, "healthy", "unhealthy");
+    await transition(witnessId!, "healthy", "unhealthy");
+    await waitFor(() => receiver.on("/cadence").length >= 2, { timeoutMs: 20_000, description: "the firing messages" });
+    const alertOf = async (id: string) => (await asAdmin(() => notification().listAlerts({ systemId: id }))).alerts[0]!;
+    const [alert, witness] = [await alertOf(systemId!), await alertOf(witnessId!)];
+    // Time travel: reminders and escalation steps are due now; the cluster-wide tick claims them.
+    const makeDue = (alertId: string) =>
+      query("UPDATE plugin_notification.alert_rule_state SET next_reminder_at = now() - interval '1 second', next_escalation_at = now() - interval '1 second' WHERE alert_id = $1", [alertId]);
+    await makeDue(alert.id);
+    await waitFor(() => titled("/cadence", "cadence-0 still unhealthy").length >= 1 && receiver.on("/cadence-escalation").length >= 1, {
+      timeoutMs: 30_000,
+      description: "reminder and escalation",
+    });
+    expect(receiver.on("/cadence-escalation")[0]?.body).toMatchObject({ kind: "escalated", title: "cadence-0 now unhealthy" });
+    const [state] = await query<{ reminders_sent: number; escalation_step: number; next_escalation_at: Date | null }>(
+      "SELECT reminders_sent, escalation_step, next_escalation_at FROM plugin_notification.alert_rule_state WHERE alert_id = $1",
+      [alert.id],
+    );
+    expect(state).toMatchObject({ reminders_sent: 1, escalation_step: 1, next_escalation_at: null });
+
+    await asAdmin(() => notification().acknowledgeAlert({ alertId: alert.id }));
+    await makeDue(alert.id);
+    await makeDue(witness.id);
+    // The witness's reminder proves a tick ran after both were due: the acknowledged alert got nothing from it.
+    await waitFor(() => titled("/cadence", "cadence-1 still unhealthy").length >= 1, { timeoutMs: 30_000, description: "the witness's reminder" });
+    await waitFor(async () => (await query("SELECT 1 FROM plugin_notification.messages WHERE channel_id = $1 AND state IN ('open', 'retrying')", [channelId])).length === 0);
+    expect(titled("/cadence", "cadence-0 still unhealthy")).toHaveLength(1);
+    expect(titled("/cadence-escalation", "cadence-0 now unhealthy")).toHaveLength(1);
+    const detail = await asAdmin(() => notification().getAlert({ alertId: alert.id }));
+    expect(detail.acknowledgedBy).toBe("user:alert-admin");
+    expect(detail.timeline.map((entry) => entry.event)).toContain("acknowledged");
+  }, 90_000);
+
+  test("a silenced system does not page; the timeline records why", async () => {
+    const [systemId] = await createSystems("silenced", 1);
+    const channelId = await webhookChannel("silenced", "/silenced");
+    await asAdmin(() => notification().createRule({ name: "silenced", selection: { systemIds: [systemId!] }, channelIds: [channelId], groupingSeconds: 0 }));
+    await asAdmin(() => notification().createSilence({ targetType: "system", targetId: systemId!, until: new Date(Date.now() + 3_600_000), reason: "planned migration" }));
+    await transition(systemId!, "healthy", "unhealthy");
+    const alert = await waitFor(async () => (await asAdmin(() => notification().listAlerts({ systemId: systemId! }))).alerts[0], { timeoutMs: 20_000 });
+    const detail = await asAdmin(() => notification().getAlert({ alertId: alert.id }));
+    expect(detail.timeline.find((entry) => entry.event === "suppressed")?.detail).toContain("planned migration");
+    expect(await query("SELECT 1 FROM plugin_notification.messages WHERE channel_id = $1", [channelId])).toHaveLength(0);
+    const audited = await running.platform.pool.query("SELECT 1 FROM checkstack.audit_log WHERE table_name = 'silences' AND operation = 'INSERT'");
+    expect(audited.rows.length).toBeGreaterThan(0);
   }, 60_000);
 });
