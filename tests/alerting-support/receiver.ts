@@ -15,7 +15,7 @@ export interface ReceivedWebhook {
  */
 export function startWebhookReceiver(key: Buffer) {
   const received: ReceivedWebhook[] = [];
-  const scripts = new Map<string, Array<() => Response>>();
+  const scripts = new Map<string, Array<() => Response | Promise<Response>>>();
   const server = Bun.serve({
     port: 0,
     hostname: "127.0.0.1",
@@ -30,14 +30,14 @@ export function startWebhookReceiver(key: Buffer) {
       received.push({ path, id, verified, at: Date.now(), body: JSON.parse(raw) as ReceivedWebhook["body"] });
       const script = scripts.get(path);
       const next = script && script.length > 1 ? script.shift() : script?.[0];
-      return next ? next() : new Response(null, { status: 204 });
+      return next ? await next() : new Response(null, { status: 204 });
     },
   });
   return {
     received,
     url: (path: string) => `http://127.0.0.1:${server.port}${path}`,
     /** Answers for a path, in order; the last one repeats. */
-    script: (path: string, answers: Array<() => Response>) => void scripts.set(path, answers),
+    script: (path: string, answers: Array<() => Response | Promise<Response>>) => void scripts.set(path, answers),
     on: (path: string) => received.filter((entry) => entry.path === path),
     stop: () => server.stop(true),
   };

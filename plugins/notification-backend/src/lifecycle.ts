@@ -67,7 +67,7 @@ export async function startAlertingWork(deps: AlertingWorkDeps): Promise<void> {
           );
           logger.debug("status change applied", { eventId: delivery.eventId, systemId: transition.systemId, status: transition.status, ...outcome });
         },
-        { mode: "work-queue", workerGroup: TRANSITION_WORKER_GROUP, maxRetries: 10, timeoutSeconds: 60 },
+        { mode: "work-queue", workerGroup: TRANSITION_WORKER_GROUP, maxRetries: 10, timeoutSeconds: 20 },
     );
   }
 
@@ -80,7 +80,7 @@ export async function startAlertingWork(deps: AlertingWorkDeps): Promise<void> {
         );
         logger.debug("message handled", { messageId: job.data.messageId, outcome });
       },
-      { concurrency: 10, maxRetries: 10, timeoutSeconds: 30 },
+      { concurrency: 10, maxRetries: 10, timeoutSeconds: 20 },
     );
 
   await queue.consume(
