@@ -49,9 +49,15 @@ export async function startAlertingWork(deps: AlertingWorkDeps): Promise<void> {
     onHook(
         hook,
         async (transition, delivery) => {
+          // Everything asked of other plugins and settings comes first, before this handler's transaction takes
+          // its connection with its first statement: a handler holding one connection while waiting for a
+          // second would starve the pool under a burst. Reads only, so a redelivery wastes nothing but them.
+          const settings = await settingsOf(config);
+          const down = transition.status === "degraded" || transition.status === "unhealthy";
+          const context = down ? await lookup.context(transition.systemId) : null;
+          const reason = down ? await lookup.reason(transition.systemId) : null;
           // A redelivery of an event whose effects already committed does nothing.
           if (!(await delivery.markHandled())) return;
-          const settings = await settingsOf(config);
           const outcome = await applyTransition(
             {
               database,
@@ -59,8 +65,8 @@ export async function startAlertingWork(deps: AlertingWorkDeps): Promise<void> {
               logger,
               flapChanges: settings.flapChanges,
               flapWindowMinutes: settings.flapWindowMinutes,
-              systemContext: lookup.context,
-              reasonOf: lookup.reason,
+              systemContext: async () => context,
+              reasonOf: async () => reason,
               enqueue,
             },
             transition,
@@ -74,10 +80,9 @@ export async function startAlertingWork(deps: AlertingWorkDeps): Promise<void> {
   await queue.consume<{ messageId: string }>(
       "deliver",
       async (job) => {
-        const outcome = await sendMessage(
-          { database, channels: deps.channels, kinds: deps.kinds, enqueue, logger, publicUrl: async () => (await settingsOf(config)).publicUrl ?? null },
-          job.data.messageId,
-        );
+        // Read before the job's transaction takes its connection (see above).
+        const publicUrl = (await settingsOf(config)).publicUrl ?? null;
+        const outcome = await sendMessage({ database, channels: deps.channels, kinds: deps.kinds, enqueue, logger, publicUrl: async () => publicUrl }, job.data.messageId);
         logger.debug("message handled", { messageId: job.data.messageId, outcome });
       },
       { concurrency: 10, maxRetries: 10, timeoutSeconds: 20 },
