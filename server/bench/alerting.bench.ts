@@ -64,7 +64,7 @@ export async function runAlertingBench(): Promise<void> {
   });
   let platform: Platform | undefined;
   try {
-    const env = readPlatformEnv({ DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dirs[0], CHECKSTACK_SECRET_KEY: secretKey, LOG_LEVEL: "warn", DB_POOL_MAX: "10" });
+    const env = readPlatformEnv({ DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dirs[0], CHECKSTACK_SECRET_KEY: secretKey, LOG_LEVEL: "warn", DB_POOL_MAX: "20" });
     platform = await bootPlatform(env, createJsonLogger({ level: "warn" }));
     const booted = platform;
     await booted.pool.query("INSERT INTO checkstack.principal_roles (principal_type, principal_id, role_id) VALUES ('user', 'bench-admin', 'admin')");
@@ -117,7 +117,7 @@ export async function runAlertingBench(): Promise<void> {
 
     // 2. Throughput, three instances: this process and two servers on the same database.
     for (const dir of dirs.slice(1)) {
-      const child = await startProcess("server/src/main.ts", { DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dir, CHECKSTACK_SECRET_KEY: secretKey }, "/readyz");
+      const child = await startProcess("server/src/main.ts", { DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dir, CHECKSTACK_SECRET_KEY: secretKey, DB_POOL_MAX: "20" }, "/readyz");
       children.push(child.child);
     }
     const burst = systemIds.slice(TRANSITIONS / 2);
