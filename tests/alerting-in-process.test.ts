@@ -184,6 +184,20 @@ describe("storms", () => {
     expect(child.timeline.some((entry) => entry.event === "folded" && entry.detail?.includes("storm-db-0"))).toBe(true);
   }, 60_000);
 
+  test("the database and its dependants failing at the same moment (handled side by side): still one message", async () => {
+    const [database, ...dependants] = await createSystems("race-db", 6);
+    for (const dependant of dependants) await asAdmin(() => catalog().addDependency({ systemId: dependant, dependsOnSystemId: database!, impact: "critical" }));
+    const channelId = await webhookChannel("race-db", "/race-db");
+    await asAdmin(() => notification().createRule({ name: "race-db", selection: { systemIds: [database!, ...dependants] }, channelIds: [channelId], groupingSeconds: 4 }));
+    await Promise.all([...dependants, database!].map((systemId) => transition(systemId, "healthy", "unhealthy")));
+    await waitFor(() => receiver.on("/race-db").length >= 1, { timeoutMs: 30_000, description: "the outage message" });
+    await waitFor(async () => (await query("SELECT 1 FROM plugin_notification.messages WHERE channel_id = $1 AND state IN ('open', 'retrying')", [channelId])).length === 0);
+    const messages = receiver.on("/race-db");
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.body.title).toBe("race-db-0 unhealthy");
+    expect(messages[0]!.body.text).toContain("race-db-1, race-db-2, race-db-3, race-db-4 and race-db-5 are affected");
+  }, 60_000);
+
   test("10 systems failing at once: one grouped message", async () => {
     const systems = await createSystems("storm-ten", 10);
     const channelId = await webhookChannel("storm-ten", "/storm-ten");

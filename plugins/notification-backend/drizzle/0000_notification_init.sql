@@ -21,6 +21,7 @@ CREATE TABLE "alerts" (
 	"severity" text NOT NULL,
 	"state" text DEFAULT 'open' NOT NULL,
 	"parent_alert_id" uuid,
+	"upstream_system_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"reason" text,
 	"opened_at" timestamp with time zone NOT NULL,
 	"escalated_at" timestamp with time zone,

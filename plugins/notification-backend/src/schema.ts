@@ -68,6 +68,8 @@ export const alerts = pgTable(
     severity: text("severity").$type<"degraded" | "unhealthy">().notNull(),
     state: text("state").$type<"open" | "resolved">().notNull().default("open"),
     parentAlertId: uuid("parent_alert_id"),
+    /** Systems this one depends on critically (transitively), nearest first: checked again at send time. */
+    upstreamSystemIds: jsonb("upstream_system_ids").$type<string[]>().notNull().default([]),
     reason: text("reason"),
     openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
     escalatedAt: timestamp("escalated_at", { withTimezone: true }),

@@ -53,6 +53,8 @@ export async function sendMessage(deps: SenderDeps, messageId: string): Promise<
     .from(notifications)
     .innerJoin(alerts, eq(alerts.id, notifications.alertId))
     .where(and(eq(notifications.messageId, message.id), eq(notifications.state, "pending")));
+  const folds = await foldLateUpstreams(database, [...new Map(items.map(({ alert }) => [alert.id, alert])).values()]);
+  for (const { alert } of items) alert.parentAlertId = folds.get(alert.id) ?? alert.parentAlertId;
   // Folded into an upstream's alert since it was queued: the upstream's message speaks for it.
   const live = items.filter(({ notification, alert }) => !(alert.parentAlertId && notification.kind !== "recovered"));
   const folded = items.filter((item) => !live.includes(item));
@@ -106,6 +108,29 @@ export async function sendMessage(deps: SenderDeps, messageId: string): Promise<
   await database.update(messages).set({ state: "failed", attempts: attempt, title: rendered.title, lastError: result.error }).where(eq(messages.id, message.id));
   for (const alertId of alertIds) await record(database, alertId, "delivery failed", `${channel.name}: ${result.error}`);
   return "failed";
+}
+
+/**
+ * A dependant's change handled side by side with its upstream's (concurrent transactions do not see
+ * each other) is queued unfolded; by send time the upstream's alert is visible, so it folds now.
+ */
+async function foldLateUpstreams(database: NotificationDatabase, candidates: Array<typeof alerts.$inferSelect>): Promise<Map<string, string>> {
+  const folds = new Map<string, string>();
+  for (const alert of candidates) {
+    if (alert.parentAlertId || alert.state !== "open" || alert.upstreamSystemIds.length === 0) continue;
+    const open = await database
+      .select({ id: alerts.id, systemId: alerts.systemId, systemName: alerts.systemName, parentAlertId: alerts.parentAlertId })
+      .from(alerts)
+      .where(and(eq(alerts.state, "open"), inArray(alerts.systemId, alert.upstreamSystemIds)));
+    const nearest = alert.upstreamSystemIds.map((id) => open.find((candidate) => candidate.systemId === id)).find((found) => found !== undefined);
+    if (!nearest) continue;
+    const rootId = nearest.parentAlertId ?? nearest.id;
+    await database.update(alerts).set({ parentAlertId: rootId }).where(eq(alerts.id, alert.id));
+    folds.set(alert.id, rootId);
+    await record(database, alert.id, "folded", `${nearest.systemName}, which this system depends on, is down: folded into its alert`);
+    await record(database, rootId, "affected", `${alert.systemName} is affected`);
+  }
+  return folds;
 }
 
 async function render(

@@ -61,7 +61,14 @@ export async function applyTransition(deps: TransitionDeps, transition: SystemTr
   if (!open) {
     const [created] = await database
       .insert(alerts)
-      .values({ systemId: context.systemId, systemName: context.name, severity: status, openedAt: at, reason })
+      .values({
+        systemId: context.systemId,
+        systemName: context.name,
+        severity: status,
+        openedAt: at,
+        reason,
+        upstreamSystemIds: context.upstream.filter((entry) => entry.impact === "critical").map((entry) => entry.systemId),
+      })
       .returning();
     if (!created) throw new Error("inserting an alert returned no row");
     alert = created;
