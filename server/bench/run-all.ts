@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark in turn, each printing its figures beside its own baseline. */
 import { stopTestServer } from "../src/testing/test-database";
+import { runAlertingBench } from "./alerting.bench";
 import { runBootBench } from "./boot.bench";
 import { runHealthcheckBench } from "./healthcheck.bench";
 import { runHooksBench } from "./hooks.bench";
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<void>> = {
   rest: runRestBench,
   healthcheck: runHealthcheckBench,
   "read-paths": runReadPathsBench,
+  alerting: runAlertingBench,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

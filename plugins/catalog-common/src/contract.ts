@@ -1,7 +1,12 @@
 import { proc } from "@checkstack/common";
 import { catalogAccess } from "./access";
 import {
+  AddDependencySchema,
   ChangedSchema,
+  DependencyRefSchema,
+  DependencySchema,
+  SystemContextListSchema,
+  SystemDependenciesSchema,
   CreateGroupSchema,
   CreateSystemSchema,
   DeletedSchema,
@@ -92,4 +97,19 @@ export const catalogContract = {
 
   /** For other plugins (health checks, status pages) over rpcClient: every requested system that exists, unfiltered. */
   getSystemsByIds: proc({ operationType: "query", userType: "service" }).input(SystemsByIdsSchema).output(SystemListSchema),
+
+  /** Transitive upstream and downstream of a system; systems the caller may not read are left out by row security. */
+  listDependencies: proc({ operationType: "query", userType: "public", access: [system.read] }).input(SystemRefSchema).output(SystemDependenciesSchema),
+
+  /** `systemId` depends on `dependsOnSystemId`: manage on the dependant, read on its upstream. A cycle is refused (400 on dependsOnSystemId). */
+  addDependency: proc({ operationType: "mutation", userType: "authenticated", access: [system.manage] })
+    .input(AddDependencySchema)
+    .output(DependencySchema),
+
+  removeDependency: proc({ operationType: "mutation", userType: "authenticated", access: [system.manage] })
+    .input(DependencyRefSchema)
+    .output(ChangedSchema),
+
+  /** For other plugins (alerting): name, owner team, groups and transitive dependencies of each system, unfiltered. */
+  getSystemContexts: proc({ operationType: "query", userType: "service" }).input(SystemsByIdsSchema).output(SystemContextListSchema),
 };

@@ -127,3 +127,49 @@ export const MembershipSchema = z.object({ groupId: GroupIdSchema, systemId: Sys
 
 export const DeletedSchema = z.object({ deleted: z.literal(true) });
 export const ChangedSchema = z.object({ changed: z.boolean() });
+
+// ---- Dependencies ----------------------------------------------------------
+
+/** critical: the dependant is down when its upstream is; degraded: it only works worse. */
+export const DependencyImpactSchema = z.enum(["critical", "degraded"]);
+export type DependencyImpact = z.infer<typeof DependencyImpactSchema>;
+
+export const AddDependencySchema = z.object({
+  systemId: SystemIdSchema,
+  dependsOnSystemId: z.uuid("dependsOnSystemId must be a UUID"),
+  impact: DependencyImpactSchema.default("critical"),
+});
+export type AddDependency = z.infer<typeof AddDependencySchema>;
+
+export const DependencyRefSchema = z.object({ systemId: SystemIdSchema, dependsOnSystemId: z.uuid("dependsOnSystemId must be a UUID") });
+
+export const DependencySchema = z.object({
+  systemId: z.string(),
+  dependsOnSystemId: z.string(),
+  impact: DependencyImpactSchema,
+  createdAt: z.date(),
+});
+export type Dependency = z.infer<typeof DependencySchema>;
+
+/** A system reached through dependencies; depth 1 is a direct one. */
+export const RelatedSystemSchema = z.object({ systemId: z.string(), name: z.string(), impact: DependencyImpactSchema, depth: z.number().int() });
+export type RelatedSystem = z.infer<typeof RelatedSystemSchema>;
+
+/** What a system depends on (upstream) and what depends on it (downstream), transitively. */
+export const SystemDependenciesSchema = z.object({
+  systemId: z.string(),
+  upstream: z.array(RelatedSystemSchema),
+  downstream: z.array(RelatedSystemSchema),
+});
+
+/** For other plugins (alerting): a system with what decides who hears of it and what it hangs on. */
+export const SystemContextSchema = z.object({
+  systemId: z.string(),
+  name: z.string(),
+  ownerTeamId: z.string().nullable(),
+  groupIds: z.array(z.string()),
+  upstream: z.array(RelatedSystemSchema),
+  downstream: z.array(RelatedSystemSchema),
+});
+export type SystemContext = z.infer<typeof SystemContextSchema>;
+export const SystemContextListSchema = z.object({ systems: z.array(SystemContextSchema) });
