@@ -54,6 +54,8 @@ export const authContract = {
     login: proc({ operationType: mutation, userType: "anonymous" }).input(LoginInputSchema).output(LoginOutputSchema),
     logout: proc({ operationType: mutation, userType: "anonymous" }).output(z.object({ loggedOut: z.boolean() })),
     me: proc({ operationType: query, userType: "anonymous" }).output(MeSchema),
+    /** The qualified rule ids the caller holds (type-level), so a UI offers only what it may do; every call is still checked. */
+    rules: proc({ operationType: query, userType: "anonymous" }).output(z.object({ rules: z.array(z.string()) })),
   },
 
   account: {

@@ -15,6 +15,8 @@ export interface HttpAppDeps {
   /** Undefined while the platform is still booting. */
   handleRpc: () => ((request: Request) => Promise<Response>) | undefined;
   readiness: () => Promise<Readiness>;
+  /** The web application (server/src/web): answers GETs outside the API, or undefined to leave them unanswered. */
+  web?: { handle: (request: Request) => Promise<Response | undefined> };
 }
 
 /**
@@ -37,6 +39,10 @@ export function createHttpApp(deps: HttpAppDeps) {
         return rpcErrorResponse(503, "SERVICE_UNAVAILABLE", "The platform is starting; retry shortly", randomUUID());
       }
       return handle(request);
+    })
+    .get("/*", async ({ request }) => {
+      const answer = await deps.web?.handle(request);
+      return answer ?? rpcErrorResponse(404, "NOT_FOUND", `Nothing is served at ${new URL(request.url).pathname}`, randomUUID());
     })
     // Errors outside a procedure come in the same body as a procedure's, so clients read one shape.
     .onError(({ code, error, request }) => {

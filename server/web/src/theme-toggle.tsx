@@ -1,0 +1,19 @@
+import { SegmentedControl, useMantineColorScheme, type MantineColorScheme } from "@mantine/core";
+
+/** Light, dark, or the system's choice; remembered in this browser. */
+export function ThemeToggle() {
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label="Colour theme"
+      value={colorScheme}
+      onChange={(value) => setColorScheme(value as MantineColorScheme)}
+      data={[
+        { value: "light", label: "Light" },
+        { value: "dark", label: "Dark" },
+        { value: "auto", label: "Auto" },
+      ]}
+    />
+  );
+}
