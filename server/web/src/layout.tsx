@@ -1,4 +1,4 @@
-import { Alert, AppShell, Burger, Group, NavLink, ScrollArea, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, AppShell, Burger, Group, NavLink, ScrollArea, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import type { NavigationItem } from "@checkstack/frontend-api";
 import { Link, Outlet, useLocation } from "react-router";
@@ -32,9 +32,9 @@ export function Layout(props: { navigation: NavigationItem[]; failures: Array<{ 
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? "Close navigation" : "Open navigation"} />
-            <Title order={2} size="h4" component={Link} to="/" style={{ textDecoration: "none", color: "inherit" }}>
+            <Anchor component={Link} to="/" fw={700} size="lg" c="inherit" underline="never">
               Checkstack
-            </Title>
+            </Anchor>
           </Group>
           <Group gap="xs" wrap="nowrap">
             <ThemeToggle />

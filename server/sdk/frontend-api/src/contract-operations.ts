@@ -27,8 +27,13 @@ export function operationsOf(contract: unknown): ContractOperations {
  * all) on the server and inlines only its operation types, so browsers never
  * download the schemas.
  */
-export async function contractOperations(specifier: string, exportName: string): Promise<ContractOperations> {
+async function loadOperations(specifier: string, exportName: string): Promise<ContractOperations> {
   const module = (await import(specifier)) as Record<string, unknown>;
   if (!(exportName in module)) throw new Error(`${specifier} exports no ${exportName}`);
   return operationsOf(module[exportName]);
+}
+
+export function contractOperations(specifier: string, exportName: string): ContractOperations {
+  // Bun awaits a macro's promise at bundle time and inlines the object: callers get the value, never a promise.
+  return loadOperations(specifier, exportName) as unknown as ContractOperations;
 }
