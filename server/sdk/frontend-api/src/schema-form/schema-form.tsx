@@ -1,5 +1,5 @@
 import { Button, Checkbox, Fieldset, Group, NativeSelect, NumberInput, PasswordInput, Stack, Text, TextInput, Textarea } from "@mantine/core";
-import { useId } from "react";
+import { useId, useState } from "react";
 import {
   fieldKindOf,
   formatJsonText,
@@ -92,18 +92,8 @@ function SchemaField(props: FieldProps) {
   const error = props.errors[props.path];
   const common = { label, required, disabled, error, description: describe(schema) };
   switch (fieldKindOf(schema)) {
-    case "secret": {
-      const stored = value === REDACTED_SECRET;
-      return (
-        <PasswordInput
-          {...common}
-          description={describe(schema, stored ? "A value is stored; leave empty to keep it." : "Write-only: it is never shown again.")}
-          autoComplete="new-password"
-          value={stored || typeof value !== "string" ? "" : value}
-          onChange={(event) => onChange(event.currentTarget.value === "" && stored ? REDACTED_SECRET : event.currentTarget.value || undefined)}
-        />
-      );
-    }
+    case "secret":
+      return <SecretField {...props} />;
     case "enum": {
       const options = (schema.enum as string[]).map((option) => ({ value: option, label: option }));
       return (
@@ -178,6 +168,30 @@ function SchemaField(props: FieldProps) {
         />
       );
   }
+}
+
+/**
+ * Write-only: the stored value is never shown (the server sends it redacted).
+ * Left empty, the field sends the redacted marker back, which keeps the stored secret.
+ */
+function SecretField(props: FieldProps) {
+  const [hadStored] = useState(props.value === REDACTED_SECRET);
+  const typed = typeof props.value === "string" && props.value !== REDACTED_SECRET ? props.value : "";
+  return (
+    <PasswordInput
+      label={props.label}
+      required={props.required && !hadStored}
+      disabled={props.disabled}
+      error={props.errors[props.path]}
+      description={describe(props.schema, hadStored ? "A value is stored; leave empty to keep it." : "Write-only: it is never shown again.")}
+      autoComplete="new-password"
+      value={typed}
+      onChange={(event) => {
+        const next = event.currentTarget.value;
+        props.onChange(next !== "" ? next : hadStored ? REDACTED_SECRET : props.required ? "" : undefined);
+      }}
+    />
+  );
 }
 
 function FieldError(props: { message: string }) {
