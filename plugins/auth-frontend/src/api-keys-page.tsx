@@ -86,7 +86,7 @@ export function ApiKeysPage() {
                       <Table.Td>
                         <Group gap={4}>
                           {application.roles.map((role) => (
-                            <Badge key={role} variant="light">
+                            <Badge key={role} variant="filled">
                               {role}
                             </Badge>
                           ))}

@@ -38,8 +38,8 @@ function RoleRules(props: { role: Role; rules: Rule[]; mayManage: boolean }) {
                 }}
                 label={
                   <span>
-                    <code>{rule.id}</code> {rule.isDefault ? <Badge size="xs" variant="light">default</Badge> : null} {disabledDefault ? <Badge size="xs" color="orange">disabled default</Badge> : null}{" "}
-                    {rule.isPublic ? <Badge size="xs" color="grape" variant="light">public</Badge> : null}
+                    <code>{rule.id}</code> {rule.isDefault ? <Badge size="xs" variant="filled">default</Badge> : null} {disabledDefault ? <Badge size="xs" color="orange">disabled default</Badge> : null}{" "}
+                    {rule.isPublic ? <Badge size="xs" color="grape" variant="filled">public</Badge> : null}
                   </span>
                 }
                 description={rule.description ?? undefined}

@@ -81,7 +81,7 @@ export function UsersPage() {
                         ) : (
                           <Group gap={4}>
                             {user.roles.map((role) => (
-                              <Badge key={role} variant="light">
+                              <Badge key={role} variant="filled">
                                 {role}
                               </Badge>
                             ))}

@@ -21,6 +21,7 @@ export function Layout(props: { navigation: NavigationItem[]; failures: Array<{ 
       component={Link}
       to={item.path}
       label={item.label}
+      variant="filled"
       active={isActive(pathname, item)}
       onClick={close}
       aria-current={isActive(pathname, item) ? "page" : undefined}
@@ -37,7 +38,7 @@ export function Layout(props: { navigation: NavigationItem[]; failures: Array<{ 
             </Anchor>
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <ThemeToggle />
+            <ThemeToggle visibleFrom="sm" />
             <UserMenu />
           </Group>
         </Group>

@@ -1,4 +1,4 @@
-import { Button, Menu } from "@mantine/core";
+import { Button, Menu, useMantineColorScheme } from "@mantine/core";
 import { useSession } from "@checkstack/frontend-api";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
@@ -8,6 +8,7 @@ import { authApi } from "./apis";
 export function UserMenu() {
   const { user } = useSession();
   const queryClient = useQueryClient();
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
   if (!user) return null;
   return (
     <Menu position="bottom-end">
@@ -21,6 +22,12 @@ export function UserMenu() {
         <Menu.Item component={Link} to="/account">
           Account
         </Menu.Item>
+        <Menu.Divider />
+        <Menu.Label>Theme (now {colorScheme === "auto" ? "as the system" : colorScheme})</Menu.Label>
+        <Menu.Item onClick={() => setColorScheme("light")}>Light</Menu.Item>
+        <Menu.Item onClick={() => setColorScheme("dark")}>Dark</Menu.Item>
+        <Menu.Item onClick={() => setColorScheme("auto")}>As the system</Menu.Item>
+        <Menu.Divider />
         <Menu.Item
           color="red"
           onClick={async () => {

@@ -5,6 +5,9 @@ import type { ClientContext } from "@orpc/client";
 import { operationTypeOf } from "./contract-api";
 import { describeFailure } from "./api-errors";
 
+/** Notifications without a title keep full-contrast text; the close button needs a name. */
+const CLOSE_LABEL = { "aria-label": "Close notification" };
+
 type AnyProcedureUtils<I, O> = ProcedureUtils<ClientContext, I, O, Error>;
 
 function pathOf(leaf: { queryKey: (...args: never[]) => unknown } | object): readonly string[] {
@@ -54,13 +57,13 @@ export function useApiMutation<I, O>(leaf: AnyProcedureUtils<I, O>, options: Api
     ...leaf.mutationOptions(),
     onSuccess: async (output) => {
       const message = typeof options.success === "function" ? options.success(output) : options.success;
-      if (message) notifications.show({ color: "green", title: "Done", message });
+      if (message) notifications.show({ color: "green", message, closeButtonProps: CLOSE_LABEL });
       options.onSuccess?.(output);
       await queryClient.invalidateQueries();
     },
     onError: (error) => {
       if (options.notifyErrors === false) return;
-      notifications.show({ color: "red", title: "Failed", message: describeFailure(error).message });
+      notifications.show({ color: "red", message: `Failed: ${describeFailure(error).message}`, closeButtonProps: CLOSE_LABEL, autoClose: 10_000 });
     },
   });
 }

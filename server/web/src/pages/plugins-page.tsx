@@ -76,7 +76,7 @@ export function PluginsPage() {
                             <Badge
                               key={instance.instanceId}
                               color={instance.state === "ready" ? "green" : instance.state === "failed" ? "red" : "yellow"}
-                              variant="light"
+                              variant="filled"
                               title={instance.error ?? undefined}
                             >
                               {instance.instanceId}: {instance.state}
