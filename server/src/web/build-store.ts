@@ -7,7 +7,7 @@ export interface BuiltFile {
   /** Served at /assets/<name>. */
   name: string;
   contentType: string;
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
 }
 
 const manifestSchema = z.object({ files: z.array(z.object({ name: z.string(), contentType: z.string() })), meta: z.record(z.string(), z.string()) });

@@ -55,7 +55,7 @@ function isReserved(path: string): boolean {
  */
 export class WebApp {
   private readonly store: BuildStore;
-  private readonly files = new Map<string, BuiltFile>();
+  private readonly files = new Map<string, BuiltFile & { gzipped: Uint8Array }>();
   private readonly pluginBuilds = new Map<string, Promise<string>>();
   private shell: Promise<ShellBuild> | undefined;
 
@@ -77,7 +77,8 @@ export class WebApp {
   }
 
   private remember(files: BuiltFile[]): void {
-    for (const file of files) this.files.set(file.name, file);
+    // Compressed once, when built or loaded: every later request for a hashed asset gets the same bytes.
+    for (const file of files) if (!this.files.has(file.name)) this.files.set(file.name, { ...file, gzipped: Bun.gzipSync(file.body) });
   }
 
   private async loadShell(): Promise<ShellBuild> {
@@ -121,6 +122,13 @@ export class WebApp {
     return build;
   }
 
+  /** Builds the shell and every frontend plugin found (for images that ship them prebuilt). */
+  async prebuildAll(): Promise<string[]> {
+    await this.prepare();
+    const frontends = discoverFrontendPackages({ bundledDir: this.options.bundledDir, pluginsDir: this.options.pluginsDir });
+    return Promise.all(frontends.map((frontend) => this.buildPlugin(frontend)));
+  }
+
   /** The frontend plugins whose backend plugin is loaded on this instance, built. */
   async enabledFrontends(): Promise<FrontendModuleInfo[]> {
     const loaded = new Set(this.options.loadedPluginIds() ?? []);
@@ -161,8 +169,15 @@ export class WebApp {
     if (path.startsWith("/assets/")) {
       const file = this.files.get(path.slice("/assets/".length));
       if (!file) return undefined;
-      return new Response(file.body, {
-        headers: { "content-type": file.contentType, "cache-control": "public, max-age=31536000, immutable", "x-content-type-options": "nosniff" },
+      const gzip = /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
+      return new Response(gzip ? file.gzipped : file.body, {
+        headers: {
+          "content-type": file.contentType,
+          "cache-control": "public, max-age=31536000, immutable",
+          "x-content-type-options": "nosniff",
+          vary: "accept-encoding",
+          ...(gzip ? { "content-encoding": "gzip" } : {}),
+        },
       });
     }
     return new Response(shell.html, {
