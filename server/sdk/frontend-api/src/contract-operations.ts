@@ -21,18 +21,19 @@ export function operationsOf(contract: unknown): ContractOperations {
   return operations;
 }
 
-/**
- * A Bun macro: `import { contractOperations } from "@checkstack/frontend-api/macros" with { type: "macro" }`.
- * Run when the frontend is bundled, it loads the contract (zod schemas and
- * all) on the server and inlines only its operation types, so browsers never
- * download the schemas.
- */
 async function loadOperations(specifier: string, exportName: string): Promise<ContractOperations> {
   const module = (await import(specifier)) as Record<string, unknown>;
   if (!(exportName in module)) throw new Error(`${specifier} exports no ${exportName}`);
   return operationsOf(module[exportName]);
 }
 
+/**
+ * A Bun macro: `import { contractOperations } from "@checkstack/frontend-api/macros" with { type: "macro" }`.
+ * Run when the frontend is bundled, it loads the contract (zod schemas and
+ * all) on the server and inlines only its operation types, so browsers never
+ * download the schemas. `specifier` is a package export ("@checkstack/notes-common/contract");
+ * a relative one resolves from this file's folder.
+ */
 export function contractOperations(specifier: string, exportName: string): ContractOperations {
   // Bun awaits a macro's promise at bundle time and inlines the object: callers get the value, never a promise.
   return loadOperations(specifier, exportName) as unknown as ContractOperations;

@@ -1,20 +1,20 @@
-import { installTestDom, removeTestDom } from "../test-dom";
+import { installTestDom, removeTestDom } from "./support/test-dom";
 import { afterAll, afterEach, describe, expect, test } from "bun:test";
 import { z } from "zod";
-import { httpCheckConfigSchema } from "../../../../../plugins/healthcheck-http-backend/src/config";
-import { postgresCheckConfigSchema } from "../../../../../plugins/healthcheck-postgres-backend/src/config";
-import { dnsCheckConfigSchema } from "../../../../../plugins/healthcheck-dns-backend/src/config";
-import { tcpCheckConfigSchema } from "../../../../../plugins/healthcheck-tcp-backend/src/config";
-import { tlsCheckConfigSchema } from "../../../../../plugins/healthcheck-tls-backend/src/config";
-import { configJsonSchema } from "../../../../../plugins/healthcheck-backend/src/config-json-schema";
-import { compactValue, fieldKindOf, initialValueOf, REDACTED_SECRET, type JsonSchema } from "./schema-model";
+import { httpCheckConfigSchema } from "../plugins/healthcheck-http-backend/src/config";
+import { postgresCheckConfigSchema } from "../plugins/healthcheck-postgres-backend/src/config";
+import { dnsCheckConfigSchema } from "../plugins/healthcheck-dns-backend/src/config";
+import { tcpCheckConfigSchema } from "../plugins/healthcheck-tcp-backend/src/config";
+import { tlsCheckConfigSchema } from "../plugins/healthcheck-tls-backend/src/config";
+import { configJsonSchema } from "../plugins/healthcheck-backend/src/config-json-schema";
+import type { JsonSchema } from "@checkstack/frontend-api";
 
 // The DOM must exist before React DOM loads (it probes the DOM once, when loaded): hence these imports come after it.
 installTestDom();
 const testing = await import("@testing-library/react");
 const { MantineProvider } = await import("@mantine/core");
 const { useState } = await import("react");
-const { SchemaForm } = await import("./schema-form");
+const { SchemaForm, compactValue, fieldKindOf, initialValueOf, REDACTED_SECRET } = await import("@checkstack/frontend-api");
 
 /*
  * The generated form against the real strategies' config schemas, converted
