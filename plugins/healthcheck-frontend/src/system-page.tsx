@@ -1,9 +1,11 @@
 import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { EmptyState, PageHeader, QueryState, Slot, useApiQuery, useHasRule } from "@checkstack/frontend-api";
-import { useMemo } from "react";
+import { lazy, Suspense, useMemo } from "react";
 import { Link, useParams } from "react-router";
 import { catalogApi, healthcheckApi, rules } from "./api";
-import { LatencyChart } from "./latency-chart";
+
+// The chart library is most of this plugin's bytes: loaded when a system's page first shows a chart, not with the dashboard.
+const LatencyChart = lazy(() => import("./latency-chart").then((module) => ({ default: module.LatencyChart })));
 import { StatusBadge } from "./status-badge";
 
 const HOUR = 3_600_000;
@@ -157,7 +159,9 @@ export function SystemPage() {
                   list.length === 0 ? (
                     <Alert color="gray">No hourly rollups yet: they fill in as checks run.</Alert>
                   ) : (
-                    <LatencyChart buckets={list} checkNames={checkNames} />
+                    <Suspense fallback={<Text c="dimmed">Loading the chart…</Text>}>
+                      <LatencyChart buckets={list} checkNames={checkNames} />
+                    </Suspense>
                   )
                 }
               </QueryState>

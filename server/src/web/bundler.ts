@@ -98,10 +98,11 @@ export async function bundleFrontendPlugin(entry: string, pluginId: string): Pro
     target: "browser",
     format: "esm",
     minify: true,
-    splitting: false,
     sourcemap: "none",
     define: PRODUCTION,
-    naming: { entry: `plugin-${pluginId}-[hash].[ext]`, asset: `asset-[hash].[ext]` },
+    // Split: what a plugin imports dynamically (a chart library, say) loads when first needed.
+    splitting: true,
+    naming: { entry: `plugin-${pluginId}-[hash].[ext]`, asset: `asset-[hash].[ext]`, chunk: `chunk-${pluginId}-[hash].[ext]` },
     publicPath: "/assets/",
     plugins: [await sharedModulesPlugin()],
     throw: false,

@@ -13,6 +13,8 @@ export function indexHtml(assets: { script: string; stylesheet: string | undefin
     "<title>Checkstack</title>",
     assets.stylesheet ? `<link rel="stylesheet" href="/assets/${assets.stylesheet}">` : "",
     `<script>${scheme}</script>`,
+    // Asked for by the shell as soon as it runs: fetched while the shell's script downloads.
+    '<link rel="preload" href="/assets/frontend-plugins.json" as="fetch" crossorigin="anonymous">',
     "</head>",
     "<body>",
     '<div id="root"></div>',

@@ -8,7 +8,7 @@ import { hashSources } from "./source-hash";
 import { REPO_ROOT } from "../platform-env";
 
 /** Bumped when the way builds are made changes, so older cached builds are not reused. */
-const BUILD_FORMAT = "1";
+const BUILD_FORMAT = "2";
 
 export const SHELL_SOURCE_DIRS = [join(REPO_ROOT, "server/web/src"), join(REPO_ROOT, "server/sdk/frontend-api/src"), join(REPO_ROOT, "server/src/web")];
 export const SHELL_ENTRY = join(REPO_ROOT, "server/web/src/main.tsx");

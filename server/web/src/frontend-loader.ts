@@ -32,7 +32,8 @@ function isFrontendPlugin(value: unknown): value is FrontendPlugin {
 const imported = new Map<string, Promise<unknown>>();
 
 async function loadFrontends(): Promise<LoadedFrontends> {
-  const response = await fetch("/assets/frontend-plugins.json", { cache: "no-store" });
+  // The server answers no-store; the first request is the one index.html preloads.
+  const response = await fetch("/assets/frontend-plugins.json");
   if (!response.ok) throw new Error(`listing frontend plugins failed: HTTP ${response.status}`);
   const listing = { plugins: readListing(await response.json()) };
   const plugins: FrontendPlugin[] = [];
