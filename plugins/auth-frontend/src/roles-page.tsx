@@ -104,10 +104,10 @@ export function RolesPage() {
                 items={roleData.map((role) => ({
                   key: role.id,
                   title: (
-                    <Group gap="xs">
+                    <Group gap="xs" display="inline-flex" ml={4}>
                       <Text fw={600}>{role.name}</Text>
                       <Text size="sm" c="dimmed">
-                        {role.id === "admin" ? "every rule" : `${role.rules.length} rules`}
+                        {role.id === "admin" ? "every rule" : `${role.rules.length} ${role.rules.length === 1 ? "rule" : "rules"}`}
                       </Text>
                       {role.isSystem ? <Badge size="xs" variant="outline">built in</Badge> : null}
                     </Group>
