@@ -7,6 +7,7 @@ import { runHooksBench } from "./hooks.bench";
 import { runReadPathsBench } from "./read-paths.bench";
 import { runRestBench } from "./rest.bench";
 import { runRpcBench } from "./rpc.bench";
+import { runUiBench } from "./ui.bench";
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<void>> = {
   healthcheck: runHealthcheckBench,
   "read-paths": runReadPathsBench,
   alerting: runAlertingBench,
+  ui: runUiBench,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

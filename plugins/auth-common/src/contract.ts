@@ -69,6 +69,9 @@ export const authContract = {
       .route({ method: "POST", path: "/session/logout", summary: "Sign out" }).output(z.object({ loggedOut: z.boolean() })),
     me: proc({ operationType: query, userType: "anonymous" })
       .route({ method: "GET", path: "/session/me", summary: "Who the caller is" }).output(MeSchema),
+    /** The qualified rule ids the caller holds (type-level), so a UI offers only what it may do; every call is still checked. */
+    rules: proc({ operationType: query, userType: "anonymous" })
+      .route({ method: "GET", path: "/session/rules", summary: "The access rules the caller holds" }).output(z.object({ rules: z.array(z.string()) })),
   },
 
   account: {

@@ -24,7 +24,15 @@ const everyVisible = { instanceAccess: {} };
 export const healthcheckContract = {
   listStrategies: proc({ operationType: "query", userType: "authenticated", access: [access.check.read], ...everyVisible })
     .route({ method: "GET", path: "/strategies", summary: "List check strategies" }).output(
-    z.array(z.object({ id: z.string(), displayName: z.string(), description: z.string().nullable() })),
+    z.array(
+      z.object({
+        id: z.string(),
+        displayName: z.string(),
+        description: z.string().nullable(),
+        /** The config's JSON Schema (input side; secret fields carry `checkstackSecret: true`), for generated forms. */
+        configSchema: z.record(z.string(), z.unknown()).nullable(),
+      }),
+    ),
   ),
   // Row-level security leaves out checks of other teams' team-only resources.
   listChecks: proc({ operationType: "query", userType: "authenticated", access: [access.check.read], ...everyVisible })
