@@ -1,4 +1,5 @@
-import { coreServices, createBackendPlugin, healthCheckExtensionPoint } from "@checkstack/backend-api";
+import { configSectionExtensionPoint, coreServices, createBackendPlugin, healthCheckExtensionPoint, type RpcClient } from "@checkstack/backend-api";
+import { checksConfigSection } from "./config-section";
 import { healthcheckAccessRules, pluginMetadata } from "@checkstack/healthcheck-common";
 import { CheckEngine } from "./check-engine";
 import { CheckService } from "./check-service";
@@ -19,6 +20,9 @@ export default createBackendPlugin({
     const strategies = env.getExtensionPoint(healthCheckExtensionPoint);
     // The one piece of state shared by the phases below.
     const engine = new CheckEngine();
+    // The `checks` section of checkstack.yaml, calling this plugin's procedures as the caller.
+    let configClient: RpcClient | undefined;
+    env.registerExtensionPoint(configSectionExtensionPoint, checksConfigSection(() => configClient, strategies));
 
     env.registerInit({
       schema,
@@ -32,6 +36,7 @@ export default createBackendPlugin({
         metrics: coreServices.metrics,
       },
       init: async ({ database, rpc, rpcClient, logger, secrets, config, metrics }) => {
+        configClient = rpcClient;
         metrics.registerClusterCollector(healthcheckMetricsCollector(database));
         const checks = new CheckService(database, strategies, secrets);
         engine.build(database, checks, logger);

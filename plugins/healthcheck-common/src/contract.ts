@@ -22,19 +22,19 @@ const checkId = z.uuid("checkId must be a UUID");
 const everyVisible = { instanceAccess: {} };
 
 export const healthcheckContract = {
-  listStrategies: proc({ operationType: "query", userType: "user", access: [access.check.read], ...everyVisible }).output(
+  listStrategies: proc({ operationType: "query", userType: "authenticated", access: [access.check.read], ...everyVisible }).output(
     z.array(z.object({ id: z.string(), displayName: z.string(), description: z.string().nullable() })),
   ),
   // Row-level security leaves out checks of other teams' team-only resources.
-  listChecks: proc({ operationType: "query", userType: "user", access: [access.check.read], ...everyVisible })
+  listChecks: proc({ operationType: "query", userType: "authenticated", access: [access.check.read], ...everyVisible })
     .input(z.object({ systemId: systemId.optional() }).default({}))
     .output(z.array(CheckSchema)),
-  getCheck: proc({ operationType: "query", userType: "user", access: [access.check.read] }).input(z.object({ checkId })).output(CheckSchema),
-  createCheck: proc({ operationType: "mutation", userType: "user", access: [access.check.manage], ...everyVisible })
+  getCheck: proc({ operationType: "query", userType: "authenticated", access: [access.check.read] }).input(z.object({ checkId })).output(CheckSchema),
+  createCheck: proc({ operationType: "mutation", userType: "authenticated", access: [access.check.manage], ...everyVisible })
     .input(CreateCheckSchema)
     .output(CheckSchema),
-  updateCheck: proc({ operationType: "mutation", userType: "user", access: [access.check.manage] }).input(UpdateCheckSchema).output(CheckSchema),
-  deleteCheck: proc({ operationType: "mutation", userType: "user", access: [access.check.manage] })
+  updateCheck: proc({ operationType: "mutation", userType: "authenticated", access: [access.check.manage] }).input(UpdateCheckSchema).output(CheckSchema),
+  deleteCheck: proc({ operationType: "mutation", userType: "authenticated", access: [access.check.manage] })
     .input(z.object({ checkId }))
     .output(z.object({ deleted: z.boolean() })),
 
