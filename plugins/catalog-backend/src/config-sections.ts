@@ -31,7 +31,7 @@ export function catalogConfigSections(rpcClient: () => RpcClient | undefined): C
     return all;
   };
 
-  const teamId = (item: SystemItem, references: ConfigReferences) => (item.team === undefined ? null : references.idOf("teams", item.team));
+  const teamId = (item: SystemItem, references: ConfigReferences) => (item.team === undefined ? null : references.idOf("teams", item.team, "team"));
 
   const systems = defineConfigSection({
     name: "systems",
@@ -84,8 +84,8 @@ export function catalogConfigSections(rpcClient: () => RpcClient | undefined): C
       if (change.action === "update" && (before.description ?? null) !== (item.description ?? null)) {
         await client().updateGroup({ groupId, description: item.description ?? null });
       }
-      for (const system of item.systems.filter((entry) => !before.systems.includes(entry))) {
-        await client().addSystemToGroup({ groupId, systemId: references.idOf("systems", system) });
+      for (const [index, system] of item.systems.entries()) {
+        if (!before.systems.includes(system)) await client().addSystemToGroup({ groupId, systemId: references.idOf("systems", system, `systems.${index}`) });
       }
       for (const system of before.systems.filter((entry) => !item.systems.includes(entry))) {
         await client().removeSystemFromGroup({ groupId, systemId: references.idOf("systems", system) });

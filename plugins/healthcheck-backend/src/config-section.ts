@@ -61,7 +61,7 @@ type CheckItem = z.infer<typeof CheckItemSchema>;
  */
 export function checksConfigSection(rpcClient: () => RpcClient | undefined, strategies: ExtensionPointCollection<HealthCheckStrategy>): ConfigSection {
   const client = () => callerClient(rpcClient(), HealthcheckApi);
-  const systemIds = (item: CheckItem, references: ConfigReferences) => item.systems.map((system) => references.idOf("systems", system));
+  const systemIds = (item: CheckItem, references: ConfigReferences) => item.systems.map((system, index) => references.idOf("systems", system, `systems.${index}`));
   const fields = (item: CheckItem, references: ConfigReferences) => ({
     name: item.name,
     config: item.config,

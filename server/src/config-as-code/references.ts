@@ -16,9 +16,11 @@ export class ReferenceTable implements ConfigReferences {
     if (name !== undefined) this.ids.get(section)?.delete(name);
   }
 
-  idOf(section: string, name: string): string {
+  idOf(section: string, name: string, path?: string): string {
     const id = this.ids.get(section)?.get(name);
-    if (id === undefined) throw new InputError(`there is no ${section} resource named "${name}" (declare it in the file's ${section} section or create it first)`);
+    if (id === undefined) {
+      throw new InputError(`there is no ${section} resource named "${name}" (declare it in the file's ${section} section or create it first)`, path ? { path } : {});
+    }
     return id;
   }
 

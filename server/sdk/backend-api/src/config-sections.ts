@@ -19,8 +19,11 @@ export interface ConfigResource<TItem> {
  * writes references by name in the file and by id in the database.
  */
 export interface ConfigReferences {
-  /** The id of the resource called `name` in `section`; throws an InputError naming it when there is none. */
-  idOf(section: string, name: string): string;
+  /**
+   * The id of the resource called `name` in `section`; when there is none, throws an InputError at
+   * `path` (the referring field within the item, e.g. "systems.2").
+   */
+  idOf(section: string, name: string, path?: string): string;
   /** The name of the resource with `id` in `section`, or undefined when it has none (or is not visible). */
   nameOf(section: string, id: string): string | undefined;
 }
