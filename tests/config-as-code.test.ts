@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Client } from "pg";
 import { parse } from "yaml";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { runConfigCli } from "../server/src/cli/config/cli";
@@ -148,6 +149,25 @@ describe("configuration as code on two instances", () => {
     const http = file["checks"]?.find((check) => check["name"] === "website-http");
     expect(http?.["config"]).toMatchObject({ secretHeaders: { Authorization: "${env:CHECKSTACK_CHECKS_WEBSITE_HTTP_CONFIG_SECRETHEADERS_AUTHORIZATION}" } });
     expect(JSON.stringify(file)).not.toContain("s3cret");
+
+    // Audited as one unit: every row the apply wrote carries the one request id of its summary row.
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const summary = await client.query<{ request_id: string; principal: string; new_row: { creates: number } }>(
+        "SELECT request_id, principal, new_row FROM checkstack.audit_log WHERE schema_name = 'plugin_config' AND table_name = 'applies' ORDER BY id",
+      );
+      expect(summary.rows).toHaveLength(1);
+      expect(summary.rows[0]?.new_row.creates).toBe(8);
+      const rows = await client.query<{ table: string; n: number }>(
+        "SELECT schema_name || '.' || table_name AS table, count(*)::int AS n FROM checkstack.audit_log WHERE request_id = $1 AND operation = 'INSERT' GROUP BY 1 ORDER BY 1",
+        [summary.rows[0]?.request_id],
+      );
+      const inserted = Object.fromEntries(rows.rows.map((row) => [row.table, row.n]));
+      expect(inserted).toMatchObject({ "plugin_catalog.systems": 3, "plugin_catalog.groups": 1, "plugin_healthcheck.checks": 3, "plugin_config.applies": 1 });
+    } finally {
+      await client.end();
+    }
   }, 60_000);
 
   test("a second apply of the same file, on the other instance, changes nothing and says 0 changes", async () => {

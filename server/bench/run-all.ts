@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark in turn, each printing its figures beside its own baseline. */
 import { stopTestServer } from "../src/testing/test-database";
 import { runBootBench } from "./boot.bench";
+import { runConfigApplyBench } from "./config-apply.bench";
 import { runHealthcheckBench } from "./healthcheck.bench";
 import { runHooksBench } from "./hooks.bench";
 import { runReadPathsBench } from "./read-paths.bench";
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<void>> = {
   rpc: runRpcBench,
   healthcheck: runHealthcheckBench,
   "read-paths": runReadPathsBench,
+  "config-apply": runConfigApplyBench,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
