@@ -215,7 +215,7 @@ describe("configuration as code on two instances", () => {
     // Made by hand, through the API: not the file's.
     const manual = await postRpc(a, "catalog/createSystem", { name: "Hand-made" }, { authorization: `Bearer ${adminKey}` });
     expect(manual.status).toBe(200);
-    const withoutDbCheck = baseFile().replace(/  - name: db-tcp[\s\S]*?(?=  - name: website-http)/, "");
+    const withoutDbCheck = baseFile().replace(/ {2}- name: db-tcp[\s\S]*?(?= {2}- name: website-http)/, "");
     expect((await apply(a, withoutDbCheck)).stdout.trim()).toBe("0 changes");
     const pruned = await apply(b, withoutDbCheck, "--prune");
     expect(changeLines(pruned)).toEqual(['- delete checks "db-tcp"']);
