@@ -196,7 +196,7 @@ describe("configuration as code on two instances", () => {
 
   test("a changed secret is noticed although the export shows it redacted", async () => {
     const run = await cli(a, ["apply", "-f", await fileWith(baseFile())], { API_TOKEN: "Bearer rotated" });
-    expect(changeLines(run)).toEqual(['~ update checks "website-http" ((secret))']);
+    expect(changeLines(run)).toEqual(['~ update checks "website-http" (a secret value)']);
     expect((await apply(a, baseFile())).stdout).toContain("1 change\n");
   }, 60_000);
 
