@@ -2,6 +2,7 @@
 import { stopTestServer } from "../src/testing/test-database";
 import { runAlertingBench } from "./alerting.bench";
 import { runBootBench } from "./boot.bench";
+import { runConfigApplyBench } from "./config-apply.bench";
 import { runHealthcheckBench } from "./healthcheck.bench";
 import { runHooksBench } from "./hooks.bench";
 import { runReadPathsBench } from "./read-paths.bench";
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<void>> = {
   "read-paths": runReadPathsBench,
   alerting: runAlertingBench,
   ui: runUiBench,
+  "config-apply": runConfigApplyBench,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -41,6 +41,7 @@ import { createSecretServices } from "./config/config-service-factory";
 import { createAccessAdministration } from "./access/administration/index";
 import { createPluginAdministration } from "./plugin-management";
 import { createMetricsPlugin } from "./metrics/metrics-plugin";
+import { CONFIG_PLUGIN_DIR, createConfigPlugin } from "./config-as-code/config-plugin";
 import { PlatformMetrics } from "./metrics/platform-metrics";
 import { queueCollector, registerInstanceMetrics } from "./metrics/platform-collectors";
 import { httpRequestRecorder } from "./metrics/http-request-metrics";
@@ -191,7 +192,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       logger,
       pluginsDir: env.pluginsDir,
       instanceId: env.instanceId,
-      builtIns: [createMetricsPlugin({ metrics, logger })],
+      builtIns: [createMetricsPlugin({ metrics, logger }), { plugin: createConfigPlugin(), dir: CONFIG_PLUGIN_DIR }],
     });
     started.push(() => pluginAdmin.stop());
     await hooks.start();

@@ -1,9 +1,10 @@
-import { authenticatorRef, coreServices, createBackendPlugin } from "@checkstack/backend-api";
+import { authenticatorRef, configSectionExtensionPoint, coreServices, createBackendPlugin, type RpcClient } from "@checkstack/backend-api";
 import { AuthApi, authAccessRuleList, pluginMetadata } from "@checkstack/auth-common";
 import { loadApiKeySecret } from "./api-key-secret";
 import { createApiKeyHasher } from "./api-keys";
 import { ApplicationService } from "./application-service";
 import { createAuthenticator, type AuthenticatorServices } from "./authenticator";
+import { teamsConfigSection } from "./config-section";
 import { ensureFirstAdmin, readAdminBootstrap } from "./first-admin";
 import { scheduleMaintenance } from "./maintenance";
 import { captureOutsideRequest } from "./outside-request";
@@ -35,6 +36,10 @@ export default createBackendPlugin({
       await stopMaintenance?.();
     });
 
+    // The `teams` section of checkstack.yaml, calling this plugin's procedures as the caller.
+    let rpcClient: RpcClient | undefined;
+    env.registerExtensionPoint(configSectionExtensionPoint, teamsConfigSection(() => rpcClient));
+
     env.registerInit({
       schema,
       deps: {
@@ -45,7 +50,8 @@ export default createBackendPlugin({
         queue: coreServices.queue,
         admin: coreServices.accessAdministration,
       },
-      init: async ({ database, rpc, rpcClient, logger, config, queue, admin }) => {
+      init: async ({ database, rpc, rpcClient: client, logger, config, queue, admin }) => {
+        rpcClient = client;
         // Read before anything else: a half-set pair of variables must stop the plugin with a clear message.
         const bootstrap = readAdminBootstrap(process.env);
         const hasher = createApiKeyHasher(await loadApiKeySecret(database, config));
@@ -55,7 +61,7 @@ export default createBackendPlugin({
         const limiter = new LoginRateLimiter(database, captureOutsideRequest());
 
         await ensureFirstAdmin({ database, admin, logger, bootstrap });
-        const asService = () => rpcClient.forPlugin(AuthApi, { actAs: "service" });
+        const asService = () => client.forPlugin(AuthApi, { actAs: "service" });
         rpc.registerRouter(createAuthRouter({ database, asService, users, sessions, applications, limiter, admin, config }));
         authServices = { sessions, applications, logger };
         stopMaintenance = await scheduleMaintenance({ queue, sessions, limiter, logger });

@@ -1,4 +1,5 @@
-import { coreServices, createBackendPlugin } from "@checkstack/backend-api";
+import { configSectionExtensionPoint, coreServices, createBackendPlugin, type RpcClient } from "@checkstack/backend-api";
+import { catalogConfigSections } from "./config-sections";
 import { catalogAccess, catalogAccessRuleList, pluginMetadata } from "@checkstack/catalog-common";
 import { DependencyService } from "./dependency-service";
 import { SystemEvents } from "./events";
@@ -21,14 +22,20 @@ export default createBackendPlugin({
     const events = new SystemEvents();
     env.registerCleanup(() => events.detach());
 
+    // The `systems` and `groups` sections of checkstack.yaml, calling this plugin's procedures as the caller.
+    let rpcClient: RpcClient | undefined;
+    for (const section of catalogConfigSections(() => rpcClient)) env.registerExtensionPoint(configSectionExtensionPoint, section);
+
     env.registerInit({
       schema,
       deps: {
         rpc: coreServices.rpc,
+        rpcClient: coreServices.rpcClient,
         logger: coreServices.logger,
         admin: coreServices.accessAdministration,
       },
-      init: async ({ database, rpc, admin }) => {
+      init: async ({ database, rpc, rpcClient: client, admin }) => {
+        rpcClient = client;
         rpc.registerRouter(
           createCatalogRouter({
             systems: new SystemService(database),

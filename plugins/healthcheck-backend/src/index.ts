@@ -1,4 +1,5 @@
-import { coreServices, createBackendPlugin, healthCheckExtensionPoint } from "@checkstack/backend-api";
+import { configSectionExtensionPoint, coreServices, createBackendPlugin, healthCheckExtensionPoint, type RpcClient } from "@checkstack/backend-api";
+import { checksConfigSection } from "./config-section";
 import { healthcheckAccessRules, pluginMetadata } from "@checkstack/healthcheck-common";
 import { CheckEngine } from "./check-engine";
 import { CheckService } from "./check-service";
@@ -20,6 +21,9 @@ export default createBackendPlugin({
     const strategies = env.getExtensionPoint(healthCheckExtensionPoint);
     // The one piece of state shared by the phases below.
     const engine = new CheckEngine();
+    // The `checks` section of checkstack.yaml, calling this plugin's procedures as the caller.
+    let configClient: RpcClient | undefined;
+    env.registerExtensionPoint(configSectionExtensionPoint, checksConfigSection(() => configClient, strategies));
 
     env.registerInit({
       schema,
@@ -34,6 +38,7 @@ export default createBackendPlugin({
         live: coreServices.liveEvents,
       },
       init: async ({ database, rpc, rpcClient, logger, secrets, config, metrics, live }) => {
+        configClient = rpcClient;
         metrics.registerClusterCollector(healthcheckMetricsCollector(database));
         publishLiveEvents(live);
         const checks = new CheckService(database, strategies, secrets);

@@ -23,8 +23,11 @@ export interface PluginAdministrationDeps {
   logger: Logger;
   pluginsDir: string;
   instanceId: string;
-  /** The platform's other own plugins (metrics), loaded with the admin plugin and never removable. */
-  builtIns?: ReadonlyArray<BackendPlugin>;
+  /**
+   * The platform's other own plugins (metrics, config), loaded with the admin plugin and never removable;
+   * one given with its `dir` has its drizzle migrations in `<dir>/drizzle`.
+   */
+  builtIns?: ReadonlyArray<BackendPlugin | { plugin: BackendPlugin; dir: string }>;
 }
 
 /** What bootPlatform needs of plugin administration: the boot load, and a stop. */
@@ -51,17 +54,19 @@ export function createPluginAdministration(deps: PluginAdministrationDeps): Plug
   const sources = new PluginSources(files, logger);
   const local = new LocalPlugins({ runtime, hooks, store, files, sources, registry, pool, logger });
   const operations = new PluginOperations({ pool, runtime, hooks, store, files, registry, local, sources, logger });
-  const builtIn = (plugin: BackendPlugin): DiscoveredPlugin => ({
+  const builtIn = ({ plugin, dir }: { plugin: BackendPlugin; dir: string }): DiscoveredPlugin => ({
     packageName: serverPackage.name,
     version: serverPackage.version,
-    dir: HERE,
+    dir,
     entry: fileURLToPath(import.meta.url),
     source: "bundled",
     plugin,
   });
-  const builtIns = [createAdminPlugin({ pool, operations, local, sync: new ClusterSync({ pool, store, logger }) }), ...(deps.builtIns ?? [])];
+  const builtIns = [createAdminPlugin({ pool, operations, local, sync: new ClusterSync({ pool, store, logger }) }), ...(deps.builtIns ?? [])].map((entry) =>
+    "plugin" in entry ? entry : { plugin: entry, dir: HERE },
+  );
   const boot: BootDeps = { runtime, store, files, local, sources, logger };
-  const protectedIds = new Set(builtIns.map((plugin) => plugin.metadata.pluginId));
+  const protectedIds = new Set(builtIns.map(({ plugin }) => plugin.metadata.pluginId));
   let timer: ReturnType<typeof setInterval> | undefined;
   let stopped = false;
 

@@ -3,6 +3,7 @@ export * from "./access-decider";
 export * from "./authenticator";
 export * from "./auto-auth-middleware";
 export * from "./backend-plugin";
+export * from "./config-sections";
 export * from "./config-service";
 export * from "./core-services";
 export * from "./database";
