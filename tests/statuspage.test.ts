@@ -232,3 +232,154 @@ describe("what the public sees", () => {
     expect(contentStore.incidentQueries - before).toBe(1);
   });
 });
+
+// ---- The Statuspage v2 documents, field by field -----------------------------------------------------
+
+const isoDate = z.iso.datetime();
+const PageJson = z.strictObject({ id: z.string(), name: z.string(), url: z.url(), time_zone: z.string(), updated_at: isoDate });
+const ComponentJson = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{12}$/),
+  name: z.string(),
+  status: z.enum(["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"]),
+  created_at: isoDate,
+  updated_at: isoDate,
+  position: z.number().int(),
+  description: z.string().nullable(),
+  showcase: z.boolean(),
+  start_date: z.string().nullable(),
+  group_id: z.string().nullable(),
+  page_id: z.string(),
+  group: z.boolean(),
+  only_show_if_degraded: z.boolean(),
+});
+const UpdateJson = z.strictObject({
+  id: z.string(),
+  status: z.string(),
+  body: z.string(),
+  incident_id: z.string(),
+  created_at: isoDate,
+  updated_at: isoDate,
+  display_at: isoDate,
+  affected_components: z.null(),
+  deliver_notifications: z.boolean(),
+  custom_tweet: z.null(),
+  tweet_id: z.null(),
+});
+const incidentFields = {
+  id: z.string(),
+  name: z.string(),
+  created_at: isoDate,
+  updated_at: isoDate,
+  monitoring_at: isoDate.nullable(),
+  resolved_at: isoDate.nullable(),
+  shortlink: z.url(),
+  started_at: isoDate,
+  page_id: z.string(),
+  incident_updates: z.array(UpdateJson),
+  components: z.array(ComponentJson),
+};
+const IncidentJson = z.strictObject({
+  ...incidentFields,
+  status: z.enum(["investigating", "identified", "monitoring", "resolved", "postmortem"]),
+  impact: z.enum(["none", "minor", "major", "critical"]),
+});
+const MaintenanceJson = z.strictObject({
+  ...incidentFields,
+  status: z.enum(["scheduled", "in_progress", "verifying", "completed"]),
+  impact: z.literal("maintenance"),
+  scheduled_for: isoDate,
+  scheduled_until: isoDate,
+});
+const StatusJson = z.strictObject({
+  indicator: z.enum(["none", "minor", "major", "critical", "maintenance"]),
+  description: z.string(),
+});
+
+describe("the Statuspage-compatible JSON API", () => {
+  test("every document has exactly the documented fields and enumerations", async () => {
+    const base = "/status/acme/api/v2";
+    const summary = z
+      .strictObject({
+        page: PageJson,
+        components: z.array(ComponentJson),
+        incidents: z.array(IncidentJson),
+        scheduled_maintenances: z.array(MaintenanceJson),
+        status: StatusJson,
+      })
+      .parse(await getJson(`${base}/summary.json`));
+    expect(summary.page.url).toBe("http://status.test/status/acme");
+    expect(summary.components.map((c) => [c.name, c.status])).toEqual([
+      ["Database", "operational"],
+      ["Edge network", "major_outage"],
+    ]);
+    expect(summary.status).toEqual({ indicator: "major", description: "Partial System Outage" });
+    expect(summary.incidents[0]?.incident_updates.map((u) => u.status)).toEqual(["identified", "investigating"]);
+    expect(summary.incidents[0]?.components.map((c) => c.name)).toEqual(["Edge network"]);
+    expect(summary.scheduled_maintenances[0]).toMatchObject({ name: "Database upgrade", status: "scheduled", impact: "maintenance" });
+
+    z.strictObject({ page: PageJson, status: StatusJson }).parse(await getJson(`${base}/status.json`));
+    z.strictObject({ page: PageJson, components: z.array(ComponentJson).length(2) }).parse(await getJson(`${base}/components.json`));
+    z.strictObject({ page: PageJson, incidents: z.array(IncidentJson).length(1) }).parse(await getJson(`${base}/incidents.json`));
+    z.strictObject({ page: PageJson, incidents: z.array(IncidentJson).length(1) }).parse(await getJson(`${base}/incidents/unresolved.json`));
+    const Maintenances = (length: number) => z.strictObject({ page: PageJson, scheduled_maintenances: z.array(MaintenanceJson).length(length) });
+    Maintenances(1).parse(await getJson(`${base}/scheduled-maintenances.json`));
+    Maintenances(1).parse(await getJson(`${base}/scheduled-maintenances/upcoming.json`));
+    Maintenances(0).parse(await getJson(`${base}/scheduled-maintenances/active.json`));
+    expect((await get(`${base}/nothing.json`)).status).toBe(404);
+
+    const everything = JSON.stringify(await getJson(`${base}/summary.json`));
+    for (const secret of ["internal", "secret description", "10.0.0.", team["A"]!, system["db-primary-internal"]!, system["api-gw-internal"]!]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+
+  test("maintenance in progress wins the banner and puts its components under maintenance", async () => {
+    const [scheduled] = contentStore.maintenances;
+    contentStore.maintenances = [{ ...scheduled!, status: "in_progress", scheduledFor: new Date(Date.now() - 60_000), updatedAt: new Date() }];
+    await changed();
+    const summary = await waitFor(async () => {
+      const doc = await getJson("/status/acme/api/v2/summary.json");
+      return (doc["status"] as { indicator: string }).indicator === "maintenance" ? doc : undefined;
+    }, { timeoutMs: 5_000 });
+    expect((summary["components"] as Array<{ name: string; status: string }>)[0]).toMatchObject({ name: "Database", status: "under_maintenance" });
+    expect((await getJson("/status/acme/api/v2/scheduled-maintenances/active.json"))["scheduled_maintenances"]).toHaveLength(1);
+    contentStore.maintenances = [scheduled!];
+    await changed();
+  });
+});
+
+describe("feeds and badges", () => {
+  test("RSS 2.0 and Atom feeds of incidents and maintenance parse with a real feed parser", async () => {
+    const parser = new Parser();
+    for (const [format, type] of [["rss", "application/rss+xml"], ["atom", "application/atom+xml"]] as const) {
+      const response = await get(`/status/acme/history.${format}`);
+      expect(response.headers.get("content-type")).toContain(type);
+      const feed = await parser.parseString(await response.text());
+      expect(feed.title).toBe("Acme <Status> status history");
+      const titles = feed.items.map((item) => item.title);
+      expect(titles.some((title) => title?.startsWith("Elevated errors on the API"))).toBe(true);
+      expect(titles.some((title) => title?.startsWith("Maintenance: Database upgrade"))).toBe(true);
+      expect(feed.items.every((item) => item.link?.startsWith("http://status.test/status/acme"))).toBe(true);
+    }
+  });
+
+  test("status and uptime badges are well-formed SVG; the Shields.io endpoint JSON has its schema", async () => {
+    const components = (await getJson("/status/acme/api/v2/components.json"))["components"] as Array<{ id: string; name: string }>;
+    const edge = components.find((component) => component.name === "Edge network")!;
+    const xml = new XMLParser({ ignoreAttributes: false });
+    const status = await get(`/status/acme/badge/${edge.id}.svg`);
+    expect(status.headers.get("content-type")).toContain("image/svg+xml");
+    const statusSvg = await status.text();
+    expect(XMLValidator.validate(statusSvg)).toBe(true);
+    const parsed = xml.parse(statusSvg) as { svg: { "@_xmlns": string; title: string; g: { text: string[] } } };
+    expect(parsed.svg["@_xmlns"]).toBe("http://www.w3.org/2000/svg");
+    expect(parsed.svg.title).toBe("Edge network: major outage");
+    const uptimeSvg = await (await get(`/status/acme/uptime/${edge.id}.svg`)).text();
+    expect(XMLValidator.validate(uptimeSvg)).toBe(true);
+    expect((xml.parse(uptimeSvg) as { svg: { title: string } }).svg.title).toBe("Edge network: 99.92%");
+    expect(await getJson(`/status/acme/badge/${edge.id}.json`)).toEqual({ schemaVersion: 1, label: "Edge network", message: "major outage", color: "red" });
+    expect(await getJson(`/status/acme/uptime/${edge.id}.json`)).toEqual({ schemaVersion: 1, label: "Edge network", message: "99.92%", color: "brightgreen" });
+    expect((await get("/status/acme/badge/000000000000.svg")).status).toBe(404);
+    expect((await get("/status/acme/badge/not-an-id")).status).toBe(404);
+  });
+});
