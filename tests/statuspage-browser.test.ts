@@ -138,8 +138,10 @@ for (const width of [375, 1440]) {
           expect(box!.x).toBeGreaterThanOrEqual(0);
           expect(box!.x + box!.width).toBeLessThanOrEqual(width);
         }
-        const background = await page.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor).catch(() => undefined);
-        if (background !== undefined) expect(background).toBe(theme === "dark" ? "rgb(15, 19, 24)" : "rgb(246, 247, 249)");
+        // Playwright evaluates in its own world, so this works with the page's JavaScript disabled.
+        type StyledView = { ownerDocument: { defaultView: { getComputedStyle(element: unknown): { backgroundColor: string } } } };
+        const background = await page.locator("body").evaluate((body) => (body as unknown as StyledView).ownerDocument.defaultView.getComputedStyle(body).backgroundColor);
+        expect(background).toBe(theme === "dark" ? "rgb(15, 19, 24)" : "rgb(246, 247, 249)");
         await page.screenshot({ path: `${SCREENSHOTS}/statuspage-${width}-${theme}.png`, fullPage: true });
         await page.goto(`http://127.0.0.1:${server!.port}/status/acme-${theme}/history`);
         expect(await page.locator("h2", { hasText: "Incident history" }).count()).toBe(1);

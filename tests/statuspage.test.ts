@@ -145,7 +145,7 @@ describe("administration", () => {
     expect(second.nextCursor).toBeNull();
     const bad = await as(admin, ({ pages }) => pages.createPage({ slug: "Not A Slug", title: "x" })).catch((error: { code: string; message: string }) => error);
     expect(bad).toMatchObject({ code: "BAD_REQUEST" });
-    expect((bad as Error).message).toContain("slug");
+    expect((bad as { message: string }).message).toContain("slug");
     expect(await errorCode(as(admin, ({ pages }) => pages.createPage({ slug: "acme", title: "again" })))).toBe("CONFLICT");
     expect(await errorCode(as(admin, ({ pages }) => pages.updatePage({ pageId: page.id, accentColor: "red;}" })))).toBe("BAD_REQUEST");
   });
