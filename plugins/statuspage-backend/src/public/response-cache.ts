@@ -39,10 +39,10 @@ export class ResponseCache<T> {
     const generation = this.generation;
     this.builds++;
     const promise = build().then((value) => {
-        if (generation === this.generation) {
-          if (this.entries.size >= this.maxEntries) this.entries.clear();
-          this.entries.set(key, value);
-        }
+      if (generation === this.generation) {
+        if (this.entries.size >= this.maxEntries) this.entries.clear();
+        this.entries.set(key, value);
+      }
       return value;
     });
     const flight = { generation, promise };
