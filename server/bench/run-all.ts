@@ -5,6 +5,7 @@ import { runHealthcheckBench } from "./healthcheck.bench";
 import { runHooksBench } from "./hooks.bench";
 import { runReadPathsBench } from "./read-paths.bench";
 import { runRpcBench } from "./rpc.bench";
+import { runStatuspageBench } from "./statuspage.bench";
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<void>> = {
   rpc: runRpcBench,
   healthcheck: runHealthcheckBench,
   "read-paths": runReadPathsBench,
+  statuspage: runStatuspageBench,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -90,6 +90,7 @@ export class PublicRoutes {
 
     const headers = {
       etag: document.etag,
+      vary: "Accept-Encoding",
       // Short enough that a proxy's copy is at most seconds behind; revalidation is a cheap 304.
       "cache-control": signedInOnly ? "private, no-cache" : "public, max-age=5",
       "x-content-type-options": "nosniff",
@@ -97,6 +98,10 @@ export class PublicRoutes {
     if (request.request.headers.get("if-none-match")?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === document.etag)) {
       return new Response(null, { status: 304, headers });
     }
-    return new Response(document.body, { status: 200, headers: { ...headers, "content-type": document.contentType } });
+    const gzip = /\bgzip\b/.test(request.request.headers.get("accept-encoding") ?? "");
+    return new Response(gzip ? document.gzipped : document.body, {
+      status: 200,
+      headers: { ...headers, "content-type": document.contentType, ...(gzip ? { "content-encoding": "gzip" } : {}) },
+    });
   }
 }

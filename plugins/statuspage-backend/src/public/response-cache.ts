@@ -1,19 +1,21 @@
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 
 /** A rendered public document, ready to answer with. */
 export interface CachedDocument {
   status: number;
-  body: string;
+  /** Encoded once when built, not once per request. */
+  body: Uint8Array;
+  /** The same body gzipped once, for clients that accept it (a page with 100 systems shrinks about 20-fold). */
+  gzipped: Uint8Array;
   contentType: string;
   etag: string;
 }
 
-export const toDocument = (body: string, contentType: string, status = 200): CachedDocument => ({
-  status,
-  body,
-  contentType,
-  etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
-});
+export function toDocument(text: string, contentType: string, status = 200): CachedDocument {
+  const body = new TextEncoder().encode(text);
+  return { status, body, gzipped: gzipSync(body), contentType, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+}
 
 /**
  * This instance's rendered pages, JSON, feeds and badges. Any change anywhere in the cluster clears it
