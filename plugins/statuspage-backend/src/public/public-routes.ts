@@ -98,10 +98,10 @@ export class PublicRoutes {
     if (request.request.headers.get("if-none-match")?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === document.etag)) {
       return new Response(null, { status: 304, headers });
     }
-    const gzip = /\bgzip\b/.test(request.request.headers.get("accept-encoding") ?? "");
-    return new Response(gzip ? document.gzipped : document.body, {
+    const gzipped = document.gzipped && /\bgzip\b/.test(request.request.headers.get("accept-encoding") ?? "") ? document.gzipped : null;
+    return new Response(gzipped ?? document.body, {
       status: 200,
-      headers: { ...headers, "content-type": document.contentType, ...(gzip ? { "content-encoding": "gzip" } : {}) },
+      headers: { ...headers, "content-type": document.contentType, ...(gzipped ? { "content-encoding": "gzip" } : {}) },
     });
   }
 }

@@ -6,15 +6,21 @@ export interface CachedDocument {
   status: number;
   /** Encoded once when built, not once per request. */
   body: Uint8Array;
-  /** The same body gzipped once, for clients that accept it (a page with 100 systems shrinks about 20-fold). */
-  gzipped: Uint8Array;
+  /**
+   * Large bodies gzipped once, for clients that accept it (an HTML page with 100 systems and their bars is
+   * about 1 MB and shrinks about 20-fold). Small ones are sent as they are: unzipping costs the client more
+   * than the bytes saved.
+   */
+  gzipped: Uint8Array | null;
   contentType: string;
   etag: string;
 }
 
+const GZIP_FROM_BYTES = 64 * 1024;
+
 export function toDocument(text: string, contentType: string, status = 200): CachedDocument {
   const body = new TextEncoder().encode(text);
-  return { status, body, gzipped: gzipSync(body), contentType, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+  return { status, body, gzipped: body.byteLength >= GZIP_FROM_BYTES ? gzipSync(body) : null, contentType, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
 }
 
 /**
