@@ -70,3 +70,26 @@ test("a change made on instance A is served by instance B within a second, cache
   console.log(`statuspage cluster invalidation lag (ms): ${lags.map((lag) => lag.toFixed(0)).join(", ")}`);
   expect(Math.max(...lags)).toBeLessThan(1_000);
 }, 120_000);
+
+test("a signed-in-only page: 401 for anonymous visitors, the page for a signed-in user, never cached publicly", async () => {
+  const staff = await session.call<{ id: string }>("statuspage", "createPage", { slug: "staff", title: "Staff status", visibility: "signed_in" });
+  await session.call("statuspage", "publishPage", { pageId: staff.id });
+  const login = await b.fetch("/api/auth/session/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ json: ADMIN }),
+  });
+  const cookie = /checkstack_session=[^;]+/.exec(login.headers.get("set-cookie") ?? "")?.[0] ?? "";
+  expect(cookie).not.toBe("");
+  const deadline = Date.now() + 10_000;
+  let signedIn = await b.fetch("/status/staff", { headers: { cookie } });
+  while (signedIn.status !== 200 && Date.now() < deadline) {
+    await Bun.sleep(20);
+    signedIn = await b.fetch("/status/staff", { headers: { cookie } });
+  }
+  expect(signedIn.status).toBe(200);
+  expect(signedIn.headers.get("cache-control")).toBe("private, no-cache");
+  expect(await signedIn.text()).toContain("Staff status");
+  expect((await b.fetch("/status/staff")).status).toBe(401);
+  expect((await b.fetch("/status/staff/api/v2/summary.json")).status).toBe(401);
+}, 60_000);
