@@ -8,6 +8,7 @@ import { runHooksBench } from "./hooks.bench";
 import { runReadPathsBench } from "./read-paths.bench";
 import { runRestBench } from "./rest.bench";
 import { runRpcBench } from "./rpc.bench";
+import { runStatuspageBench } from "./statuspage.bench";
 import { runUiBench } from "./ui.bench";
 
 const only = process.argv[2];
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<void>> = {
   rest: runRestBench,
   healthcheck: runHealthcheckBench,
   "read-paths": runReadPathsBench,
+  statuspage: runStatuspageBench,
   alerting: runAlertingBench,
   ui: runUiBench,
   "config-apply": runConfigApplyBench,

@@ -46,6 +46,7 @@ export function createHealthcheckRouter(deps: RouterDeps) {
     listSystemRuns: os.listSystemRuns.handler(({ input }) => deps.status.runsPage(input)),
     getSystemHistory: os.getSystemHistory.handler(({ input }) => deps.status.history(input)),
     getSystemAggregates: os.getSystemAggregates.handler(({ input }) => deps.status.aggregates(input)),
+    getDailyUptime: os.getDailyUptime.handler(({ input }) => deps.status.dailyUptime(input.systemIds, input.days)),
     getAvailability: os.getAvailability.handler(({ input }) => deps.status.availability(input.systemIds)),
     setSystemThresholds: os.setSystemThresholds.handler(async ({ input, context }) => {
       await requireSystemManage(context, "systemId", [input.systemId]);

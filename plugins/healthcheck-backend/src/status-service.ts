@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import type { Availability, HealthStatus, SystemStatus, Thresholds } from "@checkstack/healthcheck-common";
+import type { Availability, DailyUptime, HealthStatus, SystemStatus, Thresholds } from "@checkstack/healthcheck-common";
 import type { HealthcheckDatabase } from "./scheduler/claim";
 import { decodeRunCursor, encodeRunCursor } from "./run-cursor";
 import { checks, checkState, rollupsDaily, rollupsHourly, runs, systemStatus, systemThresholds } from "./schema";
@@ -159,6 +159,22 @@ export class StatusService {
         ),
       )
       .orderBy(table.bucket);
+  }
+
+  /** Daily rollups of many systems, checks summed, for the last `days` UTC days (status pages' uptime bars). */
+  async dailyUptime(systemIds: string[], days: number): Promise<DailyUptime[]> {
+    const rows = await this.database
+      .select({
+        systemId: rollupsDaily.systemId,
+        day: rollupsDaily.bucket,
+        count: sql<number>`sum(${rollupsDaily.count})::int`,
+        failures: sql<number>`sum(${rollupsDaily.failures})::int`,
+      })
+      .from(rollupsDaily)
+      .where(and(inArray(rollupsDaily.systemId, systemIds), gte(rollupsDaily.bucket, sql`date_trunc('day', now()) - make_interval(days => ${days})`)))
+      .groupBy(rollupsDaily.systemId, rollupsDaily.bucket)
+      .orderBy(rollupsDaily.bucket);
+    return rows.map((row) => ({ systemId: row.systemId, day: row.day, count: Number(row.count), failures: Number(row.failures) }));
   }
 
   /** Share of healthy runs: the last 24 h and 7 d from hourly buckets, 30 d and 90 d from daily ones. */

@@ -9,6 +9,7 @@ import {
   RunPageCursorSchema,
   RunPageSchema,
   CreateCheckSchema,
+  DailyUptimeSchema,
   RetentionSchema,
   RunSchema,
   SystemStatusSchema,
@@ -87,6 +88,13 @@ export const healthcheckContract = {
     .route({ method: "POST", path: "/availability", summary: "Get the availability of many systems" })
     .input(z.object({ systemIds: z.array(systemId).min(1).max(500) }))
     .output(z.array(AvailabilitySchema)),
+  /**
+   * For status pages over rpcClient (services only): daily rollups of many systems, every check of a
+   * system summed into one row per UTC day, oldest first. Counts only: no check ids or messages.
+   */
+  getDailyUptime: proc({ operationType: "query", userType: "service" })
+    .input(z.object({ systemIds: z.array(systemId).min(1).max(500), days: z.number().int().min(1).max(400).default(90) }))
+    .output(z.array(DailyUptimeSchema)),
   setSystemThresholds: proc({ operationType: "mutation", userType: "authenticated", access: [access.check.manage], ...everyVisible })
     .route({ method: "PUT", path: "/systems/{systemId}/thresholds", summary: "Set the status thresholds of a system" })
     .input(z.object({ systemId, thresholds: ThresholdsSchema }))

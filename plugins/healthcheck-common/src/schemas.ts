@@ -107,6 +107,10 @@ export const BucketSchema = z.object({
   latencyMax: z.number().nullable(),
 });
 
+/** One system's runs of one UTC day, all its checks summed. */
+export const DailyUptimeSchema = z.object({ systemId: z.string(), day: z.date(), count: z.number(), failures: z.number() });
+export type DailyUptime = z.infer<typeof DailyUptimeSchema>;
+
 export const AvailabilitySchema = z.object({
   systemId: z.string(),
   last24h: z.number().nullable(),

@@ -1,0 +1,107 @@
+/**
+ * Anonymous reads of a published status page with 100 systems and 90 days of daily rollups: summary.json
+ * and the HTML page, with 50 concurrent connections, beside a bare Elysia route returning the same
+ * summary.json as a static document, in the same run. Target: at least half the baseline's req/s.
+ */
+import type { Subprocess } from "bun";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "pg";
+import { createTestDatabase, stopTestServer } from "../src/testing/test-database";
+import { fmt, printTable } from "./bench-stats";
+import { generateLoad, type LoadResult } from "./load-generator";
+import { startProcess, stopBenchProcesses } from "./rpc.bench";
+
+const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 8);
+const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 50);
+const SYSTEMS = 100;
+const ADMIN = { email: "pages-bench@example.test", password: "benchmark password 1" };
+
+export async function runStatuspageBench(): Promise<void> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), "checkstack-bench-statuspage-"));
+  const children: Subprocess[] = [];
+  try {
+    const platform = await startProcess(
+      "server/src/main.ts",
+      { DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dataDir, CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
+      "/readyz",
+    );
+    children.push(platform.child);
+    const origin = `http://127.0.0.1:${platform.port}`;
+    const login = await fetch(`${origin}/api/auth/session/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: ADMIN }) });
+    const cookie = /checkstack_session=[^;]+/.exec(login.headers.get("set-cookie") ?? "")?.[0] ?? "";
+    const call = async <T>(path: string, input: unknown): Promise<T> => {
+      const response = await fetch(`${origin}/api/${path}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ json: input }) });
+      const body = (await response.json()) as { json: T };
+      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
+      return body.json;
+    };
+    const ids: string[] = [];
+    for (let index = 0; index < SYSTEMS; index++) ids.push((await call<{ id: string }>("catalog/createSystem", { name: `bench-system-${index}` })).id);
+    // 90 days of rollups, written as a service principal (row security admits no one else).
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    await client.query("BEGIN");
+    await client.query(`SELECT set_config('checkstack.principal', '{"type":"service","pluginId":"bench"}', true)`);
+    await client.query(
+      `INSERT INTO plugin_healthcheck.rollups_daily (check_id, system_id, bucket, count, failures)
+       SELECT gen_random_uuid(), s.id, date_trunc('day', now()) - make_interval(days => d), 1440, (d % 7)
+         FROM unnest($1::text[]) AS s(id), generate_series(0, 89) AS d`,
+      [ids],
+    );
+    await client.query("COMMIT");
+    await client.end();
+    const page = await call<{ id: string }>("statuspage/createPage", {
+      slug: "bench",
+      title: "Bench",
+      sections: [0, 1].map((half) => ({
+        title: `Section ${half + 1}`,
+        items: ids.slice(half * 50, half * 50 + 50).map((systemId, index) => ({ kind: "system", systemId, displayName: `Service ${half * 50 + index}` })),
+      })),
+    });
+    await call("statuspage/publishPage", { pageId: page.id });
+    const summaryUrl = `${origin}/status/bench/api/v2/summary.json`;
+    const summary = await (await fetch(summaryUrl)).text();
+    if (!summary.includes("Service 99")) throw new Error("the benchmark page does not show its systems");
+    const baseline = await startProcess("server/bench/static-json-server.ts", { STATIC_JSON: summary }, "/static.json");
+    children.push(baseline.child);
+
+    const targets = {
+      summary: () => fetch(summaryUrl),
+      html: () => fetch(`${origin}/status/bench`),
+      baseline: () => fetch(`http://127.0.0.1:${baseline.port}/static.json`),
+    };
+    const results: Record<keyof typeof targets, LoadResult[]> = { summary: [], html: [], baseline: [] };
+    // Alternated, twice, so none gets the quieter half of a noisy machine.
+    for (let round = 0; round < 2; round++) {
+      for (const [name, send] of Object.entries(targets) as Array<[keyof typeof targets, () => Promise<Response>]>) {
+        results[name].push(await generateLoad(send, { seconds: SECONDS / 2, concurrency: CONCURRENCY }));
+      }
+    }
+    const merge = (runs: LoadResult[]) => ({
+      perSecond: runs.reduce((sum, run) => sum + run.perSecond, 0) / runs.length,
+      p50: runs.reduce((sum, run) => sum + run.p50, 0) / runs.length,
+      p99: Math.max(...runs.map((run) => run.p99)),
+      errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    });
+    const base = merge(results.baseline);
+    const row = (path: string, runs: LoadResult[], target: string) => {
+      const merged = merge(runs);
+      return { path, "req/s": fmt(merged.perSecond, 0), "p50 ms": fmt(merged.p50, 2), "p99 ms": fmt(merged.p99, 2), errors: merged.errors, "x baseline": fmt(merged.perSecond / base.perSecond, 2), target };
+    };
+    printTable(`Anonymous status page reads, ${SYSTEMS} systems, 90 days of rollups (${CONCURRENCY} connections, ${SECONDS} s each, client on the same cores)`, [
+      row("summary.json (cached, ETag)", results.summary, ">= 0.50"),
+      row("HTML page /status/bench (cached)", results.html, ">= 0.50"),
+      row("baseline: bare Elysia, static JSON", results.baseline, ""),
+    ]);
+  } finally {
+    await stopBenchProcesses(children, dataDir, database);
+  }
+}
+
+if (import.meta.main) {
+  await runStatuspageBench();
+  await stopTestServer();
+}
