@@ -141,6 +141,8 @@ async function appDirectory(): Promise<{ dir: string; cleanUp(): Promise<void> }
   const dir = join(parent, "app");
   const copy = Bun.spawnSync(["cp", "-al", REPO_ROOT, dir]);
   if (copy.exitCode !== 0) throw new Error(`could not mirror the checkout: ${copy.stderr.toString()}`);
+  // cp -a keeps the checkout's own 0700: the app folder must be as readable as /app is.
+  await chmod(dir, 0o755);
   return { dir, cleanUp: () => rm(parent, { recursive: true, force: true }) };
 }
 

@@ -62,9 +62,9 @@ describe("settings: the public URL", () => {
     expect(set.body.json).toEqual({ publicUrl: "https://status.example.com", effectivePublicUrl: "https://status.example.com", source: "setting" });
     expect((await call(admin, "get")).body.json).toMatchObject({ publicUrl: "https://status.example.com", source: "setting" });
 
-    const audit = await callOverHttp(running.platform, "auth", "audit/query", { tableName: "plugin_configs", principal: `user:${admin.id}` }, { cookie: admin.cookie });
+    const audit = await callOverHttp(running.platform, "auth", "audit/list", { tableName: "plugin_configs", principal: `user:${admin.id}` }, { cookie: admin.cookie });
     expect(audit.status).toBe(200);
-    const entries = (audit.body.json as { entries: Array<{ principal: string; newRow: { plugin_id?: string; key?: string } | null }> }).entries;
+    const entries = (audit.body.json as { items: Array<{ principal: string; newRow: { plugin_id?: string; key?: string } | null }> }).items;
     expect(entries.some((entry) => entry.newRow?.plugin_id === "settings" && entry.newRow.key === "general")).toBe(true);
 
     // Cleared: back to the default.

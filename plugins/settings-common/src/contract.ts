@@ -18,7 +18,7 @@ export const SetPlatformSettingsInputSchema = z.object({ publicUrl: PublicUrlSch
 /**
  * POST /api/settings/get and /api/settings/set. Changes are stored through the
  * config service (checkstack.plugin_configs), so the audit trail records who
- * changed what (auth/audit/query with tableName "plugin_configs").
+ * changed what (auth/audit/list with tableName "plugin_configs").
  */
 export const settingsContract = {
   get: proc({ operationType: "query", access: [settingsAccess.read] }).output(PlatformSettingsSchema),
