@@ -46,9 +46,9 @@ async function waitFor(done: () => boolean | Promise<boolean>, timeoutMs = 30_00
 beforeAll(async () => {
   const { platform } = running;
   expect(platform.runtime.isLoaded("maintenance")).toBe(true);
-  for (const [key, hook] of Object.entries(maintenanceHooks)) {
-    platform.hooks.subscribe("maintenance-hook-probe", hook, (payload) => void delivered.push({ hook: key, payload }));
-  }
+  platform.hooks.subscribe("maintenance-hook-probe", maintenanceHooks.upcoming, (payload) => void delivered.push({ hook: "upcoming", payload }));
+  platform.hooks.subscribe("maintenance-hook-probe", maintenanceHooks.started, (payload) => void delivered.push({ hook: "started", payload }));
+  platform.hooks.subscribe("maintenance-hook-probe", maintenanceHooks.ended, (payload) => void delivered.push({ hook: "ended", payload }));
   await platform.hooks.settle();
   await sql("INSERT INTO checkstack.principal_roles (principal_type, principal_id, role_id) VALUES ('user', 'mnt-admin', 'admin')");
   const teams = await sql<{ id: string; name: string }>("INSERT INTO checkstack.teams (name) VALUES ('Mnt A'), ('Mnt B') RETURNING id, name");
