@@ -118,7 +118,9 @@ export class IncidentService {
       .where(and(inArray(incidents.id, touching), or(isNull(incidents.resolvedAt), gte(incidents.resolvedAt, since))))
       .orderBy(desc(incidents.createdAt));
     const ids = rows.map((row) => row.id);
-    const [systems, updates] = await Promise.all([this.systemsOf(ids), this.updatesOf(ids)]);
+    // One after the other: inside a request both run on the request's one connection anyway.
+    const systems = await this.systemsOf(ids);
+    const updates = await this.updatesOf(ids);
     return rows.map((row) => ({
       id: row.id,
       title: row.title,
@@ -134,7 +136,8 @@ export class IncidentService {
   }
 
   private async detail(row: IncidentRow): Promise<IncidentDetail> {
-    const [systems, updates] = await Promise.all([this.systemsOf([row.id]), this.updatesOf([row.id])]);
+    const systems = await this.systemsOf([row.id]);
+    const updates = await this.updatesOf([row.id]);
     const timeline = (updates.get(row.id) ?? []).toReversed();
     return { ...toIncident(row, systems.get(row.id) ?? []), updates: timeline };
   }
