@@ -1,4 +1,4 @@
-import { coreServices, createBackendPlugin, statusPageContentExtensionPoint, type RpcClient } from "@checkstack/backend-api";
+import { coreServices, createBackendPlugin, statusPageContentExtensionPoint, UnavailableError, type RpcClient } from "@checkstack/backend-api";
 import { IncidentApi, incidentAccess, incidentAccessRuleList, pluginMetadata } from "@checkstack/incident-common";
 import { IncidentEvents } from "./events";
 import { IncidentService } from "./incident-service";
@@ -23,7 +23,7 @@ export default createBackendPlugin({
     let client: RpcClient | undefined;
     env.registerExtensionPoint(statusPageContentExtensionPoint, {
       incidents: async ({ systemIds, since }) => {
-        if (!client) return [];
+        if (!client) throw new UnavailableError("Incidents are still starting; try again shortly", { retryAfterSeconds: 1 });
         return (await client.forPlugin(IncidentApi).publicIncidents({ systemIds: [...systemIds], since })).incidents;
       },
     });

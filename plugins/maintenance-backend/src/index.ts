@@ -27,12 +27,12 @@ export default createBackendPlugin({
     };
 
     // Alerting's suppression point: answered from the database, the same on every instance.
-    env.registerService(maintenanceServiceRef, { activeFor: (systemIds, at) => ready().activeFor(systemIds, at) });
+    env.registerService(maintenanceServiceRef, { activeFor: async (systemIds, at) => ready().activeFor(systemIds, at) });
     // Status pages read through the service procedure, so the read runs as this plugin's service principal
     // even inside an anonymous page request, and only the public fields leave.
     env.registerExtensionPoint(statusPageContentExtensionPoint, {
       maintenances: async ({ systemIds, from, to }) => {
-        if (!client) return [];
+        if (!client) throw new UnavailableError("Maintenance is still starting; try again shortly", { retryAfterSeconds: 1 });
         return (await client.forPlugin(MaintenanceApi).publicMaintenances({ systemIds: [...systemIds], from, to })).maintenances;
       },
     });
