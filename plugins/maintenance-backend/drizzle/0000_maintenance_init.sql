@@ -4,6 +4,7 @@ CREATE TABLE "occurrences" (
 	"starts_at" timestamp with time zone NOT NULL,
 	"ends_at" timestamp with time zone NOT NULL,
 	"status" text DEFAULT 'scheduled' NOT NULL,
+	"announce_at" timestamp with time zone NOT NULL,
 	"upcoming_announced_at" timestamp with time zone,
 	"started_at" timestamp with time zone,
 	"ended_at" timestamp with time zone,
@@ -33,6 +34,7 @@ CREATE TABLE "windows" (
 --> statement-breakpoint
 ALTER TABLE "occurrences" ADD CONSTRAINT "occurrences_window_id_windows_id_fk" FOREIGN KEY ("window_id") REFERENCES "public"."windows"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "occurrences_window_start_idx" ON "occurrences" USING btree ("window_id","starts_at");--> statement-breakpoint
+CREATE INDEX "occurrences_due_announce_idx" ON "occurrences" USING btree ("announce_at") WHERE status = 'scheduled' AND upcoming_announced_at IS NULL;--> statement-breakpoint
 CREATE INDEX "occurrences_due_start_idx" ON "occurrences" USING btree ("starts_at") WHERE status = 'scheduled';--> statement-breakpoint
 CREATE INDEX "occurrences_due_end_idx" ON "occurrences" USING btree ("ends_at") WHERE status = 'in_progress';--> statement-breakpoint
 CREATE INDEX "windows_created_id_idx" ON "windows" USING btree ("created_at" desc,"id" desc);--> statement-breakpoint

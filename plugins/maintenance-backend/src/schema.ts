@@ -52,6 +52,8 @@ export const occurrences = pgTable(
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     status: text("status").$type<OccurrenceStatus>().notNull().default("scheduled"),
+    /** starts_at minus the window's lead time: when maintenance.upcoming is due. */
+    announceAt: timestamp("announce_at", { withTimezone: true }).notNull(),
     upcomingAnnouncedAt: timestamp("upcoming_announced_at", { withTimezone: true }),
     startedAt: timestamp("started_at", { withTimezone: true }),
     endedAt: timestamp("ended_at", { withTimezone: true }),
@@ -62,6 +64,7 @@ export const occurrences = pgTable(
     // Materialising twice (two instances, a retried job) inserts nothing the second time.
     uniqueIndex("occurrences_window_start_idx").on(table.windowId, table.startsAt),
     // The ticker's three questions, each answered from a small partial index.
+    index("occurrences_due_announce_idx").on(table.announceAt).where(sql`status = 'scheduled' AND upcoming_announced_at IS NULL`),
     index("occurrences_due_start_idx").on(table.startsAt).where(sql`status = 'scheduled'`),
     index("occurrences_due_end_idx").on(table.endsAt).where(sql`status = 'in_progress'`),
   ],

@@ -68,9 +68,9 @@ export class TransitionTicker {
           and(
             eq(occurrences.status, "scheduled"),
             isNull(occurrences.upcomingAnnouncedAt),
+            lte(occurrences.announceAt, sql`now()`),
+            // Past its start it is no longer upcoming: the started hook says it all.
             gt(occurrences.startsAt, sql`now()`),
-            // The window's lead time, read in the same statement so a changed lead applies at once.
-            sql`${occurrences.startsAt} - make_interval(mins => (SELECT w.upcoming_lead_minutes FROM ${windows} w WHERE w.id = ${occurrences.windowId})) <= now()`,
           ),
         )
         .returning(),

@@ -103,7 +103,14 @@ export class WindowService {
     if (times.length > 0) {
       const inserted = await this.db
         .insert(occurrences)
-        .values(times.map((time) => ({ windowId: row.id, startsAt: time.startsAt, endsAt: time.endsAt })))
+        .values(
+          times.map((time) => ({
+            windowId: row.id,
+            startsAt: time.startsAt,
+            endsAt: time.endsAt,
+            announceAt: new Date(time.startsAt.getTime() - row.upcomingLeadMinutes * 60_000),
+          })),
+        )
         .onConflictDoNothing()
         .returning({ id: occurrences.id });
       added = inserted.length;
