@@ -10,6 +10,7 @@ import type { Principal } from "@checkstack/backend-api";
 import { MaintenanceApi, maintenanceHooks, type MaintenanceHookPayload } from "@checkstack/maintenance-common";
 import { currentDbScope, runInDbScope } from "../server/src/database/db-scope";
 import { callOverHttp, useInProcessPlatform } from "./support/in-process-platform";
+import { queryAsService } from "./support/service-query";
 
 const running = useInProcessPlatform();
 const userA: Principal = { type: "user", id: "mnt-a", roles: [] };
@@ -103,6 +104,26 @@ describe("lifecycle, moved by the plugin's ticker", () => {
     expect(after.occurrences.filter((entry) => entry.status === "cancelled").map((entry) => entry.id)).toEqual([daily.occurrences[0]!.id]);
     expect(await errorOf(as(userA, (maintenance) => maintenance.cancelOccurrence({ windowId: daily.id, occurrenceId: "44444444-4444-4444-8444-444444444444" })))).toStartWith("NOT_FOUND");
   }, 60_000);
+});
+
+describe("changing a window", () => {
+  test("the owner team changes title, systems and lead time; a new lead moves unannounced occurrences; cancelled is final", async () => {
+    const created = await as(admin, (maintenance) =>
+      maintenance.createWindow({ title: "Weekly patch", start: localIn("UTC", 86_400_000), end: localIn("UTC", 90_000_000), timezone: "UTC", recurrence: { kind: "weekly", days: ["mon", "wed"] }, ownerTeamId: team["A"] }),
+    );
+    const changed = await as(userA, (maintenance) => maintenance.updateWindow({ windowId: created.id, title: "Weekly patching", systemIds: [systemX], upcomingLeadMinutes: 120 }));
+    expect(changed).toMatchObject({ title: "Weekly patching", systemIds: [systemX], upcomingLeadMinutes: 120 });
+    const leads = await queryAsService<{ minutes: string }>(
+      running.platform.pool,
+      "SELECT DISTINCT (extract(epoch FROM starts_at - announce_at) / 60)::int::text AS minutes FROM plugin_maintenance.occurrences WHERE window_id = $1",
+      [created.id],
+    );
+    expect(leads.map((row) => row.minutes)).toEqual(["120"]);
+    expect(await errorOf(as(userB, (maintenance) => maintenance.updateWindow({ windowId: created.id, title: "B's now" })))).toStartWith("FORBIDDEN");
+    expect(await errorOf(as(userA, (maintenance) => maintenance.updateWindow({ windowId: created.id, title: "" })))).toStartWith("BAD_REQUEST");
+    await as(userA, (maintenance) => maintenance.cancelWindow({ windowId: created.id }));
+    expect(await errorOf(as(userA, (maintenance) => maintenance.updateWindow({ windowId: created.id, title: "again" })))).toStartWith("CONFLICT");
+  });
 });
 
 describe("who sees and edits which windows", () => {

@@ -40,6 +40,13 @@ export function createMaintenanceRouter({ windows, ownership, events, now = () =
       return created;
     }),
 
+    updateWindow: os.updateWindow.handler(async ({ input }) => {
+      const changed = await windows.update(input);
+      if (!changed) throw noSuchWindow(input.windowId);
+      await events.windowChanged([...new Set([...changed.before, ...changed.after])]);
+      return detail(input.windowId);
+    }),
+
     cancelWindow: os.cancelWindow.handler(async ({ input, context }) => {
       const cancelled = await windows.cancelWindow(input.windowId, describePrincipal(context.principal));
       // Already cancelled (or invisible): the answer is the window as it stands, or 404.

@@ -1,5 +1,6 @@
 import { and, arrayOverlaps, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
-import type { CreateWindow, ListWindowsInput, MaintenanceWindow, Occurrence, PublicMaintenanceView, WindowDetail } from "@checkstack/maintenance-common";
+import type { CreateWindow, ListWindowsInput, UpdateWindow, MaintenanceWindow, Occurrence, PublicMaintenanceView, WindowDetail } from "@checkstack/maintenance-common";
+import { ConflictError } from "@checkstack/backend-api";
 import { occurrencesBetween, validateTiming, type WindowTiming } from "./occurrences/calculator";
 import type { MaintenanceDatabase } from "./database";
 import { occurrences, windows } from "./schema";
@@ -79,6 +80,28 @@ export class WindowService {
     const lengthMs = first ? first.endsAt.getTime() - first.startsAt.getTime() : 0;
     await this.materialise(row, new Date(now.getTime() - lengthMs), new Date(now.getTime() + MATERIALISE_AHEAD_MS));
     return this.detail(row);
+  }
+
+  /**
+   * Changes what the window says and covers. A new lead time moves the announcement of occurrences not
+   * yet announced. Returns the systems before and after (both need their pages refreshed), or undefined
+   * when the caller cannot see the window.
+   */
+  async update(input: UpdateWindow): Promise<{ before: readonly string[]; after: readonly string[] } | undefined> {
+    const { windowId, ...changes } = input;
+    const [current] = await this.db.select().from(windows).where(eq(windows.id, windowId)).for("update");
+    if (!current) return undefined;
+    if (current.cancelledAt) throw new ConflictError(`Maintenance window ${windowId} is cancelled`);
+    const fields = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    const [row] = await this.db.update(windows).set({ ...fields, updatedAt: sql`now()` }).where(eq(windows.id, windowId)).returning();
+    if (!row) return undefined;
+    if (changes.upcomingLeadMinutes !== undefined) {
+      await this.db
+        .update(occurrences)
+        .set({ announceAt: sql`${occurrences.startsAt} - make_interval(mins => ${changes.upcomingLeadMinutes})` })
+        .where(and(eq(occurrences.windowId, windowId), eq(occurrences.status, "scheduled"), isNull(occurrences.upcomingAnnouncedAt)));
+    }
+    return { before: current.systemIds, after: row.systemIds };
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   ListWindowsInputSchema,
   PublicMaintenanceListSchema,
   PublicMaintenancesInputSchema,
+  UpdateWindowSchema,
   WindowDetailSchema,
   WindowPageSchema,
   WindowRefSchema,
@@ -26,6 +27,9 @@ export const maintenanceContract = {
   createWindow: proc({ operationType: "mutation", userType: "authenticated", access: [window.manage], instanceAccess: {} })
     .input(CreateWindowSchema)
     .output(WindowDetailSchema),
+
+  /** Title, description, systems and lead time; a cancelled window cannot be changed (409). */
+  updateWindow: proc({ operationType: "mutation", userType: "authenticated", access: [window.manage] }).input(UpdateWindowSchema).output(WindowDetailSchema),
 
   /** Cancels the window: its scheduled occurrences become cancelled, one in progress ends now. */
   cancelWindow: proc({ operationType: "mutation", userType: "authenticated", access: [window.manage] }).input(WindowRefSchema).output(WindowDetailSchema),

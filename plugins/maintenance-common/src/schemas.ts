@@ -77,6 +77,19 @@ export type Occurrence = z.infer<typeof OccurrenceSchema>;
 export const WindowDetailSchema = WindowSchema.extend({ occurrences: z.array(OccurrenceSchema) });
 export type WindowDetail = z.infer<typeof WindowDetailSchema>;
 
+/**
+ * Changes what a window says and covers; fields left out stay. Its timing (start, end, timezone,
+ * recurrence) is fixed once occurrences exist: cancel it and schedule a new one to move it.
+ */
+export const UpdateWindowSchema = z.object({
+  windowId: WindowIdSchema,
+  title: TitleSchema.optional(),
+  description: DescriptionSchema.optional(),
+  systemIds: SystemIdsSchema.optional(),
+  upcomingLeadMinutes: z.number().int("upcomingLeadMinutes must be a whole number").min(0).max(60 * 24 * 14).optional(),
+});
+export type UpdateWindow = z.infer<typeof UpdateWindowSchema>;
+
 export const WindowRefSchema = z.object({ windowId: WindowIdSchema });
 export const CancelOccurrenceSchema = z.object({ windowId: WindowIdSchema, occurrenceId: OccurrenceIdSchema });
 
