@@ -39,6 +39,8 @@ COPY sql ./sql
 COPY migrations ./migrations
 COPY server ./server
 COPY plugins ./plugins
+# The web application, built now so the image serves it from its first request (server/web/.build).
+RUN node_modules/.bin/bun server/src/web/build-cli.ts
 # The data directory, owned by the user the platform runs as; a volume so it outlives the container.
 # /plugins is where docker-compose.yml mounts the shared plugins volume (it takes this owner on first use).
 RUN mkdir -p /data /plugins && chown node:node /data /plugins && chmod 0700 /data

@@ -36,32 +36,30 @@ BEGIN
 END
 $$;
 
--- The principal the decision functions and policies see: what the platform
--- set, or an error when the setting was changed from SQL.
-CREATE OR REPLACE FUNCTION checkstack.signed_principal() RETURNS jsonb
+-- A setting the platform signed (the principal or its label): its value, or
+-- an error when it was changed from SQL. One check for both settings.
+CREATE OR REPLACE FUNCTION checkstack.signed_setting(p_name text) RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
-  v_principal text := nullif(current_setting('checkstack.principal', true), '');
+  v_value text := nullif(current_setting(p_name, true), '');
 BEGIN
-  IF v_principal IS NULL OR checkstack.principal_trusted_unsigned() THEN RETURN v_principal::jsonb; END IF;
+  IF v_value IS NULL OR checkstack.principal_trusted_unsigned() THEN RETURN v_value; END IF;
   IF NOT checkstack.principal_signature_holds() THEN
-    RAISE EXCEPTION 'checkstack.principal was not set by the platform: its signature does not match'
+    RAISE EXCEPTION '% was not set by the platform: its signature does not match', p_name
       USING ERRCODE = '42501', HINT = 'The principal of a unit of work is chosen by the platform, not by SQL.';
   END IF;
-  RETURN v_principal::jsonb;
+  RETURN v_value;
 END
+$$;
+
+-- The principal the decision functions and policies see.
+CREATE OR REPLACE FUNCTION checkstack.signed_principal() RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT checkstack.signed_setting('checkstack.principal')::jsonb
 $$;
 
 -- The principal's label, as the audit trail records it: checked like the principal.
 CREATE OR REPLACE FUNCTION checkstack.signed_principal_label() RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
-DECLARE
-  v_label text := nullif(current_setting('checkstack.principal_label', true), '');
-BEGIN
-  IF v_label IS NULL OR checkstack.principal_trusted_unsigned() THEN RETURN v_label; END IF;
-  IF NOT checkstack.principal_signature_holds() THEN
-    RAISE EXCEPTION 'checkstack.principal_label was not set by the platform: its signature does not match' USING ERRCODE = '42501';
-  END IF;
-  RETURN v_label;
-END
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT checkstack.signed_setting('checkstack.principal_label')
 $$;

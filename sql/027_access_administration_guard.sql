@@ -76,7 +76,10 @@ DECLARE
   v_team text;
   v_resource text;
 BEGIN
-  FOREACH v_table IN ARRAY ARRAY['roles', 'role_rules', 'disabled_default_access_rule', 'principal_roles'] LOOP
+  -- Roles and their rules and holders, then teams, memberships, grants and team-only settings:
+  -- everyone reads them; writes are guarded below, table by table.
+  FOREACH v_table IN ARRAY ARRAY['roles', 'role_rules', 'disabled_default_access_rule', 'principal_roles',
+                                 'teams', 'team_members', 'resource_grants', 'resource_settings'] LOOP
     IF NOT (SELECT relrowsecurity FROM pg_class WHERE oid = format('checkstack.%I', v_table)::regclass) THEN
       EXECUTE format('ALTER TABLE checkstack.%I ENABLE ROW LEVEL SECURITY', v_table);
     END IF;
@@ -100,12 +103,6 @@ BEGIN
     format('FOR DELETE USING (%s OR (principal_type = ''user'' AND checkstack.may(''auth.user.manage'')) '
            'OR (principal_type = ''application'' AND checkstack.may(''auth.application.manage'')))', v_manage));
   -- Teams, memberships, grants and team-only settings.
-  FOREACH v_table IN ARRAY ARRAY['teams', 'team_members', 'resource_grants', 'resource_settings'] LOOP
-    IF NOT (SELECT relrowsecurity FROM pg_class WHERE oid = format('checkstack.%I', v_table)::regclass) THEN
-      EXECUTE format('ALTER TABLE checkstack.%I ENABLE ROW LEVEL SECURITY', v_table);
-    END IF;
-    PERFORM checkstack.ensure_policy(v_table, 'checkstack_guard_read', 'v1', 'FOR SELECT USING (true)');
-  END LOOP;
   v_manage := 'checkstack.may(''auth.team.manage'')';
   PERFORM checkstack.ensure_policy('teams', 'checkstack_guard_insert', 'v1', format('FOR INSERT WITH CHECK (%s)', v_manage));
   PERFORM checkstack.ensure_policy('teams', 'checkstack_guard_update', 'v1', format('FOR UPDATE USING (%s) WITH CHECK (%s)', v_manage, v_manage));

@@ -14,7 +14,7 @@ afterAll(async () => {
   await pool?.end();
 });
 const configured = useTestDatabase();
-const generated = useTestDatabase();
+const unconfigured = useTestDatabase();
 
 const ADMIN_EMAIL = "ops@example.com";
 const ADMIN_PASSWORD = "operator-password-1";
@@ -43,10 +43,10 @@ const asService = <Row extends Record<string, unknown>>(target: Pool, text: stri
  * Waits until the instance has booted with the auth plugin loaded. Not /readyz: that also waits for
  * every other bundled plugin, and this test is about auth.
  */
-async function authReady(instance: PlatformProcess): Promise<void> {
-  const loaded = await instance.waitForLog((line) => line.msg === "plugins loaded", 30_000);
+async function authReady(instance: PlatformProcess, timeoutMs = 30_000): Promise<void> {
+  const loaded = await instance.waitForLog((line) => line.msg === "plugins loaded", timeoutMs);
   expect(loaded["ready"]).toContain("auth");
-  await instance.waitForLog((line) => line.msg === "platform ready", 30_000);
+  await instance.waitForLog((line) => line.msg === "platform ready", timeoutMs);
 }
 
 const output = <T>(response: ApiResponse): T => (response.body as { json: T }).json;
@@ -82,6 +82,10 @@ describe("a cluster whose admin comes from the environment", () => {
     expect(rows).toHaveLength(1);
     const roles = await asService(pool, "SELECT role_id FROM checkstack.principal_roles WHERE principal_type = 'user' AND principal_id = $1", [rows[0]?.id]);
     expect(roles).toEqual([{ role_id: "admin" }]);
+    // The environment chose the admin: no setup link is made or logged.
+    expect(await asService(pool, "SELECT token_hash FROM plugin_auth.setup_tokens")).toEqual([]);
+    expect([a, b].flatMap((instance) => instance.logs.filter((line) => line.msg.startsWith("FIRST-RUN SETUP")))).toEqual([]);
+    expect(output(await auth(a, "getSetupState"))).toEqual({ setupRequired: false });
   }, 120_000);
 
   test("the admin signs in: an HttpOnly, SameSite session cookie that works on the other instance", async () => {
@@ -136,7 +140,7 @@ describe("a cluster whose admin comes from the environment", () => {
     expect(onB.status).toBe(200);
     expect(output(onB)).toMatchObject({ type: "application", id: application.id, name: "ci" });
 
-    expect((await auth(a, "applications/revoke", { id: application.id }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "applications/delete", { applicationId: application.id }, { cookie: adminCookie })).status).toBe(200);
     for (const instance of [a, b]) {
       const refused = await me(instance, { key });
       expect(refused.status).toBe(401);
@@ -174,27 +178,27 @@ describe("a cluster whose admin comes from the environment", () => {
   test("access an instance remembered is dropped the moment it changes anywhere in the cluster", async () => {
     const created = await auth(a, "users/create", { email: "dave@example.com", displayName: "Dave", password: "dave-password-1" }, { cookie: adminCookie });
     const dave = output<{ id: string }>(created);
-    expect((await auth(a, "roles/create", { id: "user-readers", name: "User readers" }, { cookie: adminCookie })).status).toBe(200);
-    expect((await auth(a, "roles/setRules", { id: "user-readers", rules: ["auth.user.read"] }, { cookie: adminCookie })).status).toBe(200);
-    expect((await auth(a, "users/setRoles", { id: dave.id, roles: ["user-readers"] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/create", { roleId: "user-readers", name: "User readers" }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/setRules", { roleId: "user-readers", rules: ["auth.user.read"] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "users/setRoles", { userId: dave.id, roles: ["user-readers"] }, { cookie: adminCookie })).status).toBe(200);
     const { token } = await login(a, "dave@example.com", "dave-password-1");
 
     // B learns who Dave is and that he may list users, then answers from what it remembered.
     for (let i = 0; i < 3; i++) expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(200);
 
     // The rule is taken from the role on A: B refuses at once, and the next grant is honoured at once too.
-    expect((await auth(a, "roles/setRules", { id: "user-readers", rules: [] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/setRules", { roleId: "user-readers", rules: [] }, { cookie: adminCookie })).status).toBe(200);
     expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(403);
-    expect((await auth(a, "roles/setRules", { id: "user-readers", rules: ["auth.user.read"] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/setRules", { roleId: "user-readers", rules: ["auth.user.read"] }, { cookie: adminCookie })).status).toBe(200);
     expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(200);
 
     // An unrelated change elsewhere moves the epoch: B starts the call afresh and still answers.
-    expect((await auth(a, "roles/create", { id: "unrelated", name: "Unrelated" }, { cookie: adminCookie })).status).toBe(200);
-    expect((await auth(a, "roles/setRules", { id: "unrelated", rules: ["auth.team.read"] }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/create", { roleId: "unrelated", name: "Unrelated" }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "roles/setRules", { roleId: "unrelated", rules: ["auth.team.read"] }, { cookie: adminCookie })).status).toBe(200);
     expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(200);
 
     // Disabling Dave on A: B treats his cookie as no session at all, for queries and mutations alike.
-    expect((await auth(a, "users/update", { id: dave.id, disabled: true }, { cookie: adminCookie })).status).toBe(200);
+    expect((await auth(a, "users/update", { userId: dave.id, disabled: true }, { cookie: adminCookie })).status).toBe(200);
     expect((await auth(b, "users/list", undefined, { cookie: token })).status).toBe(401);
     expect(output(await me(b, { cookie: token }))).toEqual({ type: "anonymous" });
     const mutation = await auth(b, "account/changePassword", { currentPassword: "dave-password-1", newPassword: "dave-password-2" }, { cookie: token });
@@ -202,15 +206,15 @@ describe("a cluster whose admin comes from the environment", () => {
   }, 120_000);
 
   test("audit.query shows who changed what, newest first, to holders of auth.audit.read", async () => {
-    const audit = await auth(b, "audit/query", { schemaName: "plugin_auth", tableName: "users", limit: 5 }, { cookie: adminCookie });
+    const audit = await auth(b, "audit/list", { schemaName: "plugin_auth", tableName: "users", limit: 5 }, { cookie: adminCookie });
     expect(audit.status).toBe(200);
-    const entries = output<{ entries: Array<{ id: number; principal: string; newRow: Record<string, unknown> | null }> }>(audit).entries;
+    const entries = output<{ items: Array<{ id: number; principal: string; newRow: Record<string, unknown> | null }> }>(audit).items;
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.map((entry) => entry.id)).toEqual([...entries.map((entry) => entry.id)].sort((x, y) => y - x));
     // Password hashes are masked in the trail.
     expect(JSON.stringify(entries)).not.toContain("$argon2id$");
     const carol = await login(a, "carol@example.com", "carol-password-2");
-    expect((await auth(b, "audit/query", {}, { cookie: carol.token })).status).toBe(403);
+    expect((await auth(b, "audit/list", {}, { cookie: carol.token })).status).toBe(403);
   }, 120_000);
 
   test("self-registration is refused until an admin allows it", async () => {
@@ -224,38 +228,85 @@ describe("a cluster whose admin comes from the environment", () => {
   }, 120_000);
 });
 
-describe("a cluster started without an admin configured", () => {
-  test("three instances starting together generate one admin, announced once in the log", async () => {
-    const options = { databaseUrl: generated.url, secretKey: newSecretKey() };
-    const instances = await Promise.all([1, 2, 3].map((n) => platforms.start({ ...options, env: { CHECKSTACK_INSTANCE_ID: `gen-${n}` } })));
-    await Promise.all(instances.map(authReady));
-
-    const announcements = instances.flatMap((instance) => instance.logs.filter((line) => line.level === "warn" && line.msg.includes("FIRST ADMINISTRATOR")));
-    expect(announcements).toHaveLength(1);
-    const password = String(announcements[0]?.["generatedPassword"]);
-    const email = String(announcements[0]?.["email"]);
-    expect(announcements[0]?.msg).toContain(password);
-
-    const check = new Pool({ connectionString: generated.url, max: 1 });
+describe("a cluster started without an admin configured: first-run setup through a one-time link", () => {
+  test("no account is made; each instance logs a setup link; concurrent setups on two instances make exactly one admin", async () => {
+    const options = { databaseUrl: unconfigured.url, secretKey: newSecretKey() };
+    const [a, b] = (await Promise.all([
+      platforms.start({ ...options, env: { CHECKSTACK_INSTANCE_ID: "setup-a", CHECKSTACK_PUBLIC_URL: "https://status.example.test/" } }),
+      platforms.start({ ...options, env: { CHECKSTACK_INSTANCE_ID: "setup-b" } }),
+    ])) as [PlatformProcess, PlatformProcess];
+    // Two fresh instances migrating every bundled plugin beside a CPU load: bounded generously, not what is measured.
+    await Promise.all([a, b].map((instance) => authReady(instance, 120_000)));
+    const check = new Pool({ connectionString: unconfigured.url, max: 1 });
+    check.on("error", () => undefined);
     try {
-      const users = await asService<{ id: string; email: string }>(check, "SELECT id, email FROM plugin_auth.users");
-      expect(users.map((row) => row.email)).toEqual([email]);
+      // Never "first visitor becomes admin": nothing exists until someone holding a link completes setup.
+      expect(await asService(check, "SELECT id FROM plugin_auth.users")).toEqual([]);
+      expect(output(await auth(b, "getSetupState"))).toEqual({ setupRequired: true });
+
+      // Each instance logs its own link once, at warn level: the public URL when set, else its own address.
+      const linkOf = (instance: PlatformProcess) => {
+        const lines = instance.logs.filter((line) => line.level === "warn" && line.msg.startsWith("FIRST-RUN SETUP"));
+        expect(lines).toHaveLength(1);
+        const setupUrl = String(lines[0]?.["setupUrl"]);
+        expect(lines[0]?.msg).toContain(setupUrl);
+        return new URL(setupUrl);
+      };
+      const linkA = linkOf(a);
+      const linkB = linkOf(b);
+      expect(`${linkA.origin}${linkA.pathname}`).toBe("https://status.example.test/setup");
+      expect(`${linkB.protocol}//${linkB.hostname}${linkB.pathname}`).toBe("http://127.0.0.1/setup");
+      const tokenA = linkA.searchParams.get("token") ?? "";
+      const tokenB = linkB.searchParams.get("token") ?? "";
+      // Stored hashed: the tokens are in the log lines only.
+      const stored = await asService<{ token_hash: string }>(check, "SELECT token_hash FROM plugin_auth.setup_tokens");
+      expect(stored).toHaveLength(2);
+      expect(JSON.stringify(stored)).not.toContain(tokenA);
+
+      const setup = (instance: PlatformProcess, token: string, email: string) =>
+        auth(instance, "completeSetup", { token, email, password: "first-admin-password-1", name: "First Admin" });
+      // A wrong token and an expired one: refused with what went wrong, and nothing is created.
+      const wrong = await setup(a, "not-the-token", "wrong@example.com");
+      expect(wrong.status).toBe(403);
+      expect(output<{ message: string }>(wrong).message).toContain("setup link is not valid");
+      const { createHash } = await import("node:crypto");
+      await asService(check, "UPDATE plugin_auth.setup_tokens SET expires_at = now() - interval '1 minute' WHERE token_hash = $1", [
+        createHash("sha256").update(tokenB).digest("hex"),
+      ]);
+      const expired = await setup(a, tokenB, "late@example.com");
+      expect(expired.status).toBe(403);
+      expect(output<{ message: string }>(expired).message).toContain("expired");
+      const invalidInput = await auth(a, "completeSetup", { token: tokenA, email: "not-an-email", password: "first-admin-password-1" });
+      expect(invalidInput.status).toBe(400);
+      expect(JSON.stringify(invalidInput.body)).toContain("email");
+      expect(await asService(check, "SELECT id FROM plugin_auth.users")).toEqual([]);
+
+      // The same link used at once on both instances: exactly one wins.
+      const [onA, onB] = await Promise.all([setup(a, tokenA, "first@example.com"), setup(b, tokenA, "second@example.com")]);
+      const statuses = [onA.status, onB.status].sort();
+      expect(statuses).toEqual([200, 409]);
+      const winner = onA.status === 200 ? onA : onB;
+      const loser = onA.status === 200 ? onB : onA;
+      expect(output<{ message: string }>(loser).message).toContain("already complete");
+      const users = await asService<{ id: string; email: string; display_name: string }>(check, "SELECT id, email, display_name FROM plugin_auth.users");
+      expect(users).toHaveLength(1);
+      expect(users[0]?.display_name).toBe("First Admin");
       const roles = await asService(check, "SELECT role_id FROM checkstack.principal_roles WHERE principal_id = $1", [users[0]?.id]);
       expect(roles).toEqual([{ role_id: "admin" }]);
+      expect(output(winner)).toMatchObject({ user: { email: users[0]?.email }, mustChangePassword: false });
+
+      // The winner is signed in (session cookie), as an admin, on every instance.
+      const cookie = /checkstack_session=([^;]+)/.exec(winner.headers.get("set-cookie") ?? "")?.[1] ?? "";
+      expect(output(await me(a, { cookie }))).toMatchObject({ type: "user", email: users[0]?.email, roles: ["admin"] });
+      expect((await auth(b, "users/list", undefined, { cookie })).status).toBe(200);
+
+      // Used: the link cannot be used again, and setup is no longer offered.
+      const again = await setup(b, tokenA, "third@example.com");
+      expect(again.status).toBe(409);
+      expect(output(await auth(a, "getSetupState"))).toEqual({ setupRequired: false });
+      expect(await asService(check, "SELECT token_hash FROM plugin_auth.setup_tokens WHERE used_at IS NULL")).toEqual([]);
     } finally {
       await check.end();
     }
-
-    const signedIn = await login(instances[2]!, email, password);
-    expect(signedIn.response.status).toBe(200);
-    expect(output(await me(instances[0]!, { cookie: signedIn.token }))).toMatchObject({ type: "user", roles: ["admin"] });
-
-    // The generated password must be changed first, on every instance; once changed, everywhere at once.
-    const early = await auth(instances[1]!, "users/list", undefined, { cookie: signedIn.token });
-    expect(early.status).toBe(403);
-    expect((early.body as { json: { message: string } }).json.message).toContain("password must be changed");
-    const changed = await auth(instances[2]!, "account/changePassword", { currentPassword: password, newPassword: "chosen-admin-password-1" }, { cookie: signedIn.token });
-    expect(changed.status).toBe(200);
-    expect((await auth(instances[1]!, "users/list", undefined, { cookie: signedIn.token })).status).toBe(200);
-  }, 120_000);
+  }, 240_000);
 });

@@ -30,7 +30,9 @@ function as<T>(principal: Principal, work: (client: CatalogClient) => Promise<T>
   return runInDbScope(running.platform.pool, { principal }, () => work(catalogClient()));
 }
 const errorCode = (promise: Promise<unknown>) => promise.then(() => "allowed", (error: { code?: string }) => error.code ?? String(error));
-const names = (list: { systems: Array<{ name: string }> }) => list.systems.map((system) => system.name).sort();
+/** The names in a page ({ items }) or a plain list ({ systems }), sorted. */
+const names = (list: { items: Array<{ name: string }> } | { systems: Array<{ name: string }> }) =>
+  ("items" in list ? list.items : list.systems).map((system) => system.name).sort();
 const sql = <R extends Record<string, unknown>>(text: string, values: unknown[] = []) => running.platform.pool.query<R>(text, values);
 
 async function waitFor<T>(probe: () => T, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {

@@ -66,7 +66,7 @@ describe("heartbeat (push) checks", () => {
 
   test("without a ping URL the check is unhealthy and says what to do", async () => {
     await waitUntil(status, (value) => value.status === "unhealthy", 15_000);
-    const runs = await as(admin, () => healthcheck().getSystemRuns({ systemId, limit: 5, ...lastHour() }));
+    const runs = await as(admin, () => healthcheck().listSystemRuns({ systemId, limit: 5, ...lastHour() }));
     expect(JSON.stringify(runs)).toContain("no ping URL yet");
   });
 
@@ -105,7 +105,7 @@ describe("heartbeat (push) checks", () => {
     const failed = await request(`${pingPath}/fail`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ status: 3, message: "disk full" }) });
     expect(failed.status).toBe(200);
     await waitUntil(status, (value) => value.status === "unhealthy", 15_000);
-    const runs = await as(admin, () => healthcheck().getSystemRuns({ systemId, limit: 1, ...lastHour() }));
+    const runs = await as(admin, () => healthcheck().listSystemRuns({ systemId, limit: 1, ...lastHour() }));
     expect(JSON.stringify(runs)).toContain("disk full");
     await request(`${pingPath}?status=0`);
     await waitUntil(status, (value) => value.status === "healthy", 15_000);

@@ -7,6 +7,7 @@ import { usePluginsDirs } from "./support/fixture-plugins";
 import { hookProbePlugin } from "./support/hook-probe-plugin";
 import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { queryAsService } from "./support/service-query";
+import { waitUntil } from "./support/poll";
 
 const PROBE = "hookprobe";
 // afterAll hooks run in declaration order: stop the instances and the pool before the database is dropped.
@@ -35,15 +36,6 @@ async function deliveries(keyPrefix: string): Promise<Delivery[]> {
   );
 }
 
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value) && Date.now() < deadline) {
-    await Bun.sleep(100);
-    value = await probe();
-  }
-  return value;
-}
 
 const count = (rows: Delivery[], channel: string) => rows.filter((row) => row.channel === channel).length;
 
@@ -79,7 +71,7 @@ describe("hooks across three instances", () => {
     ]);
     expect(responses.map((response) => response.status)).toEqual([200, 200]);
 
-    const rows = await waitFor(
+    const rows = await waitUntil(
       () => deliveries("fanout-"),
       // Every channel, "slow" included: a delivery still on its way would otherwise count as a duplicate below.
       (found) => count(found, "broadcast") >= 120 && count(found, "group-a") >= 40 && count(found, "group-b") >= 40 && count(found, "slow") >= 40,
@@ -103,7 +95,7 @@ describe("hooks across three instances", () => {
   test("payloads beyond NOTIFY's 8000-byte limit are delivered whole", async () => {
     const response = await emit(instances[2]!, { keys: ["large-1"], padding: 100_000 });
     expect(response.status).toBe(200);
-    const rows = await waitFor(() => deliveries("large-"), (found) => count(found, "broadcast") >= 3 && count(found, "group-a") >= 1, 30_000);
+    const rows = await waitUntil(() => deliveries("large-"), (found) => count(found, "broadcast") >= 3 && count(found, "group-a") >= 1, 30_000);
     expect(rows.filter((row) => row.channel === "broadcast").map((row) => row.payload_size)).toEqual([100_000, 100_000, 100_000]);
   }, 45_000);
 
@@ -112,7 +104,7 @@ describe("hooks across three instances", () => {
     expect(response.status).toBe(500);
     // A committed marker emitted afterwards proves the pipeline ran past the rolled-back events.
     expect((await emit(instances[0]!, { keys: ["after-rollback"] })).status).toBe(200);
-    const marker = await waitFor(() => deliveries("after-rollback"), (found) => count(found, "broadcast") >= 3 && count(found, "group-a") >= 1, 30_000);
+    const marker = await waitUntil(() => deliveries("after-rollback"), (found) => count(found, "broadcast") >= 3 && count(found, "group-a") >= 1, 30_000);
     expect(count(marker, "broadcast")).toBe(3);
     await Bun.sleep(500);
     expect(await deliveries("rolledback-")).toEqual([]);
@@ -131,14 +123,14 @@ describe("hooks across three instances", () => {
     const listening = async () =>
       (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'checkstack-listen:%'")).rows[0]?.n ?? 0;
     for (let round = 0; round < 2; round++) {
-      expect(await waitFor(listening, (n) => n >= 3, 20_000)).toBeGreaterThanOrEqual(3);
+      expect(await waitUntil(listening, (n) => n >= 3, 20_000)).toBeGreaterThanOrEqual(3);
       const killed = await pool.query(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'checkstack-listen:%'",
       );
       expect(killed.rowCount).toBeGreaterThanOrEqual(3);
     }
     await emitting;
-    const rows = await waitFor(() => deliveries("cut-"), (found) => count(found, "broadcast") >= 90, 30_000);
+    const rows = await waitUntil(() => deliveries("cut-"), (found) => count(found, "broadcast") >= 90, 30_000);
     for (const instance of ["alpha", "beta", "gamma"]) {
       const seen = rows.filter((row) => row.channel === "broadcast" && row.instance === instance).map((row) => row.key);
       expect(seen.sort()).toEqual([...keys].sort());
@@ -155,7 +147,7 @@ describe("hooks across three instances", () => {
     );
     const holder = holderLine;
     await holder.kill9();
-    const rows = await waitFor(() => deliveries("killed-job"), (found) => count(found, "slow") >= 1, 45_000);
+    const rows = await waitUntil(() => deliveries("killed-job"), (found) => count(found, "slow") >= 1, 45_000);
     const finished = rows.filter((row) => row.channel === "slow");
     expect(finished).toHaveLength(1);
     expect(instances.map((instance) => instance.running)).toContain(true);

@@ -49,8 +49,8 @@ beforeAll(async () => {
   await platformBooted(b);
   const login = await postRpc(a, "auth/session/login", ADMIN);
   adminCookie = /checkstack_session=[^;]*/.exec(login.headers.get("set-cookie") ?? "")?.[0] ?? "";
-  await call("auth/roles/create", { id: "scraper", name: "Scraper" });
-  await call("auth/roles/setRules", { id: "scraper", rules: ["metrics.read"] });
+  await call("auth/roles/create", { roleId: "scraper", name: "Scraper" });
+  await call("auth/roles/setRules", { roleId: "scraper", rules: ["metrics.read"] });
   scraperKey = (await call<{ key: string }>("auth/applications/create", { name: "prometheus", roles: ["scraper"] })).key;
   plainKey = (await call<{ key: string }>("auth/applications/create", { name: "nothing", roles: [] })).key;
   systemId = (await call<{ id: string }>("catalog/createSystem", { name: "Metrics target" })).id;
@@ -121,7 +121,7 @@ describe("/metrics", () => {
   test("an admin makes /metrics public by granting metrics.read to the anonymous role", async () => {
     const anonymous = await call<Array<{ id: string; rules?: string[] }>>("auth/roles/list", undefined);
     const current = anonymous.find((role) => role.id === "anonymous")?.rules ?? [];
-    await call("auth/roles/setRules", { id: "anonymous", rules: [...current, "metrics.read"] });
+    await call("auth/roles/setRules", { roleId: "anonymous", rules: [...current, "metrics.read"] });
     await waitFor(async () => (await scrape(b)).status === 200, { timeoutMs: 30_000, description: "anonymous scrapes allowed on the other instance" });
   });
 });

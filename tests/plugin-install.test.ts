@@ -4,68 +4,31 @@
  * application, against instances sharing one database and one plugins
  * directory, plus a late instance with a directory of its own.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { existsSync, lstatSync, readdirSync } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Pool } from "pg";
-import { useTestDatabase } from "@checkstack/test-utils";
 import { packInstallable, writeInstallable } from "./support/installable-plugins";
-import { newSecretKey, platformBooted, postRpc, REPO_ROOT, usePlatforms, type ApiResponse, type PlatformProcess } from "./support/platform-process";
+import { managedPluginIds, output, usePluginAdminCluster } from "./support/plugin-admin-cluster";
+import { platformBooted as booted, postRpc as post, REPO_ROOT, type ApiResponse, type PlatformProcess } from "./support/platform-process";
+import { waitUntil } from "./support/poll";
 
-// afterAll hooks run in declaration order: stop the instances, then the pool, then drop the database.
-const platforms = usePlatforms("all");
-afterAll(async () => {
-  await pool?.end();
-  await Promise.all([rm(workDir, { recursive: true, force: true }), rm(pluginsRoot, { recursive: true, force: true })]);
-});
-const database = useTestDatabase();
-
-const ADMIN_EMAIL = "plugins-admin@example.com";
-const ADMIN_PASSWORD = "plugins-admin-password-1";
-const secretKey = newSecretKey();
-// Inside the repository, so installed plugins resolve the platform's packages from its node_modules.
-const pluginsRoot = join(REPO_ROOT, ".data", "test-fixtures", `plugin-install-${randomBytes(4).toString("hex")}`);
+const { pluginsRoot, workDir: scratch, startInstance, createOperatorKey, admin, apiKey, rows, pool: openPool } = usePluginAdminCluster("plugin-install");
 const sharedDir = join(pluginsRoot, "shared");
 let workDir = "";
 // Outside the repository, as a volume would be: the platform links the packages installed plugins need into it.
 let ownDir = "";
-let pool: Pool;
 let a: PlatformProcess;
 let b: PlatformProcess;
 let c: PlatformProcess | undefined;
-let apiKey = "";
 const tarballs: Record<string, string> = {};
 
-function startInstance(name: string, pluginsDir: string): Promise<PlatformProcess> {
-  return platforms.start({
-    databaseUrl: database.url,
-    secretKey,
-    env: { CHECKSTACK_INSTANCE_ID: name, CHECKSTACK_PLUGINS_DIR: pluginsDir, CHECKSTACK_ADMIN_EMAIL: ADMIN_EMAIL, CHECKSTACK_ADMIN_PASSWORD: ADMIN_PASSWORD },
-  });
-}
-
-const booted = platformBooted;
-
-const post = postRpc;
-
-const admin = (instance: PlatformProcess, procedure: string, input?: unknown) => post(instance, `plugins/${procedure}`, input, { authorization: `Bearer ${apiKey}` });
-const output = <T>(response: ApiResponse): T => (response.body as { json: T }).json;
 const errorOf = (response: ApiResponse) => (response.body as { json?: { code?: string; message?: string } } | undefined)?.json ?? {};
 const hello = (instance: PlatformProcess, pluginId: string) => post(instance, `${pluginId}/hello`, undefined);
 
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value) && Date.now() < deadline) {
-    await Bun.sleep(200);
-    value = await probe();
-  }
-  return value;
-}
+/** Polls until `done` accepts what `probe` reads (20 s unless told); fails quoting the last value read. */
+const waitFor = <T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) => waitUntil(probe, done, timeoutMs);
 
 const everyInstance = () => [a, b, ...(c ? [c] : [])];
 async function statusesOf(pluginId: string): Promise<number[]> {
@@ -84,13 +47,9 @@ async function listed(pluginId: string): Promise<ListedPlugin | undefined> {
   return output<{ plugins: ListedPlugin[] }>(response).plugins.find((plugin) => plugin.id === pluginId);
 }
 
-async function rows(text: string, values: unknown[] = []): Promise<Array<Record<string, unknown>>> {
-  return (await pool.query(text, values)).rows;
-}
-
 /** Plugin tables are under FORCE ROW LEVEL SECURITY: read them as a service principal, as the platform would. */
 async function asService(text: string): Promise<Array<Record<string, unknown>>> {
-  const client = await pool.connect();
+  const client = await openPool().connect();
   try {
     await client.query("BEGIN");
     await client.query("SELECT set_config('checkstack.principal', $1, true)", [JSON.stringify({ type: "service", pluginId: "plugin-install-test" })]);
@@ -122,14 +81,8 @@ function installedFiles(dir: string): string[] {
   return [...list("node_modules"), ...list(".tarballs")].sort();
 }
 
-function managedPluginIds(dir: string): string[] {
-  const path = join(dir, "checkstack-plugins.json");
-  if (!existsSync(path)) return [];
-  return (JSON.parse(readFileSync(path, "utf8")) as { packages: Array<{ pluginId?: string }> }).packages.map((pkg) => pkg.pluginId ?? "?").sort();
-}
-
 beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), "checkstack-installables-"));
+  workDir = scratch();
   ownDir = join(workDir, "own-gamma");
   const packed = join(workDir, "packed");
   spawnSync("mkdir", ["-p", packed]);
@@ -148,17 +101,9 @@ beforeAll(async () => {
   tarballs["corrupt"] = join(packed, "corrupt-1.0.0.tgz");
   await writeFile(tarballs["corrupt"], "this is not a gzip archive\n");
 
-  pool = new Pool({ connectionString: database.url, max: 3 });
-  pool.on("error", () => undefined);
   [a, b] = await Promise.all([startInstance("alpha", sharedDir), startInstance("beta", sharedDir)]);
   await Promise.all([booted(a), booted(b)]);
-
-  const login = await post(a, "auth/session/login", { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
-  expect(login.status).toBe(200);
-  const cookie = /checkstack_session=[^;]*/.exec(login.headers.get("set-cookie") ?? "")?.[0] ?? "";
-  const created = await post(a, "auth/applications/create", { name: "plugin operator", roles: ["admin"] }, { cookie });
-  expect(created.status).toBe(200);
-  apiKey = output<{ key: string }>(created).key;
+  await createOperatorKey(a, "plugin operator");
 }, 120_000);
 
 describe("guards", () => {
@@ -300,8 +245,9 @@ describe("disable, enable and deregistration", () => {
     expect(output(response)).toEqual({ pluginId: "greeter", stillLoadedOn: [], cleanedUp: true });
     expect(await statusesOf("greeter")).toEqual([404, 404, 404]);
     expect(await traces("greeter")).toEqual({ record: [], schema: [], bookkeeping: null, rules: [], grants: [], subscriptions: [], loadedOn: [] });
+    // Each instance removes its copy after unloading: the shared directory's manifest follows too, under load a moment later.
     expect(await waitFor(async () => managedPluginIds(ownDir), (ids) => !ids.includes("greeter"))).toEqual(["alarm", "clock"]);
-    expect(managedPluginIds(sharedDir)).toEqual(["alarm", "clock"]);
+    expect(await waitFor(async () => managedPluginIds(sharedDir), (ids) => !ids.includes("greeter"))).toEqual(["alarm", "clock"]);
     expect(installedFiles(sharedDir).some((name) => name.includes("greeter"))).toBe(false);
     expect(await listed("greeter")).toBeUndefined();
   }, 60_000);
@@ -340,7 +286,7 @@ describe("the operator CLI", () => {
     const result = spawnSync(join(REPO_ROOT, "node_modules", ".bin", "checkstack"), ["plugins", ...args, "--url", a.url], {
       cwd: REPO_ROOT,
       encoding: "utf8",
-      env: { ...process.env, CHECKSTACK_API_KEY: apiKey },
+      env: { ...process.env, CHECKSTACK_API_KEY: apiKey() },
       timeout: 120_000,
     });
     return { code: result.status, out: result.stdout, err: result.stderr };

@@ -74,16 +74,16 @@ describe("systems in keyset pages", () => {
     let pages = 0;
     do {
       const page = await as(userA, () => catalog().listSystems({ limit: 2, ...(cursor ? { cursor } : {}) }));
-      names.push(...page.systems.map((system) => system.name));
+      names.push(...page.items.map((system) => system.name));
       cursor = page.nextCursor ?? undefined;
       pages++;
     } while (cursor && pages < 10);
     expect(names.filter((name) => name.startsWith("rp "))).toEqual(["rp 1 a-private", "rp 3 a-shared", "rp 4 open", "rp 5 open"]);
     const teamA = (await sql<{ id: string }>("SELECT id FROM checkstack.teams WHERE name = 'RP A'")).rows[0]?.id ?? "";
     const own = await as(userA, () => catalog().listSystems({ ownerTeamId: teamA }));
-    expect(own.systems.map((system) => system.name)).toEqual(["rp 1 a-private", "rp 3 a-shared"]);
+    expect(own.items.map((system) => system.name)).toEqual(["rp 1 a-private", "rp 3 a-shared"]);
     const legacy = await as(userA, () => catalog().listSystems());
-    expect(legacy.systems.map((system) => system.name).filter((name) => name.startsWith("rp "))).toEqual(names.filter((name) => name.startsWith("rp ")));
+    expect(legacy.items.map((system) => system.name).filter((name) => name.startsWith("rp "))).toEqual(names.filter((name) => name.startsWith("rp ")));
   });
 
   test("page sizes are bounded and cursors checked: 400s naming the field", async () => {
@@ -121,16 +121,16 @@ describe("health data for many systems and long histories", () => {
     expect(tooMany).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("systemIds") });
   });
 
-  test("getSystemRuns pages newest first, each run once (ties split by id), matching getSystemHistory", async () => {
+  test("listSystemRuns pages newest first, each run once (ties split by id), matching getSystemHistory", async () => {
     const range = { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) };
     const systemId = ids["rp 4 open"]!;
     const seen: number[] = [];
     const sizes: number[] = [];
     let cursor: string | undefined;
     do {
-      const page = await as(userA, () => healthcheck().getSystemRuns({ systemId, checkId, ...range, limit: 3, ...(cursor ? { cursor } : {}) }));
-      sizes.push(page.runs.length);
-      seen.push(...page.runs.map((run) => run.id));
+      const page = await as(userA, () => healthcheck().listSystemRuns({ systemId, checkId, ...range, limit: 3, ...(cursor ? { cursor } : {}) }));
+      sizes.push(page.items.length);
+      seen.push(...page.items.map((run) => run.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor && sizes.length < 10);
     expect(sizes).toEqual([3, 3, 1]);
@@ -140,6 +140,6 @@ describe("health data for many systems and long histories", () => {
       [...history].sort((x, y) => y.startedAt.getTime() - x.startedAt.getTime()).map((run) => run.startedAt.getTime()),
     );
     expect(new Set(history.map((run) => run.id))).toEqual(new Set(seen));
-    expect(await errorCode(as(userA, () => healthcheck().getSystemRuns({ systemId, ...range, cursor: "e30" })))).toBe("BAD_REQUEST");
+    expect(await errorCode(as(userA, () => healthcheck().listSystemRuns({ systemId, ...range, cursor: "e30" })))).toBe("BAD_REQUEST");
   });
 });

@@ -7,6 +7,7 @@
  * latency (one client) at 500 systems and again after shrinking to 10.
  */
 import type { Subprocess } from "bun";
+import { readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +35,28 @@ const json = (body: unknown) => JSON.stringify({ json: body });
 
 async function measure(send: Send, concurrency: number, seconds: number): Promise<LoadResult> {
   return generateLoad(send, { seconds, concurrency });
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * The server's CPU time per request over `count` requests, four in flight: what a request costs the
+ * process whatever else the machine is doing (throughput on a shared machine moves with its load).
+ */
+async function cpuPerRequest(pid: number, send: Send, count: number): Promise<number> {
+  let left = count;
+  const before = cpuMsOf(pid);
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (left-- > 0) await (await send()).arrayBuffer();
+    }),
+  );
+  return (cpuMsOf(pid) - before) / count;
 }
 
 function merge(runs: LoadResult[]): LoadResult {
@@ -105,7 +128,7 @@ export async function runReadPathsBench(): Promise<void> {
       const value = (body as { json?: unknown }).json ?? body;
       if (Array.isArray(value)) return value.length;
       const record = value as Record<string, unknown>;
-      for (const key of ["systems", "runs", "statuses"]) if (Array.isArray(record[key])) return (record[key] as unknown[]).length;
+      for (const key of ["items", "systems", "runs", "statuses"]) if (Array.isArray(record[key])) return (record[key] as unknown[]).length;
       return 1;
     };
     const day = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
@@ -126,8 +149,8 @@ export async function runReadPathsBench(): Promise<void> {
         base: bare(`/status?ids=${seeded.statusSystemIds.join(",")}`),
       },
       {
-        path: "getSystemRuns, 1 check, newest page of 500, session",
-        rpc: () => post("healthcheck/getSystemRuns", { systemId: seeded.systemId, checkId: seeded.checkId, ...day, limit: 500 }, session),
+        path: "listSystemRuns, 1 check, newest page of 500, session",
+        rpc: () => post("healthcheck/listSystemRuns", { systemId: seeded.systemId, checkId: seeded.checkId, ...day, limit: 500 }, session),
         base: bare(`/history/${seeded.systemId}/${seeded.checkId}?limit=500`),
       },
       {
@@ -147,9 +170,9 @@ export async function runReadPathsBench(): Promise<void> {
       await printPlans(sql, { userId: user.json.id, teamId: teamA }, { systemIds: visible.rows.map((row) => row.id), systemId: seeded.systemId, checkId: seeded.checkId });
     }
     const table: Array<Record<string, string | number>> = [];
-    // BENCH_ONLY=<substring> measures only the matching paths (quicker while working on one).
-    const only = process.env["BENCH_ONLY"];
-    const selected = cases.filter((entry) => !only || entry.path.includes(only));
+    // BENCH_ONLY=<substring>[|<substring>…] measures only the matching paths (quicker while working on some).
+    const only = process.env["BENCH_ONLY"]?.split("|");
+    const selected = cases.filter((entry) => !only || only.some((part) => entry.path.includes(part)));
     // Untimed, once: the first path measured would otherwise pay for JIT warm-up and post-seed autovacuum.
     for (const entry of selected) await measure(entry.rpc, CONCURRENCY, 1);
     for (const entry of selected) {
@@ -171,6 +194,16 @@ export async function runReadPathsBench(): Promise<void> {
       });
     }
     printTable(`Read paths, ${SYSTEMS} systems, ${CONCURRENCY} concurrent clients, ${SECONDS} s per side (client on the same 2 cores)`, table);
+
+    // CPU per request of each server process: steadier than req/s on a machine shared with other work.
+    const cpuCount = Number(process.env["BENCH_CPU_REQUESTS"] ?? 1500);
+    const cpuTable: Array<Record<string, string | number>> = [];
+    for (const entry of selected) {
+      const rpcMs = await cpuPerRequest(platform.child.pid, entry.rpc, cpuCount);
+      const baseMs = await cpuPerRequest(baseline.child.pid, entry.base, cpuCount);
+      cpuTable.push({ path: entry.path, "platform cpu ms/req": fmt(rpcMs, 3), "bare cpu ms/req": fmt(baseMs, 3), "bare / platform": fmt(baseMs / rpcMs, 2) });
+    }
+    printTable(`Server CPU per request (${cpuCount} requests, 4 in flight)`, cpuTable);
 
     // One client, so the figure is one request's latency, not queueing.
     const scaled = [

@@ -47,7 +47,10 @@ export async function waitFor(url: string): Promise<void> {
 
 export async function startProcess(script: string, env: Record<string, string>, readyPath: string): Promise<{ port: number; child: Subprocess }> {
   const port = await freePort();
-  const child = spawn([BUN, script], { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdout: "ignore", stderr: "inherit" });
+  // BENCH_PROFILE_DIR=<dir>: the platform writes a CPU profile (and its markdown summary) there on exit.
+  const profileDir = process.env["BENCH_PROFILE_DIR"];
+  const profile = profileDir && script.endsWith("main.ts") ? ["--cpu-prof", "--cpu-prof-md", `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn([BUN, ...profile, script], { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdout: "ignore", stderr: "inherit" });
   await waitFor(`http://127.0.0.1:${port}${readyPath}`);
   return { port, child };
 }
@@ -88,7 +91,7 @@ export async function runRpcBench(): Promise<void> {
     const baseline = await startProcess("server/bench/baseline-server.ts", { DATABASE_URL: database.url }, `/item/${itemId}`);
     children.push(baseline.child);
 
-    const body = JSON.stringify({ json: { id: itemId } });
+    const body = JSON.stringify({ json: { itemId } });
     const rpcCall = () => fetch(`${api}/myfeature/getItem`, { method: "POST", headers, body });
     const baselineCall = () => fetch(`http://127.0.0.1:${baseline.port}/item/${itemId}`);
     const probe = (await (await rpcCall()).json()) as { json: { name?: string } };

@@ -1,4 +1,12 @@
-import { coreServices, type AccessAdministration, type ConfigService, type Logger, type RpcClient, type SecretService } from "@checkstack/backend-api";
+import {
+  coreServices,
+  type AccessAdministration,
+  type ConfigService,
+  type LiveEventsService,
+  type Logger,
+  type RpcClient,
+  type SecretService,
+} from "@checkstack/backend-api";
 import type { CoreServiceFactory } from "./plugin-runtime/plugin-runtime";
 import type { PluginQueueServices } from "./queue/plugin-queue-services";
 import type { RouterRegistry } from "./plugin-runtime/router-registry";
@@ -16,6 +24,7 @@ export function coreServiceFactories(deps: {
   secrets: SecretService;
   queues: PluginQueueServices;
   accessAdministration: AccessAdministration;
+  liveEventsFor: (pluginId: string) => LiveEventsService;
 }): ReadonlyMap<string, CoreServiceFactory> {
   return new Map<string, CoreServiceFactory>([
     [coreServices.logger.id, (pluginId) => deps.logger.child({ pluginId })],
@@ -27,5 +36,6 @@ export function coreServiceFactories(deps: {
     [coreServices.secrets.id, () => deps.secrets],
     [coreServices.queue.id, (pluginId) => deps.queues.forPlugin(pluginId)],
     [coreServices.accessAdministration.id, () => deps.accessAdministration],
+    [coreServices.liveEvents.id, deps.liveEventsFor],
   ]);
 }

@@ -25,11 +25,16 @@ import { createSqlAccessDecider } from "./rpc/access-deciders";
 import { createRpcClient } from "./rpc/in-process-client";
 import type { ProcedureEnvironment } from "./rpc/procedure-runner";
 import { RouterRegistry } from "./plugin-runtime/router-registry";
-import { RpcHttpHandler } from "./rpc/rpc-http-handler";
+import { rpcProtocol } from "./rpc/rpc-http-handler";
+import { restProtocol } from "./rpc/rest-protocol";
+import { ProcedureHttpHandler } from "./rpc/procedure-http-handler";
+import { ApiHttpHandler } from "./rpc/api-http-handler";
+import { OpenApiDocuments } from "./rpc/openapi-document";
 import { clientAddressOf } from "./http/client-address";
 import { PluginRouteTable } from "./http/plugin-route-table";
 import { createPluginRouteDispatch, type PluginRouteDispatch } from "./http/plugin-route-handler";
-import { authenticateWith } from "./rpc/authenticate";
+import { authenticateWith, sessionCookieNameOf } from "./rpc/authenticate";
+import { PLATFORM_VERSION } from "./platform-version";
 import type { Readiness } from "./http/http-app";
 import { createReadinessCheck } from "./http/platform-readiness";
 import { createSecretServices } from "./config/config-service-factory";
@@ -39,6 +44,7 @@ import { createMetricsPlugin } from "./metrics/metrics-plugin";
 import { PlatformMetrics } from "./metrics/platform-metrics";
 import { queueCollector, registerInstanceMetrics } from "./metrics/platform-collectors";
 import { httpRequestRecorder } from "./metrics/http-request-metrics";
+import { createLiveUpdates, type LiveUpdates } from "./live/index";
 
 export const BUNDLED_PLUGINS_DIR = join(REPO_ROOT, "plugins");
 
@@ -49,11 +55,14 @@ export interface Platform {
   runtime: PluginRuntime;
   routers: RouterRegistry;
   hooks: DistributedHookBus;
-  rpc: RpcHttpHandler;
+  /** Everything under /api: RPC, REST (/api/v1), the OpenAPI document and the API reference page. */
+  rpc: ApiHttpHandler;
   /** Plugins' plain HTTP routes (coreServices.http); resolves undefined for a path none of them serves. */
   pluginRoutes: PluginRouteDispatch;
   /** Records an answered request in the request-duration histogram of /metrics. */
   recordRequest(pathname: string, status: number, seconds: number): void;
+  /** GET /api/live: server-sent events for browsers. */
+  live: LiveUpdates;
   /** An in-process client acting for `callerPluginId`, as plugins get through coreServices.rpcClient. */
   clientFor(callerPluginId: string): RpcClient;
   readiness(): Promise<Readiness>;
@@ -139,6 +148,12 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const environment: ProcedureEnvironment = { pool, logger, access: createSqlAccessDecider(pool, memo), memo };
     const { configFor, secretService } = await createSecretServices({ env, platformDb, hooks });
     const clientFor = (callerPluginId: string) => createRpcClient(callerPluginId, routers, environment);
+    const services = new ServiceRegistry();
+    const authenticate = authenticateWith(services, memo, pool);
+    const clientAddress = (request: Request) => clientAddressOf(request, env.trustProxy);
+    const live = createLiveUpdates({ pool, logger, instanceId: env.instanceId, authenticate, clientAddress });
+    // Open streams end first: a stopping instance must not wait for browsers, which reconnect elsewhere.
+    started.push(async () => live.close());
     const coreFactories = coreServiceFactories({
       logger,
       routers,
@@ -149,8 +164,8 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
       secrets: secretService,
       queues,
       accessAdministration: createAccessAdministration(platformDb),
+      liveEventsFor: (pluginId) => live.serviceFor(pluginId),
     });
-    const services = new ServiceRegistry();
     const runtime = new PluginRuntime({
       pool,
       platformDb,
@@ -164,6 +179,7 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
         (pluginId) => queues.unloadPlugin(pluginId),
         (pluginId) => Promise.resolve(httpRoutes.unmountPlugin(pluginId)),
         (pluginId) => Promise.resolve(metrics.unloadPlugin(pluginId)),
+        (pluginId) => live.unloadPlugin(pluginId),
       ],
     });
     started.push(() => runtime.stopAll("platform stopping"));
@@ -179,21 +195,26 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     });
     started.push(() => pluginAdmin.stop());
     await hooks.start();
+    live.start(hooks);
     queues.start();
     const discovered = discoverPlugins({ bundledDir: BUNDLED_PLUGINS_DIR, pluginsDir: env.pluginsDir });
     const report = await pluginAdmin.loadAtBoot(await applyExampleSwitch(pool, discovered, { enabled: env.examplePlugins, logger }));
     logger.info("plugins loaded", { ready: report.ready, failed: report.failed });
-    const authenticate = authenticateWith(services, memo, pool);
-    const clientAddress = (request: Request) => clientAddressOf(request, env.trustProxy);
-    const rpc = new RpcHttpHandler(routers, environment, authenticate, clientAddress);
+    const rpc = new ApiHttpHandler(
+      new ProcedureHttpHandler(rpcProtocol, routers, environment, authenticate, clientAddress),
+      new ProcedureHttpHandler(restProtocol, routers, environment, authenticate, clientAddress),
+      new OpenApiDocuments(routers, { version: PLATFORM_VERSION, logger, sessionCookieName: () => sessionCookieNameOf(services) }),
+      logger,
+    );
     const pluginRoutes = createPluginRouteDispatch({ routes: httpRoutes, authenticate, clientAddress, logger, pool, access: environment.access });
 
     const readiness = createReadinessCheck(pool, runtime);
     const stop = async (reason: string) => {
+      live.close();
       await hooks.emitLocal(coreHooks.platformShutdown, { reason });
       await teardown();
     };
-    return { pool, platformDb, runtime, routers, hooks, rpc, pluginRoutes, recordRequest, clientFor, readiness, stop };
+    return { pool, platformDb, runtime, routers, hooks, rpc, pluginRoutes, recordRequest, live, clientFor, readiness, stop };
   } catch (error) {
     await teardown().catch((cleanupError: unknown) => logger.warn("cleanup after a failed boot failed", { error: cleanupError }));
     throw error;

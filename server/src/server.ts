@@ -2,7 +2,8 @@ import type { Logger } from "@checkstack/backend-api";
 import { recordClientAddress } from "./http/client-address";
 import { createHttpApp } from "./http/http-app";
 import { ShutdownDrain } from "./http/shutdown-drain";
-import { bootPlatform, type Platform } from "./platform";
+import { bootPlatform, BUNDLED_PLUGINS_DIR, type Platform } from "./platform";
+import { WebApp } from "./web/web-app";
 import type { PlatformEnv } from "./platform-env";
 
 export interface RunningServer {
@@ -30,10 +31,20 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
   const started = performance.now();
   const drain = new ShutdownDrain();
 
+  const web = new WebApp({
+    logger: logger.child({ component: "web" }),
+    bundledDir: BUNDLED_PLUGINS_DIR,
+    pluginsDir: env.pluginsDir,
+    loadedPluginIds: () => platform?.routers.pluginIds(),
+  });
+  // Built while the platform boots; a failed build is logged and retried by the next page request.
+  web.prepare().catch((error: unknown) => logger.error("building the web application failed", { error }));
   const app = createHttpApp({
+    web,
     logger,
     instanceId: env.instanceId,
     handleRpc: () => (platform ? (request) => platform!.rpc.handle(request) : undefined),
+    handleLive: () => (platform ? (request) => platform!.live.handle(request) : undefined),
     handlePluginRoute: () => platform?.pluginRoutes,
     readiness: async () =>
       drain.readiness() ?? (platform ? platform.readiness() : { ready: false, checks: { boot: { ok: false, detail: "starting" } } }),
@@ -72,6 +83,8 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
       logger.info("draining: /readyz answers 503 until the listener closes", { drainMs });
       await new Promise<void>((resolve) => setTimeout(resolve, drainMs));
     }
+    // Live streams never finish on their own: ended here, so browsers reconnect to another instance.
+    platform?.live.close();
     // Stops accepting; idle keep-alive connections close now, busy ones after their response.
     void server.stop(false);
     if (inFlight > 0) {

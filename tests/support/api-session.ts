@@ -2,6 +2,8 @@ import type { PlatformProcess } from "./platform-process";
 
 /** A signed-in admin talking to one platform process over HTTP, as a browser or script would. */
 export interface ApiSession {
+  /** The session cookie ("checkstack_session=..."), for requests the helper does not make (streams). */
+  cookie: string;
   call<T>(pluginId: string, procedure: string, input?: unknown): Promise<T>;
 }
 
@@ -14,6 +16,7 @@ export async function signIn(platform: PlatformProcess, email: string, password:
   const cookie = /checkstack_session=[^;]+/.exec(login.headers.get("set-cookie") ?? "")?.[0];
   if (login.status !== 200 || !cookie) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
   return {
+    cookie,
     async call<T>(pluginId: string, procedure: string, input?: unknown): Promise<T> {
       const response = await platform.fetch(`/api/${pluginId}/${procedure}`, {
         method: "POST",

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { childEnv, REPO_ROOT, type LogLine, type PlatformOptions } from "./platform-process";
+import { childEnv, recordOutputLine, REPO_ROOT, type LogLine, type PlatformOptions } from "./platform-process";
 
 /** Every live (non-zombie) descendant of `root`, from /proc. */
 export function descendantsOf(root: number): number[] {
@@ -58,7 +58,7 @@ export class LauncherProcess {
         buffer += chunk.toString("utf8");
         let newline: number;
         while ((newline = buffer.indexOf("\n")) >= 0) {
-          this.onLine(buffer.slice(0, newline));
+          recordOutputLine(buffer.slice(0, newline), this);
           buffer = buffer.slice(newline + 1);
         }
       });
@@ -72,16 +72,6 @@ export class LauncherProcess {
 
   get pid(): number {
     return this.child.pid ?? -1;
-  }
-
-  private onLine(line: string): void {
-    this.output.push(line);
-    try {
-      const parsed: unknown = JSON.parse(line);
-      if (typeof parsed === "object" && parsed !== null && "msg" in parsed) this.logs.push(parsed as LogLine);
-    } catch {
-      // npm's own lines, or bun's
-    }
   }
 
   async waitForLog(msg: string, timeoutMs: number): Promise<void> {

@@ -67,6 +67,21 @@ export function childEnv(options: PlatformOptions, dataDir: string): Record<stri
   };
 }
 
+/**
+ * Keeps one line a platform process printed: every line in `output` (for failure messages), and the
+ * platform's JSON log lines parsed into `logs`. Anything else (npm's or bun's own lines, an uncaught
+ * error) is kept in output only.
+ */
+export function recordOutputLine(line: string, into: { readonly output: string[]; readonly logs: LogLine[] }): void {
+  into.output.push(line);
+  try {
+    const parsed: unknown = JSON.parse(line);
+    if (typeof parsed === "object" && parsed !== null && "msg" in parsed) into.logs.push(parsed as LogLine);
+  } catch {
+    // not JSON: output only
+  }
+}
+
 /** One `bun server/src/main.ts` child, its JSON log, and its teardown. */
 export class PlatformProcess {
   readonly logs: LogLine[] = [];
@@ -135,13 +150,7 @@ export class PlatformProcess {
   }
 
   private onLine(line: string): void {
-    this.output.push(line);
-    try {
-      const parsed: unknown = JSON.parse(line);
-      if (typeof parsed === "object" && parsed !== null && "msg" in parsed) this.logs.push(parsed as LogLine);
-    } catch {
-      // Not a log line (e.g. an uncaught error printed by bun): kept in output only.
-    }
+    recordOutputLine(line, this);
     this.notify();
   }
 

@@ -87,6 +87,8 @@ export function useAuthTestStack(options: { limits?: RateLimitPolicy } = {}): { 
       database: db,
       hasher,
       admin,
+      // The in-process call the plugin makes as itself, made directly: the test's login is not held to row policies.
+      asService: () => ({ users: { setRoles: async ({ userId, roles }) => admin.setRoles({ type: "user", id: userId }, roles) } }),
       config: createMemoryConfig(),
       users: new UserService(db),
       sessions: new SessionService(db),

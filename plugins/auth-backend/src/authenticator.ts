@@ -1,3 +1,4 @@
+import { SESSION_COOKIE_NAME } from "@checkstack/auth-common";
 import { UnauthorizedError, type Authentication, type AuthenticationRequest, type Authenticator, type Logger } from "@checkstack/backend-api";
 import type { ApplicationService } from "./application-service";
 import { readAuthorizationHeader } from "./authorization-header";
@@ -28,6 +29,7 @@ const rejected = () => new UnauthorizedError("Invalid or revoked API key");
  */
 export function createAuthenticator(services: () => AuthenticatorServices | undefined): Authenticator {
   return {
+    sessionCookieName: SESSION_COOKIE_NAME,
     async authenticate(request: AuthenticationRequest): Promise<Authentication | undefined> {
       const ready = services();
       const authorization = readAuthorizationHeader(request.headers.get("authorization"));

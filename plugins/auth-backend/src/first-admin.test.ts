@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { createRecordingLogger } from "@checkstack/backend-api";
 import { useAuthTestStack } from "./auth-test-stack";
-import { ensureFirstAdmin, GENERATED_ADMIN_EMAIL, readAdminBootstrap } from "./first-admin";
+import { ensureFirstAdmin, readAdminBootstrap, setupUrlBase } from "./first-admin";
 import { verifyPassword } from "./passwords";
+import { hashSetupToken } from "./setup-tokens";
 
 const stack = useAuthTestStack();
 
@@ -15,8 +16,8 @@ async function userRows() {
 
 describe("readAdminBootstrap", () => {
   test("both variables, or neither", () => {
-    expect(readAdminBootstrap({})).toEqual({ kind: "generated" });
-    expect(readAdminBootstrap({ CHECKSTACK_ADMIN_EMAIL: "", CHECKSTACK_ADMIN_PASSWORD: "" })).toEqual({ kind: "generated" });
+    expect(readAdminBootstrap({})).toEqual({ kind: "setup", setupUrl: "http://localhost:3000/setup" });
+    expect(readAdminBootstrap({ CHECKSTACK_ADMIN_EMAIL: "", CHECKSTACK_ADMIN_PASSWORD: "", PORT: "8080" })).toEqual({ kind: "setup", setupUrl: "http://localhost:8080/setup" });
     expect(readAdminBootstrap({ CHECKSTACK_ADMIN_EMAIL: " Ops@Example.com ", CHECKSTACK_ADMIN_PASSWORD: "long-enough-password" })).toEqual({
       kind: "configured",
       email: "ops@example.com",
@@ -28,28 +29,40 @@ describe("readAdminBootstrap", () => {
   });
 });
 
-describe("ensureFirstAdmin", () => {
-  test("generates exactly one admin when several instances start together, and logs its password once", async () => {
-    const logger = createRecordingLogger();
-    await Promise.all(
-      Array.from({ length: 4 }, () => ensureFirstAdmin({ database: stack.current.database, admin: stack.current.admin, logger, bootstrap: { kind: "generated" } })),
-    );
-    const rows = await userRows();
-    expect(rows.map((row) => row.email)).toEqual([GENERATED_ADMIN_EMAIL]);
-    const warnings = logger.records.filter((record) => record.level === "warn");
-    expect(warnings).toHaveLength(1);
-    const password = String(warnings[0]?.fields["generatedPassword"]);
-    expect(warnings[0]?.message).toContain(password);
-    expect(await verifyPassword(password, rows[0]?.password_hash ?? "")).toBe(true);
-    expect(await stack.current.admin.rolesOf({ type: "user", id: rows[0]?.id ?? "" })).toEqual(["admin"]);
-    // The generated password has been in the log: it must be replaced at first sign-in, and the log says so.
-    expect(rows[0]?.must_change_password).toBe(true);
-    expect(warnings[0]?.message).toContain("must choose a new password at first sign-in");
+describe("setupUrlBase", () => {
+  test("the public URL when set, else this instance's host and port", () => {
+    expect(setupUrlBase({ CHECKSTACK_PUBLIC_URL: "https://status.example.com/" })).toBe("https://status.example.com");
+    expect(setupUrlBase({ HOST: "127.0.0.1", PORT: "4000" })).toBe("http://127.0.0.1:4000");
+    expect(setupUrlBase({ HOST: "::", PORT: "4000" })).toBe("http://localhost:4000");
+    expect(setupUrlBase({ HOST: "::1" })).toBe("http://[::1]:3000");
+  });
+});
 
-    // Later starts find a user and do nothing.
-    await ensureFirstAdmin({ database: stack.current.database, admin: stack.current.admin, logger, bootstrap: { kind: "generated" } });
-    expect(await userRows()).toHaveLength(1);
-    expect(logger.records.filter((record) => record.level === "warn")).toHaveLength(1);
+async function tokenRows() {
+  const result = await stack.current.pool.query<{ token_hash: string; used_at: Date | null; expires_at: Date }>("SELECT token_hash, used_at, expires_at FROM plugin_auth.setup_tokens");
+  return result.rows;
+}
+
+describe("ensureFirstAdmin", () => {
+  test("without configured admin: no account is made, but a one-time setup link (stored hashed) is logged once per start", async () => {
+    const logger = createRecordingLogger();
+    const bootstrap = { kind: "setup" as const, setupUrl: "http://localhost:3000/setup" };
+    await Promise.all(Array.from({ length: 3 }, () => ensureFirstAdmin({ database: stack.current.database, admin: stack.current.admin, logger, bootstrap })));
+    expect(await userRows()).toEqual([]);
+    const warnings = logger.records.filter((record) => record.level === "warn");
+    expect(warnings).toHaveLength(3);
+    const links = warnings.map((warning) => String(warning.fields["setupUrl"]));
+    for (const [index, link] of links.entries()) {
+      expect(link).toMatch(/^http:\/\/localhost:3000\/setup\?token=[A-Za-z0-9_-]{43}$/);
+      expect(warnings[index]?.message).toContain(link);
+    }
+    const tokens = links.map((link) => new URL(link).searchParams.get("token") ?? "");
+    // Only hashes are stored: the tokens themselves exist in the log lines alone.
+    const stored = await tokenRows();
+    expect(stored.map((row) => row.token_hash).sort()).toEqual(tokens.map(hashSetupToken).sort());
+    expect(JSON.stringify(stored)).not.toContain(tokens[0] ?? "-");
+    expect(stored.every((row) => row.used_at === null && row.expires_at.getTime() > Date.now() + 23 * 3600_000)).toBe(true);
+    await stack.current.pool.query("DELETE FROM plugin_auth.setup_tokens");
   });
 
   test("creates the configured admin once even when other users exist, and never resets its password", async () => {

@@ -1,20 +1,31 @@
 import { count, sql } from "drizzle-orm";
 import type { AccessAdministration, Logger } from "@checkstack/backend-api";
 import { EmailSchema, NewPasswordSchema } from "@checkstack/auth-common";
+import { defaultPublicUrl } from "@checkstack/settings-common";
 import { z } from "zod";
 import { withClusterLock } from "./cluster-lock";
 import type { AuthDatabase } from "./database";
-import { generatePassword, hashPassword } from "./passwords";
+import { hashPassword } from "./passwords";
 import { users } from "./schema";
-
-export const GENERATED_ADMIN_EMAIL = "admin@checkstack.local";
+import { issueSetupToken } from "./setup-tokens";
 
 const adminEnvSchema = z.union([
   z.object({ CHECKSTACK_ADMIN_EMAIL: EmailSchema, CHECKSTACK_ADMIN_PASSWORD: NewPasswordSchema }),
   z.object({ CHECKSTACK_ADMIN_EMAIL: z.undefined(), CHECKSTACK_ADMIN_PASSWORD: z.undefined() }),
 ]);
 
-export type AdminBootstrap = { kind: "configured"; email: string; password: string } | { kind: "generated" };
+/** configured: the environment names the admin; setup: the first admin is chosen through a logged one-time link. */
+export type AdminBootstrap = { kind: "configured"; email: string; password: string } | { kind: "setup"; setupUrl: string };
+
+/**
+ * Where the logged setup link points: CHECKSTACK_PUBLIC_URL when the platform
+ * is reached through another address (a proxy, a DNS name), otherwise this
+ * instance's own HOST and PORT (the settings plugin's default public URL: no
+ * administrator can have set the setting before the first one exists).
+ */
+export function setupUrlBase(env: Record<string, string | undefined>): string {
+  return defaultPublicUrl(env).url;
+}
 
 /** Reads CHECKSTACK_ADMIN_EMAIL / CHECKSTACK_ADMIN_PASSWORD: both or neither, and a password the policy accepts. */
 export function readAdminBootstrap(env: Record<string, string | undefined>): AdminBootstrap {
@@ -29,7 +40,7 @@ export function readAdminBootstrap(env: Record<string, string | undefined>): Adm
     );
   }
   const { CHECKSTACK_ADMIN_EMAIL: email, CHECKSTACK_ADMIN_PASSWORD: password } = parsed.data;
-  return email !== undefined && password !== undefined ? { kind: "configured", email, password } : { kind: "generated" };
+  return email !== undefined && password !== undefined ? { kind: "configured", email, password } : { kind: "setup", setupUrl: `${setupUrlBase(env)}/setup` };
 }
 
 /**
@@ -38,11 +49,14 @@ export function readAdminBootstrap(env: Record<string, string | undefined>): Adm
  * - configured: the account named by the environment is created with the
  *   admin role if it does not exist (an existing one is left alone, so a
  *   password changed later is not reset at every start);
- * - generated: when no user exists at all, one admin with a random password,
- *   printed once to the log.
- * Instances starting together take turns under an advisory lock, so exactly
- * one admin is created. The role is assigned before the user row commits: if
- * anything fails, no admin-less account is left behind.
+ * - setup: when no user exists at all, a one-time setup token is stored
+ *   (hashed) and its link logged once, at warn level: whoever opens it chooses
+ *   the first admin's email and password (completeSetup). Every instance that
+ *   starts while setup is pending logs a link of its own; any of them works
+ *   once, on any instance, and the first setup completed voids the others.
+ * Instances starting together take turns under an advisory lock. The role is
+ * assigned before the user row commits: if anything fails, no admin-less
+ * account is left behind.
  */
 export async function ensureFirstAdmin(deps: {
   database: AuthDatabase;
@@ -51,35 +65,35 @@ export async function ensureFirstAdmin(deps: {
   bootstrap: AdminBootstrap;
 }): Promise<void> {
   const { database, admin, logger, bootstrap } = deps;
-  const email = bootstrap.kind === "configured" ? bootstrap.email : GENERATED_ADMIN_EMAIL;
   const needed = async (tx: Pick<AuthDatabase, "select">) => {
-    const filter = bootstrap.kind === "configured" ? sql`lower(${users.email}) = ${email}` : undefined;
+    const filter = bootstrap.kind === "configured" ? sql`lower(${users.email}) = ${bootstrap.email}` : undefined;
     const [row] = await tx.select({ count: count() }).from(users).where(filter);
     return (row?.count ?? 0) === 0;
   };
   // Cheap check first: on every start but the first there is nothing to do, and no hash to compute.
   if (!(await needed(database))) return;
 
-  const password = bootstrap.kind === "configured" ? bootstrap.password : generatePassword();
+  if (bootstrap.kind === "setup") {
+    const issued = await withClusterLock(database, "first-admin", async (tx) => ((await needed(tx)) ? issueSetupToken(tx) : undefined));
+    if (!issued) return;
+    const setupUrl = `${bootstrap.setupUrl}?token=${issued.token}`;
+    logger.warn(
+      `FIRST-RUN SETUP: no user exists yet. Open ${setupUrl} to choose the first administrator's email and password. ` +
+        `The link works once, on any instance, until ${issued.expiresAt.toISOString()}; restart an instance for a new one. ` +
+        "To choose the account without a browser, set CHECKSTACK_ADMIN_EMAIL and CHECKSTACK_ADMIN_PASSWORD instead.",
+      { setupUrl, expiresAt: issued.expiresAt.toISOString() },
+    );
+    return;
+  }
+
+  const { email, password } = bootstrap;
   const passwordHash = await hashPassword(password);
   const created = await withClusterLock(database, "first-admin", async (tx) => {
     if (!(await needed(tx))) return undefined;
-    // A generated password has been in the log: it only opens the way to choosing a new one.
-    const mustChangePassword = bootstrap.kind === "generated";
-    const [row] = await tx.insert(users).values({ email, displayName: "Administrator", passwordHash, mustChangePassword }).returning({ id: users.id });
+    const [row] = await tx.insert(users).values({ email, displayName: "Administrator", passwordHash }).returning({ id: users.id });
     if (!row) throw new Error("creating the first administrator returned no row");
     await admin.setRoles({ type: "user", id: row.id }, ["admin"]);
     return row.id;
   });
-  if (!created) return;
-  if (bootstrap.kind === "configured") {
-    logger.info("administrator account created from CHECKSTACK_ADMIN_EMAIL", { email, userId: created });
-  } else {
-    logger.warn(
-      `FIRST ADMINISTRATOR CREATED. Sign in as ${email} with the one-time password ${password}; ` +
-        "you must choose a new password at first sign-in (auth/account/changePassword) before anything else is allowed. " +
-        "This password is shown only this once; set CHECKSTACK_ADMIN_EMAIL and CHECKSTACK_ADMIN_PASSWORD to choose the account instead.",
-      { email, userId: created, generatedPassword: password },
-    );
-  }
+  if (created) logger.info("administrator account created from CHECKSTACK_ADMIN_EMAIL", { email, userId: created });
 }

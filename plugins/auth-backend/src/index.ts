@@ -1,5 +1,5 @@
 import { authenticatorRef, coreServices, createBackendPlugin } from "@checkstack/backend-api";
-import { authAccessRuleList, pluginMetadata } from "@checkstack/auth-common";
+import { AuthApi, authAccessRuleList, pluginMetadata } from "@checkstack/auth-common";
 import { loadApiKeySecret } from "./api-key-secret";
 import { createApiKeyHasher } from "./api-keys";
 import { ApplicationService } from "./application-service";
@@ -39,12 +39,13 @@ export default createBackendPlugin({
       schema,
       deps: {
         rpc: coreServices.rpc,
+        rpcClient: coreServices.rpcClient,
         logger: coreServices.logger,
         config: coreServices.config,
         queue: coreServices.queue,
         admin: coreServices.accessAdministration,
       },
-      init: async ({ database, rpc, logger, config, queue, admin }) => {
+      init: async ({ database, rpc, rpcClient, logger, config, queue, admin }) => {
         // Read before anything else: a half-set pair of variables must stop the plugin with a clear message.
         const bootstrap = readAdminBootstrap(process.env);
         const hasher = createApiKeyHasher(await loadApiKeySecret(database, config));
@@ -54,7 +55,8 @@ export default createBackendPlugin({
         const limiter = new LoginRateLimiter(database, captureOutsideRequest());
 
         await ensureFirstAdmin({ database, admin, logger, bootstrap });
-        rpc.registerRouter(createAuthRouter({ users, sessions, applications, limiter, admin, config }));
+        const asService = () => rpcClient.forPlugin(AuthApi, { actAs: "service" });
+        rpc.registerRouter(createAuthRouter({ database, asService, users, sessions, applications, limiter, admin, config }));
         authServices = { sessions, applications, logger };
         stopMaintenance = await scheduleMaintenance({ queue, sessions, limiter, logger });
       },

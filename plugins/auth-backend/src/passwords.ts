@@ -26,7 +26,7 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   return false;
 }
 
-/** 24 URL-safe characters (144 bits): for the generated first administrator. */
+/** 24 URL-safe characters (144 bits): a random password. */
 export function generatePassword(): string {
   return randomBytes(18).toString("base64url");
 }

@@ -180,20 +180,20 @@ describe("administration", () => {
     expect((await call(router().users.list, undefined, { context: asBoss() })).some((user) => user.id === created.id)).toBe(true);
     expect((await failure(call(router().users.create, { email: "new@example.com", displayName: "Dup", password: "new-user-password" }, { context: asBoss() }))).code).toBe("CONFLICT");
 
-    const updated = await call(router().users.update, { id: created.id, displayName: "Renamed", disabled: true }, { context: asBoss() });
+    const updated = await call(router().users.update, { userId: created.id, displayName: "Renamed", disabled: true }, { context: asBoss() });
     expect(updated).toMatchObject({ displayName: "Renamed", disabled: true });
-    expect((await failure(call(router().users.update, { id: boss.id, disabled: true }, { context: asBoss() }))).code).toBe("CONFLICT");
+    expect((await failure(call(router().users.update, { userId: boss.id, disabled: true }, { context: asBoss() }))).code).toBe("CONFLICT");
 
     await stack.current.admin.createRole({ id: "auditor", name: "Auditor" });
-    expect((await call(router().users.setRoles, { id: created.id, roles: ["auditor"] }, { context: asBoss() })).roles).toEqual(["auditor"]);
-    expect((await failure(call(router().users.setRoles, { id: created.id, roles: ["ghost"] }, { context: asBoss() }))).code).toBe("BAD_REQUEST");
+    expect((await call(router().users.setRoles, { userId: created.id, roles: ["auditor"] }, { context: asBoss() })).roles).toEqual(["auditor"]);
+    expect((await failure(call(router().users.setRoles, { userId: created.id, roles: ["ghost"] }, { context: asBoss() }))).code).toBe("BAD_REQUEST");
 
-    await call(router().users.resetPassword, { id: created.id, newPassword: "reset-password-1" }, { context: asBoss() });
-    expect(await call(router().users.delete, { id: created.id }, { context: asBoss() })).toEqual({ ok: true });
+    await call(router().users.resetPassword, { userId: created.id, newPassword: "reset-password-1" }, { context: asBoss() });
+    expect(await call(router().users.delete, { userId: created.id }, { context: asBoss() })).toEqual({ ok: true });
     expect(await stack.current.admin.rolesOf({ type: "user", id: created.id })).toEqual([]);
-    expect((await failure(call(router().users.get, { id: created.id }, { context: asBoss() }))).code).toBe("NOT_FOUND");
-    expect((await failure(call(router().users.get, { id: "not-a-uuid" }, { context: asBoss() }))).code).toBe("BAD_REQUEST");
-    expect((await failure(call(router().users.delete, { id: boss.id }, { context: asBoss() }))).code).toBe("CONFLICT");
+    expect((await failure(call(router().users.get, { userId: created.id }, { context: asBoss() }))).code).toBe("NOT_FOUND");
+    expect((await failure(call(router().users.get, { userId: "not-a-uuid" }, { context: asBoss() }))).code).toBe("BAD_REQUEST");
+    expect((await failure(call(router().users.delete, { userId: boss.id }, { context: asBoss() }))).code).toBe("CONFLICT");
   });
 
   test("user.manage alone cannot hand out roles", async () => {
@@ -201,7 +201,7 @@ describe("administration", () => {
     const context = httpContext({ principal: { ...manager.principal, roles: ["people"] }, grants: { people: ["auth.user.manage", "auth.user.read"] } });
     const attempt = call(router().users.create, { email: "escalate@example.com", displayName: "E", password: "escalate-password", roles: ["admin"] }, { context });
     expect((await failure(attempt)).code).toBe("FORBIDDEN");
-    expect((await failure(call(router().users.setRoles, { id: manager.id, roles: ["admin"] }, { context }))).code).toBe("FORBIDDEN");
+    expect((await failure(call(router().users.setRoles, { userId: manager.id, roles: ["admin"] }, { context }))).code).toBe("FORBIDDEN");
     const plainCreate = await call(router().users.create, { email: "fine@example.com", displayName: "F", password: "fine-password-1" }, { context });
     expect(plainCreate.roles).toEqual([]);
   });
@@ -209,16 +209,16 @@ describe("administration", () => {
   test("roles and rules", async () => {
     const boss = await newUser(["admin"]);
     const context = () => httpContext({ principal: boss.principal });
-    const role = await call(router().roles.create, { id: "support", name: "Support" }, { context: context() });
+    const role = await call(router().roles.create, { roleId: "support", name: "Support" }, { context: context() });
     expect(role.rules).toEqual([]);
-    const withRules = await call(router().roles.setRules, { id: "support", rules: ["auth.user.read"] }, { context: context() });
+    const withRules = await call(router().roles.setRules, { roleId: "support", rules: ["auth.user.read"] }, { context: context() });
     expect(withRules.rules).toEqual(["auth.user.read"]);
-    const unknown = await failure(call(router().roles.setRules, { id: "support", rules: ["auth.nope"] }, { context: context() }));
+    const unknown = await failure(call(router().roles.setRules, { roleId: "support", rules: ["auth.nope"] }, { context: context() }));
     expect(unknown.code).toBe("BAD_REQUEST");
     expect(unknown.message).toContain("auth.nope");
-    expect((await failure(call(router().roles.delete, { id: "users" }, { context: context() }))).code).toBe("CONFLICT");
+    expect((await failure(call(router().roles.delete, { roleId: "users" }, { context: context() }))).code).toBe("CONFLICT");
     expect((await call(router().rules.list, undefined, { context: context() })).map((rule) => rule.id)).toContain("auth.audit.read");
-    expect(await call(router().roles.delete, { id: "support" }, { context: context() })).toEqual({ ok: true });
+    expect(await call(router().roles.delete, { roleId: "support" }, { context: context() })).toEqual({ ok: true });
   });
 
   test("team managers run their own team but not others; grants need the resource too", async () => {
@@ -250,7 +250,7 @@ describe("administration", () => {
     expect((await call(router().teams.list, undefined, { context: asBoss() })).find((team) => team.id === teamA.id)?.members).toEqual([
       { type: "user", id: lead.id, isManager: true },
     ]);
-    await call(router().teams.delete, { id: teamB.id }, { context: asBoss() });
+    await call(router().teams.delete, { teamId: teamB.id }, { context: asBoss() });
   });
 
   test("applications: the key is shown once, works until revoked", async () => {
@@ -264,12 +264,12 @@ describe("administration", () => {
     expect(JSON.stringify(listed)).not.toContain(created.key);
     expect((await stack.current.applications.check(created.key)).ok).toBe(true);
 
-    const updated = await call(router().applications.update, { id: created.application.id, name: "Deployer 2", roles: [], teams: [] }, { context: asBoss() });
+    const updated = await call(router().applications.update, { applicationId: created.application.id, name: "Deployer 2", roles: [], teams: [] }, { context: asBoss() });
     expect(updated).toMatchObject({ name: "Deployer 2", roles: [], teams: [] });
 
-    await call(router().applications.revoke, { id: created.application.id }, { context: asBoss() });
+    await call(router().applications.delete, { applicationId: created.application.id }, { context: asBoss() });
     expect((await stack.current.applications.check(created.key)).ok).toBe(false);
-    expect((await failure(call(router().applications.revoke, { id: created.application.id }, { context: asBoss() }))).code).toBe("NOT_FOUND");
+    expect((await failure(call(router().applications.delete, { applicationId: created.application.id }, { context: asBoss() }))).code).toBe("NOT_FOUND");
   });
 
   test("application.manage alone cannot give an application roles", async () => {
@@ -285,15 +285,15 @@ describe("administration", () => {
       SELECT 'user:auditee', 'plugin_auth', 'users', 'UPDATE' FROM generate_series(1, 5)`);
     const boss = await newUser(["admin"]);
     const context = () => httpContext({ principal: boss.principal });
-    const first = await call(router().audit.query, { principal: "user:auditee", limit: 3 }, { context: context() });
-    expect(first.entries).toHaveLength(3);
-    expect(first.nextBeforeId).toBe(first.entries[2]?.id ?? -1);
-    const second = await call(router().audit.query, { principal: "user:auditee", limit: 3, beforeId: first.nextBeforeId ?? 0 }, { context: context() });
-    expect(second.entries).toHaveLength(2);
-    expect(second.nextBeforeId).toBeNull();
-    expect((await failure(call(router().audit.query, { limit: 501 }, { context: context() }))).code).toBe("BAD_REQUEST");
-    expect((await failure(call(router().audit.query, { from: "yesterday" }, { context: context() }))).code).toBe("BAD_REQUEST");
+    const first = await call(router().audit.list, { principal: "user:auditee", limit: 3 }, { context: context() });
+    expect(first.items).toHaveLength(3);
+    expect(first.nextCursor).toBe(String(first.items[2]?.id ?? -1));
+    const second = await call(router().audit.list, { principal: "user:auditee", limit: 3, cursor: first.nextCursor ?? "" }, { context: context() });
+    expect(second.items).toHaveLength(2);
+    expect(second.nextCursor).toBeNull();
+    expect((await failure(call(router().audit.list, { limit: 501 }, { context: context() }))).code).toBe("BAD_REQUEST");
+    expect((await failure(call(router().audit.list, { from: "yesterday" }, { context: context() }))).code).toBe("BAD_REQUEST");
     const someone = await newUser();
-    expect((await failure(call(router().audit.query, {}, { context: httpContext({ principal: someone.principal }) }))).code).toBe("FORBIDDEN");
+    expect((await failure(call(router().audit.list, {}, { context: httpContext({ principal: someone.principal }) }))).code).toBe("FORBIDDEN");
   });
 });

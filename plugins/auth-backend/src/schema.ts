@@ -11,7 +11,7 @@ export const users = pgTable(
     /** argon2id, in PHC string form. */
     passwordHash: text("password_hash").notNull(),
     disabled: boolean("disabled").notNull().default(false),
-    /** Set for a generated password (the first admin's): until changed, its sessions may only change it. */
+    /** Set for a password someone else knows: until changed, its sessions may only change it. */
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -60,3 +60,14 @@ export const loginFailures = pgTable(
   },
   (table) => [index("login_failures_window_idx").on(table.windowStart)],
 );
+
+/**
+ * One-time first-run setup links (first-admin.ts, setup-service.ts). Only the
+ * SHA-256 of each token is kept; a token is good until `expiresAt`, once.
+ */
+export const setupTokens = pgTable("setup_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});

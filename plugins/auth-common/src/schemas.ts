@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { dateInput } from "@checkstack/common";
 
 // ---- Building blocks --------------------------------------------------------
 
@@ -63,6 +62,19 @@ export const RegisterInputSchema = z.object({ email: EmailSchema, password: NewP
 
 export const ChangePasswordInputSchema = z.object({ currentPassword: PasswordSchema, newPassword: NewPasswordSchema });
 
+// ---- First-run setup ------------------------------------------------------------
+
+/** Anonymous: only whether the platform still waits for its first administrator. */
+export const SetupStateSchema = z.object({ setupRequired: z.boolean() });
+
+/** The one-time token from the logged setup link, and the first administrator's account. */
+export const CompleteSetupInputSchema = z.object({
+  token: z.string().trim().min(1, "the token from the setup link is required").max(200),
+  email: EmailSchema,
+  password: NewPasswordSchema,
+  name: DisplayNameSchema.optional(),
+});
+
 export const RegistrationSettingsSchema = z.object({ allowRegistration: z.boolean() });
 
 // ---- Users --------------------------------------------------------------------
@@ -78,7 +90,7 @@ export const UserSchema = z.object({
 });
 export type User = z.infer<typeof UserSchema>;
 
-export const UserIdInputSchema = z.object({ id: UuidSchema });
+export const UserIdInputSchema = z.object({ userId: UuidSchema });
 
 export const CreateUserInputSchema = z.object({
   email: EmailSchema,
@@ -88,15 +100,15 @@ export const CreateUserInputSchema = z.object({
 });
 
 export const UpdateUserInputSchema = z.object({
-  id: UuidSchema,
+  userId: UuidSchema,
   email: EmailSchema.optional(),
   displayName: DisplayNameSchema.optional(),
   /** Disabling ends the user's sessions at once. */
   disabled: z.boolean().optional(),
 });
 
-export const SetUserRolesInputSchema = z.object({ id: UuidSchema, roles: z.array(RoleIdSchema).max(100) });
-export const ResetPasswordInputSchema = z.object({ id: UuidSchema, newPassword: NewPasswordSchema });
+export const SetUserRolesInputSchema = z.object({ userId: UuidSchema, roles: z.array(RoleIdSchema).max(100) });
+export const ResetPasswordInputSchema = z.object({ userId: UuidSchema, newPassword: NewPasswordSchema });
 
 // ---- Roles and rules ------------------------------------------------------------
 
@@ -118,14 +130,14 @@ export const RoleSchema = z.object({
   rules: z.array(z.string()),
 });
 
-export const CreateRoleInputSchema = z.object({ id: RoleIdSchema, name: DisplayNameSchema, description: DescriptionSchema.optional() });
+export const CreateRoleInputSchema = z.object({ roleId: RoleIdSchema, name: DisplayNameSchema, description: DescriptionSchema.optional() });
 export const UpdateRoleInputSchema = z.object({
-  id: RoleIdSchema,
+  roleId: RoleIdSchema,
   name: DisplayNameSchema.optional(),
   description: DescriptionSchema.nullable().optional(),
 });
-export const RoleIdInputSchema = z.object({ id: RoleIdSchema });
-export const SetRoleRulesInputSchema = z.object({ id: RoleIdSchema, rules: z.array(RuleIdSchema).max(10_000) });
+export const RoleIdInputSchema = z.object({ roleId: RoleIdSchema });
+export const SetRoleRulesInputSchema = z.object({ roleId: RoleIdSchema, rules: z.array(RuleIdSchema).max(10_000) });
 
 // ---- Teams and resource grants -----------------------------------------------------
 
@@ -139,7 +151,7 @@ export const TeamSchema = z.object({
 });
 
 export const CreateTeamInputSchema = z.object({ name: DisplayNameSchema, description: DescriptionSchema.optional() });
-export const TeamIdInputSchema = z.object({ id: UuidSchema });
+export const TeamIdInputSchema = z.object({ teamId: UuidSchema });
 export const SetTeamMemberInputSchema = z.object({
   teamId: UuidSchema,
   memberType: SubjectTypeSchema,
@@ -190,7 +202,7 @@ export const CreatedApplicationSchema = z.object({
 });
 
 export const UpdateApplicationInputSchema = z.object({
-  id: UuidSchema,
+  applicationId: UuidSchema,
   name: DisplayNameSchema.optional(),
   description: DescriptionSchema.nullable().optional(),
   /** Replaces the application's roles. */
@@ -198,12 +210,18 @@ export const UpdateApplicationInputSchema = z.object({
   /** Replaces the application's team memberships. */
   teams: z.array(UuidSchema).max(100).optional(),
 });
-export const ApplicationIdInputSchema = z.object({ id: UuidSchema });
+export const ApplicationIdInputSchema = z.object({ applicationId: UuidSchema });
 
 // ---- Audit ----------------------------------------------------------------------------
 
-export const MAX_AUDIT_PAGE = 500;
+import { dateInput, MAX_AUDIT_PAGE } from "@checkstack/common";
 
+export { MAX_AUDIT_PAGE };
+
+/**
+ * The audit procedure's input: the platform's audit query (AuditQuerySchema in @checkstack/common) as the
+ * API pages it, with an opaque cursor in place of the platform's beforeId.
+ */
 export const AuditQueryInputSchema = z
   .object({
     /** A principal label as recorded: "user:<id>", "application:<id>", "system:<plugin>", "anonymous". */
@@ -212,7 +230,8 @@ export const AuditQueryInputSchema = z
     tableName: z.string().min(1).max(63).optional(),
     from: dateInput().optional(),
     to: dateInput().optional(),
-    beforeId: z.number().int().positive().optional(),
+    /** Opaque: the nextCursor of the previous (newer) page. */
+    cursor: z.string().regex(/^[1-9][0-9]{0,18}$/, "cursor is not a cursor this server returned (pass nextCursor from the previous page)").optional(),
     limit: z.number().int().min(1).max(MAX_AUDIT_PAGE, `at most ${MAX_AUDIT_PAGE} entries per page`).default(100),
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, { message: "from must not be after to", path: ["from"] });
@@ -232,7 +251,7 @@ export const AuditEntrySchema = z.object({
 });
 
 export const AuditPageSchema = z.object({
-  entries: z.array(AuditEntrySchema),
-  /** Pass as beforeId for the next (older) page; null when this page is the last. */
-  nextBeforeId: z.number().int().nullable(),
+  items: z.array(AuditEntrySchema),
+  /** Pass as cursor for the next (older) page; null when this page is the last. */
+  nextCursor: z.string().nullable(),
 });

@@ -1,5 +1,6 @@
 import { coreServices, createBackendPlugin } from "@checkstack/backend-api";
 import { catalogAccess, catalogAccessRuleList, pluginMetadata } from "@checkstack/catalog-common";
+import { DependencyService } from "./dependency-service";
 import { SystemEvents } from "./events";
 import { GroupService } from "./group-service";
 import { SystemOwnership } from "./ownership";
@@ -14,6 +15,8 @@ export default createBackendPlugin({
     // Row-level security on the rows themselves: a handler that forgets a check still cannot leak or change a row.
     env.registerResourceTable({ table: schema.systems, access: catalogAccess.system });
     env.registerResourceTable({ table: schema.groups, access: catalogAccess.group });
+    // A dependency is part of its dependant: seen and changed with the rights on that system.
+    env.registerResourceTable({ table: schema.systemDependencies, access: catalogAccess.system, idColumn: "system_id" });
 
     const events = new SystemEvents();
     env.registerCleanup(() => events.detach());
@@ -30,6 +33,7 @@ export default createBackendPlugin({
           createCatalogRouter({
             systems: new SystemService(database),
             groups: new GroupService(database),
+            dependencies: new DependencyService(database),
             ownership: new SystemOwnership(admin),
             announce: events.announce,
           }),

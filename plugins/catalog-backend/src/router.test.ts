@@ -18,7 +18,7 @@ function fakeDeps() {
   const rows = new Map<string, System>();
   let next = 1;
   const systems = {
-    list: mock(async () => ({ systems: [...rows.values()], nextCursor: null })),
+    list: mock(async () => ({ items: [...rows.values()], nextCursor: null })),
     get: mock(async (id: string) => rows.get(id) ?? null),
     getByIds: mock(async (ids: ReadonlyArray<string>) => ids.flatMap((id) => rows.get(id) ?? [])),
     create: mock(async (input: { name: string; ownerTeamId?: string | undefined }) => {
@@ -168,7 +168,7 @@ describe("catalog router", () => {
       permittedIds: async ({ ids }) => new Set(ids.filter((id) => id === "s1")),
     };
     const result = await call(fake.router.listSystems, undefined, { context: viewerContext(decider) });
-    expect(result.systems.map((system) => system.name)).toEqual(["visible"]);
+    expect(result.items.map((system) => system.name)).toEqual(["visible"]);
   });
 
   it("anonymous callers without the public rule are asked to sign in", async () => {

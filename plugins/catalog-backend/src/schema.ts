@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { Link } from "@checkstack/catalog-common";
+import { check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { DependencyImpact, Link } from "@checkstack/catalog-common";
 
 /**
  * Systems: the things being monitored. One row is one "catalog.system"
@@ -57,4 +57,30 @@ export const systemGroups = pgTable(
   },
   // The key serves "systems of a group"; the index serves the cascade when a system is deleted.
   (table) => [primaryKey({ columns: [table.groupId, table.systemId] }), index("system_groups_system_idx").on(table.systemId)],
+);
+
+/**
+ * "system_id depends on depends_on_id": when the upstream is down, the dependant's own alerts fold
+ * into the upstream's. Rows are as visible and changeable as the dependant system (row security on
+ * system_id); cycles are refused by the service, under a lock, before the insert.
+ */
+export const systemDependencies = pgTable(
+  "system_dependencies",
+  {
+    systemId: uuid("system_id")
+      .notNull()
+      .references(() => systems.id, { onDelete: "cascade" }),
+    dependsOnId: uuid("depends_on_id")
+      .notNull()
+      .references(() => systems.id, { onDelete: "cascade" }),
+    impact: text("impact").$type<DependencyImpact>().notNull().default("critical"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.systemId, table.dependsOnId] }),
+    // Walking downstream (what is affected when a system fails) and the cascade of a deleted upstream.
+    index("system_dependencies_depends_on_idx").on(table.dependsOnId),
+    check("system_dependencies_not_self", sql`${table.systemId} <> ${table.dependsOnId}`),
+    check("system_dependencies_impact", sql`${table.impact} IN ('critical', 'degraded')`),
+  ],
 );

@@ -74,24 +74,24 @@ describe("SystemService and GroupService", () => {
     let cursor: string | undefined;
     do {
       const page = await systems.list({ limit: 3, ...(cursor ? { cursor } : {}) });
-      pageSizes.push(page.systems.length);
-      seen.push(...page.systems.map((system) => system.name));
+      pageSizes.push(page.items.length);
+      seen.push(...page.items.map((system) => system.name));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(pageSizes).toEqual([3, 3, 1]);
     expect(seen).toEqual(["sys 0", "sys 1", "sys 2", "sys 3", "sys 4", "sys 5", "sys 6"]);
     const team = await systems.list({ limit: 2, ownerTeamId: TEAM });
-    expect(team.systems.map((system) => system.name)).toEqual(["sys 0", "sys 2"]);
+    expect(team.items.map((system) => system.name)).toEqual(["sys 0", "sys 2"]);
     const rest = await systems.list({ limit: 2, ownerTeamId: TEAM, cursor: team.nextCursor ?? "" });
     expect(rest).toMatchObject({ nextCursor: null });
-    expect(rest.systems.map((system) => system.name)).toEqual(["sys 4", "sys 6"]);
+    expect(rest.items.map((system) => system.name)).toEqual(["sys 4", "sys 6"]);
     await expect(systems.list({ limit: 2, cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   test("lists by name, reads by id and by ids, deletes once", async () => {
     const b = await systems.create({ name: "b", links: [], metadata: {} });
     const a = await systems.create({ name: "a", links: [], metadata: {} });
-    expect((await systems.list({ limit: 500 })).systems.map((system) => system.name)).toEqual(["a", "b"]);
+    expect((await systems.list({ limit: 500 })).items.map((system) => system.name)).toEqual(["a", "b"]);
     expect((await systems.get(a.id))?.name).toBe("a");
     expect(await systems.get(MISSING)).toBeNull();
     expect((await systems.getByIds([b.id, a.id, b.id, MISSING])).map((system) => system.name)).toEqual(["a", "b"]);

@@ -27,14 +27,16 @@ export interface SystemChanges {
  * a query sees or may change, so "not found" here also covers "not yours".
  */
 export class SystemService {
-  constructor(private readonly database: CatalogDatabase) {}
+  constructor(private readonly database: CatalogDatabase) {
+    this.selectById = database.select().from(systems).where(eq(systems.id, sql.placeholder("id"))).prepare("catalog_system_by_id");
+  }
 
   /**
    * One keyset page by (name, id): each page costs the same however deep it
    * is, and the (name, id) index (or (owner_team_id, name, id) for a team's
    * systems) serves it in order, so the database stops after limit + 1 rows.
    */
-  async list(page: { cursor?: string | undefined; limit: number; ownerTeamId?: string | undefined }): Promise<{ systems: System[]; nextCursor: string | null }> {
+  async list(page: { cursor?: string | undefined; limit: number; ownerTeamId?: string | undefined }): Promise<{ items: System[]; nextCursor: string | null }> {
     const after = page.cursor === undefined ? undefined : decodeSystemCursor(page.cursor);
     const rows = await this.database
       .select()
@@ -50,11 +52,17 @@ export class SystemService {
     const more = rows.length > page.limit;
     const shown = more ? rows.slice(0, page.limit) : rows;
     const last = shown[shown.length - 1];
-    return { systems: shown, nextCursor: more && last ? encodeSystemCursor(last) : null };
+    return { items: shown, nextCursor: more && last ? encodeSystemCursor(last) : null };
   }
 
+  /**
+   * Built once: reading one system is the catalog's hottest path, and drizzle would otherwise build
+   * the same SQL text again on every call. Row security applies when it runs, as for any statement.
+   */
+  private readonly selectById;
+
   async get(id: string): Promise<System | null> {
-    const [row] = await this.database.select().from(systems).where(eq(systems.id, id));
+    const [row] = await this.selectById.execute({ id });
     return row ?? null;
   }
 

@@ -25,12 +25,19 @@ export const MetadataSchema = z
 
 // ---- Systems ---------------------------------------------------------------
 
+/**
+ * A link as the catalog returns it. LinkSchema parsed its URL when it was written; on the way out a
+ * prefix check keeps the guarantee that only web URLs leave (no javascript: and the like) without
+ * parsing every URL of every row again, which was a measurable part of listing systems (docs/read-paths.md).
+ */
+export const StoredLinkSchema = z.object({ label: z.string(), url: z.string().regex(/^https?:\/\//i, "links must be http(s) URLs") });
+
 export const SystemSchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string().nullable(),
   ownerTeamId: z.string().nullable(),
-  links: z.array(LinkSchema),
+  links: z.array(StoredLinkSchema),
   metadata: z.record(z.string(), z.string()),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -86,8 +93,8 @@ export const ListSystemsInputSchema = z
   })
   .default({ limit: MAX_SYSTEM_PAGE });
 export type ListSystemsInput = z.infer<typeof ListSystemsInputSchema>;
-/** nextCursor is null on the last page. */
-export const SystemPageSchema = SystemListSchema.extend({ nextCursor: z.string().nullable() });
+/** A page in the platform's one shape: `items`, and nextCursor (null on the last page) to pass back as `cursor`. */
+export const SystemPageSchema = z.object({ items: z.array(SystemSchema), nextCursor: z.string().nullable() });
 
 export const SystemsByIdsSchema = z.object({ systemIds: z.array(SystemIdSchema).max(1000, "at most 1000 ids per call") });
 
@@ -120,3 +127,49 @@ export const MembershipSchema = z.object({ groupId: GroupIdSchema, systemId: Sys
 
 export const DeletedSchema = z.object({ deleted: z.literal(true) });
 export const ChangedSchema = z.object({ changed: z.boolean() });
+
+// ---- Dependencies ----------------------------------------------------------
+
+/** critical: the dependant is down when its upstream is; degraded: it only works worse. */
+export const DependencyImpactSchema = z.enum(["critical", "degraded"]);
+export type DependencyImpact = z.infer<typeof DependencyImpactSchema>;
+
+export const AddDependencySchema = z.object({
+  systemId: SystemIdSchema,
+  dependsOnSystemId: z.uuid("dependsOnSystemId must be a UUID"),
+  impact: DependencyImpactSchema.default("critical"),
+});
+export type AddDependency = z.infer<typeof AddDependencySchema>;
+
+export const DependencyRefSchema = z.object({ systemId: SystemIdSchema, dependsOnSystemId: z.uuid("dependsOnSystemId must be a UUID") });
+
+export const DependencySchema = z.object({
+  systemId: z.string(),
+  dependsOnSystemId: z.string(),
+  impact: DependencyImpactSchema,
+  createdAt: z.date(),
+});
+export type Dependency = z.infer<typeof DependencySchema>;
+
+/** A system reached through dependencies; depth 1 is a direct one. */
+export const RelatedSystemSchema = z.object({ systemId: z.string(), name: z.string(), impact: DependencyImpactSchema, depth: z.number().int() });
+export type RelatedSystem = z.infer<typeof RelatedSystemSchema>;
+
+/** What a system depends on (upstream) and what depends on it (downstream), transitively. */
+export const SystemDependenciesSchema = z.object({
+  systemId: z.string(),
+  upstream: z.array(RelatedSystemSchema),
+  downstream: z.array(RelatedSystemSchema),
+});
+
+/** For other plugins (alerting): a system with what decides who hears of it and what it hangs on. */
+export const SystemContextSchema = z.object({
+  systemId: z.string(),
+  name: z.string(),
+  ownerTeamId: z.string().nullable(),
+  groupIds: z.array(z.string()),
+  upstream: z.array(RelatedSystemSchema),
+  downstream: z.array(RelatedSystemSchema),
+});
+export type SystemContext = z.infer<typeof SystemContextSchema>;
+export const SystemContextListSchema = z.object({ systems: z.array(SystemContextSchema) });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { AssertionSchema, CreateCheckSchema, type Check, type CreateCheck, type UpdateCheck } from "@checkstack/healthcheck-common";
 import type { HealthcheckDatabase } from "./scheduler/claim";
 import { checks, checkSystems, schedule } from "./schema";
+import { configJsonSchema } from "./config-json-schema";
 
 type CheckRow = typeof checks.$inferSelect;
 
@@ -32,7 +33,12 @@ export class CheckService {
   }
 
   listStrategies() {
-    return this.strategies.list().map(({ impl }) => ({ id: impl.id, displayName: impl.displayName, description: impl.description ?? null }));
+    return this.strategies.list().map(({ impl }) => ({
+      id: impl.id,
+      displayName: impl.displayName,
+      description: impl.description ?? null,
+      configSchema: impl.configSchema ? configJsonSchema(impl.configSchema) : null,
+    }));
   }
 
   private requireStrategy(id: string): HealthCheckStrategy {

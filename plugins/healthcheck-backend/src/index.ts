@@ -9,6 +9,7 @@ import * as schema from "./schema";
 import { StatusService } from "./status-service";
 import { createSystemDirectory } from "./system-directory";
 import { followSystemDeletions } from "./system-deletions";
+import { publishLiveEvents } from "./live-events";
 import { healthcheckMetricsCollector } from "./metrics-collector";
 
 export default createBackendPlugin({
@@ -30,9 +31,11 @@ export default createBackendPlugin({
         config: coreServices.config,
         queue: coreServices.queue,
         metrics: coreServices.metrics,
+        live: coreServices.liveEvents,
       },
-      init: async ({ database, rpc, rpcClient, logger, secrets, config, metrics }) => {
+      init: async ({ database, rpc, rpcClient, logger, secrets, config, metrics, live }) => {
         metrics.registerClusterCollector(healthcheckMetricsCollector(database));
+        publishLiveEvents(live);
         const checks = new CheckService(database, strategies, secrets);
         engine.build(database, checks, logger);
         rpc.registerRouter(

@@ -43,7 +43,7 @@ export function createHealthcheckRouter(deps: RouterDeps) {
     getSystemStatuses: os.getSystemStatuses.handler(({ input, context }) =>
       deps.status.systemStatuses(input.systemIds, { runMessages: context.principal.type !== "anonymous" }),
     ),
-    getSystemRuns: os.getSystemRuns.handler(({ input }) => deps.status.runsPage(input)),
+    listSystemRuns: os.listSystemRuns.handler(({ input }) => deps.status.runsPage(input)),
     getSystemHistory: os.getSystemHistory.handler(({ input }) => deps.status.history(input)),
     getSystemAggregates: os.getSystemAggregates.handler(({ input }) => deps.status.aggregates(input)),
     getAvailability: os.getAvailability.handler(({ input }) => deps.status.availability(input.systemIds)),

@@ -109,7 +109,7 @@ export class StatusService {
     const more = rows.length > query.limit;
     const page = (more ? rows.slice(0, query.limit) : rows).map(({ at: _at, ...run }) => run);
     const last = more ? rows[query.limit - 1] : undefined;
-    return { runs: page, nextCursor: last ? encodeRunCursor({ at: last.at, id: last.id }) : null };
+    return { items: page, nextCursor: last ? encodeRunCursor({ at: last.at, id: last.id }) : null };
   }
 
   /** The runs of a system (optionally one check) in [from, to) that the caller may read. */

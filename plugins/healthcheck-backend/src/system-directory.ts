@@ -22,7 +22,7 @@ export function createSystemDirectory(rpcClient: RpcClient) {
         let cursor: string | undefined;
         do {
           const page = await catalog.listSystems(cursor === undefined ? {} : { cursor });
-          for (const system of page.systems) entries.push({ systemId: system.id, name: system.name });
+          for (const system of page.items) entries.push({ systemId: system.id, name: system.name });
           cursor = page.nextCursor ?? undefined;
         } while (cursor !== undefined);
         return entries;

@@ -3,7 +3,7 @@ import { runBrowserCheck, type BrowserRunnerDeps, type StepRecord } from "./brow
 import { BrowserSlots } from "./browser-slots";
 import { runningChromiums, startBrowserTestServer, type BrowserTestServer } from "./browser-test-server";
 import { browserCheckConfigSchema } from "./config";
-import { ensureCommand } from "./debian-package";
+import { ensureCommand } from "@checkstack/test-utils";
 
 let site: BrowserTestServer;
 const deps: BrowserRunnerDeps = { settings: { executablePath: "/usr/bin/chromium", maxConcurrentBrowsers: 2 }, slots: new BrowserSlots(2) };

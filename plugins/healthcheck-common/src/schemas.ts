@@ -94,7 +94,7 @@ export const RunSchema = z.object({
 
 /** Keyset pages of runs, newest first: cursor is the previous page's nextCursor (null on the last page). */
 export const MAX_RUN_PAGE = 500;
-export const RunPageSchema = z.object({ runs: z.array(RunSchema), nextCursor: z.string().nullable() });
+export const RunPageSchema = z.object({ items: z.array(RunSchema), nextCursor: z.string().nullable() });
 export const RunPageCursorSchema = z.string().min(1, "cursor must not be empty").max(200, "cursor is at most 200 characters");
 
 export const BucketSchema = z.object({

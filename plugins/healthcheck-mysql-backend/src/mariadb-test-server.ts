@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mysql from "mysql2";
-import { ensureCommand } from "./debian-package";
+import { ensureCommand } from "@checkstack/test-utils";
 
 /**
  * A throwaway MariaDB server for the strategy's tests: its own data directory

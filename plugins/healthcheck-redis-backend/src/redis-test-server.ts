@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Redis from "ioredis";
-import { ensureCommand } from "./debian-package";
+import { ensureCommand } from "@checkstack/test-utils";
 
 /**
  * A throwaway redis-server for the strategy's tests: a random port on

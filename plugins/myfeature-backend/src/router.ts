@@ -15,12 +15,12 @@ export function createMyFeatureRouter({ database }: { database: Database }) {
   const service = new MyFeatureService(database);
 
   return os.router({
-    getItems: os.getItems.handler(async () => {
+    listItems: os.listItems.handler(async () => {
       return await service.getItems();
     }),
 
     getItem: os.getItem.handler(async ({ input }) => {
-      return await service.getItem(input.id);
+      return await service.getItem(input.itemId);
     }),
 
     createItem: os.createItem.handler(async ({ input }) => {
@@ -28,7 +28,7 @@ export function createMyFeatureRouter({ database }: { database: Database }) {
     }),
 
     deleteItem: os.deleteItem.handler(async ({ input }) => {
-      return await service.deleteItem(input.id);
+      return await service.deleteItem(input.itemId);
     }),
 
     getPublicInfo: os.getPublicInfo.handler(() => {

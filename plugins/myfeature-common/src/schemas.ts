@@ -15,4 +15,4 @@ export const CreateItemSchema = z.object({
 });
 export type CreateMyItem = z.infer<typeof CreateItemSchema>;
 
-export const ItemIdSchema = z.object({ id: z.uuid("id must be a UUID") });
+export const ItemIdSchema = z.object({ itemId: z.uuid("itemId must be a UUID") });

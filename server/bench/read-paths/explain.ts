@@ -61,7 +61,7 @@ export async function printPlans(client: Client, principal: { userId: string; te
     },
     { name: "middleware list filter, after (permitted_ids, set-based)", text: "SELECT checkstack.permitted_ids('catalog.system.read', 'catalog.system', $1::text[])", values: [ids.systemIds] },
     {
-      name: "runs of one check, newest page of 500 (getSystemRuns)",
+      name: "runs of one check, newest page of 500 (listSystemRuns)",
       text: `SELECT id, started_at FROM plugin_healthcheck.runs WHERE system_id = $1 AND check_id = $2::uuid
                AND check_id IN (SELECT id FROM plugin_healthcheck.checks) AND started_at >= now() - interval '1 day' AND started_at < now()
              ORDER BY started_at DESC, id DESC LIMIT 501`,

@@ -13,6 +13,7 @@ import { pgSchema, pgTable, text } from "drizzle-orm/pg-core";
 import type { Pool } from "pg";
 import Result from "pg/lib/result.js";
 import pgUtils from "pg/lib/utils.js";
+import { serialize } from "pg-protocol";
 import { bindTablesToSchema } from "./plugin-database";
 import { ScopeRoutingPool } from "./scope-routing-pool";
 import { StatementBatch } from "./statement-batch";
@@ -32,10 +33,16 @@ describe("pg internals used by statement-batch.ts", () => {
     expect(sourceOf("pg/lib/client.js")).toContain("typeof config.submit === 'function'");
   });
 
-  test("pg's Connection still writes the extended-protocol messages the batch uses", () => {
+  test("pg's Connection still writes to its socket as `stream`, and pg-protocol serialises the messages the batch writes", () => {
     const { Connection } = require("pg") as { Connection: { prototype: Record<string, unknown> } };
-    for (const name of ["parse", "bind", "describe", "execute", "close", "sync", "sendCopyFail"]) {
-      expect({ name, type: typeof Connection.prototype[name] }).toEqual({ name, type: "function" });
+    expect(typeof Connection.prototype["sendCopyFail"]).toBe("function");
+    expect(sourceOf("pg/lib/connection.js")).toContain("return this.stream.write(buffer)");
+    // The serialiser the batch imports is the one pg itself uses.
+    const pgDependency = (JSON.parse(sourceOf("pg/package.json")) as { dependencies: Record<string, string> }).dependencies["pg-protocol"];
+    const protocolVersion = (JSON.parse(sourceOf("pg-protocol/package.json")) as { version: string }).version;
+    expect(pgDependency?.replace(/^\^/, "")).toBe(protocolVersion);
+    for (const name of ["parse", "bind", "describe", "execute", "close", "sync"] as const) {
+      expect({ name, type: typeof serialize[name] }).toEqual({ name, type: "function" });
     }
   });
 

@@ -1,6 +1,7 @@
 import type { ClientBase, CustomTypesConfig, QueryResult, QueryResultRow } from "pg";
 import Result from "pg/lib/result.js";
 import pgUtils from "pg/lib/utils.js";
+import { serialize } from "pg-protocol";
 
 export interface BatchStatement {
   text: string;
@@ -10,16 +11,18 @@ export interface BatchStatement {
   types?: CustomTypesConfig | undefined;
 }
 
-/** The parts of pg's (untyped) Connection a batch writes to. */
+/**
+ * The part of pg's (untyped) Connection a batch writes to: its socket. The
+ * batch's messages are serialised with pg-protocol (pg's own serialiser) into
+ * one buffer and written at once: writing them one by one, as Connection's
+ * parse()/bind()/… do, is a socket write each under Bun (uncork() writes the
+ * corked chunks one by one).
+ */
 interface WireConnection {
-  stream: { cork?: () => void; uncork?: () => void };
-  parse(message: { text: string; name: string }): void;
-  bind(message: { statement: string; values: unknown[] }): void;
-  describe(message: { type: "P"; name: string }): void;
-  execute(message: { portal: string }): void;
-  close(message: { type: "S"; name: string }): void;
-  sync(): void;
+  stream: { writable: boolean; write(buffer: Uint8Array): boolean };
 }
+
+const SYNC = serialize.sync();
 
 /**
  * Statements this connection has prepared, by text. A name is "unsure" when
@@ -86,40 +89,38 @@ export class StatementBatch {
       return error instanceof Error ? error : new Error(String(error));
     }
     const prepared = preparedOn(connection);
-    connection.stream.cork?.();
-    try {
-      this.statements.forEach((statement, index) => {
-        const name = this.statementName(connection, prepared, statement.text);
-        connection.bind({ statement: name, values: values[index] ?? [] });
-        connection.describe({ type: "P", name: "" });
-        connection.execute({ portal: "" });
-      });
-      connection.sync();
-    } finally {
-      connection.stream.uncork?.();
-    }
+    const messages: Buffer[] = [];
+    this.statements.forEach((statement, index) => {
+      const name = this.statementName(messages, prepared, statement.text);
+      messages.push(serialize.bind({ statement: name, values: values[index] ?? [] }));
+      messages.push(serialize.describe({ type: "P", name: "" }));
+      messages.push(serialize.execute({ portal: "" }));
+    });
+    messages.push(SYNC);
+    // A closed socket: pg reports the connection's error to the query it is running (this batch).
+    if (connection.stream.writable) connection.stream.write(Buffer.concat(messages));
     this.current = this.newResult(0);
     return null;
   }
 
-  /** Writes the Parse a statement needs on this connection, if any, and returns the name to bind. */
-  private statementName(connection: WireConnection, prepared: PreparedStatements, text: string): string {
+  /** Adds the Parse a statement needs on this connection, if any, to `messages`, and returns the name to bind. */
+  private statementName(messages: Buffer[], prepared: PreparedStatements, text: string): string {
     const known = prepared.names.get(text);
     if (known?.sure) return known.name;
     if (known) {
       if (this.parsedHere.includes(known)) return known.name;
-      connection.close({ type: "S", name: known.name });
-      connection.parse({ text, name: known.name });
+      messages.push(serialize.close({ type: "S", name: known.name }));
+      messages.push(serialize.parse({ text, name: known.name }));
       this.parsedHere.push(known);
       return known.name;
     }
     if (prepared.issued >= PREPARED_PER_CONNECTION) {
-      connection.parse({ text, name: "" });
+      messages.push(serialize.parse({ text, name: "" }));
       return "";
     }
     const entry = { name: `checkstack_${++prepared.issued}`, sure: false };
     prepared.names.set(text, entry);
-    connection.parse({ text, name: entry.name });
+    messages.push(serialize.parse({ text, name: entry.name }));
     this.parsedHere.push(entry);
     return entry.name;
   }

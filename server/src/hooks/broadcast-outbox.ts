@@ -4,7 +4,7 @@ import type { HookDelivery, Logger } from "@checkstack/backend-api";
 import { retryWhileUnavailable } from "../database/retry-unavailable";
 import { onceOnlyDelivery } from "./handled-events";
 import { LocalDispatcher } from "./local-dispatcher";
-import { OutboxReader } from "./outbox-reader";
+import { OutboxReader, type OutboxEvent } from "./outbox-reader";
 
 /** The safety net under NOTIFY: how often each instance looks for events it was not woken for. */
 const CATCH_UP_INTERVAL_MS = 2_000;
@@ -22,6 +22,7 @@ export class BroadcastOutbox {
   readonly subscribers: LocalDispatcher;
   private readonly reader: OutboxReader;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly taps = new Set<(event: OutboxEvent) => void>();
 
   constructor(
     pool: Pool,
@@ -31,7 +32,10 @@ export class BroadcastOutbox {
     this.subscribers = new LocalDispatcher(logger);
     this.reader = new OutboxReader(
       pool,
-      (event) => this.subscribers.dispatch(event.hookId, event.payload, onceOnlyDelivery(event.eventId ?? randomUUID(), "broadcast")),
+      (event) => {
+        for (const tap of this.taps) tap(event);
+        return this.subscribers.dispatch(event.hookId, event.payload, onceOnlyDelivery(event.eventId ?? randomUUID(), "broadcast"));
+      },
       logger,
     );
   }
@@ -59,6 +63,15 @@ export class BroadcastOutbox {
   add<P>(hookId: string, pluginId: string, run: Deliver<P>): () => void {
     const deliver = (payload: P, delivery: HookDelivery) => retryWhileUnavailable(() => run(payload, delivery), { deadlineMs: BROADCAST_RETRY_MS, stopped: this.stopped });
     return this.subscribers.add(hookId, pluginId, deliver);
+  }
+
+  /**
+   * Platform-internal: sees every outbox row as this instance reads it, with its position (the live
+   * stream's event ids). Must not block: it runs on the reader's path.
+   */
+  tap(listener: (event: OutboxEvent) => void): () => void {
+    this.taps.add(listener);
+    return () => void this.taps.delete(listener);
   }
 
   pendingGaps(): number {

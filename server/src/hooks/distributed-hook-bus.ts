@@ -18,6 +18,7 @@ import { OUTBOX_TOKEN, type WakeChannel } from "../messaging/wake-channel";
 import type { DbScope } from "../database/db-scope";
 import { BROADCAST_TARGET, EMIT_EVENT, RECORD_SUBSCRIPTION } from "./hook-statements";
 import { BroadcastOutbox } from "./broadcast-outbox";
+import type { OutboxEvent } from "./outbox-reader";
 import { HookWorkQueues, type HookJobData } from "./hook-work-queues";
 import { startHookPruning } from "./hook-pruning";
 
@@ -167,6 +168,11 @@ export class DistributedHookBus implements HookBus {
     this.local.removePlugin(pluginId);
     this.broadcast.subscribers.removePlugin(pluginId);
     await this.workQueues.removePlugin(pluginId);
+  }
+
+  /** Every broadcast event this instance reads, with its outbox position (see BroadcastOutbox.tap). */
+  tapBroadcast(listener: (event: OutboxEvent) => void): () => void {
+    return this.broadcast.tap(listener);
   }
 
   /** Broadcast position and consumer counters, for tests and the status API. */

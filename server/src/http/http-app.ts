@@ -16,7 +16,11 @@ export interface HttpAppDeps {
   handleRpc: () => ((request: Request) => Promise<Response>) | undefined;
   /** Plugins' plain HTTP routes; undefined while booting, and resolving undefined where no plugin route is. */
   handlePluginRoute: () => ((request: Request) => Promise<Response | undefined>) | undefined;
+  /** GET /api/live (server-sent events); undefined while booting (an app built without it answers 503 there). */
+  handleLive?: () => ((request: Request) => Promise<Response>) | undefined;
   readiness: () => Promise<Readiness>;
+  /** The web application (server/src/web): answers GETs outside the API, or undefined to leave them unanswered. */
+  web?: { handle: (request: Request) => Promise<Response | undefined> };
 }
 
 function starting(): Response {
@@ -41,15 +45,24 @@ export function createHttpApp(deps: HttpAppDeps) {
         { status: readiness.ready ? 200 : 503 },
       );
     })
+    .get("/api/live", ({ request }) => {
+      const handle = deps.handleLive?.();
+      if (!handle) return starting();
+      return handle(request);
+    })
     .all("/api/*", async ({ request }) => {
       const handle = deps.handleRpc();
       if (!handle) return starting();
       return (await deps.handlePluginRoute()?.(request)) ?? handle(request);
     })
+    // Plugins' own routes first (status pages, /metrics, feeds), then the web application's pages and assets.
     .all("/*", async ({ request }) => {
       const handle = deps.handlePluginRoute();
-      if (!handle) return starting();
-      return (await handle(request)) ?? notFound(new URL(request.url).pathname);
+      const answer = handle ? await handle(request) : undefined;
+      if (answer) return answer;
+      const page = request.method === "GET" || request.method === "HEAD" ? await deps.web?.handle(request) : undefined;
+      if (page) return page;
+      return handle ? notFound(new URL(request.url).pathname) : starting();
     })
     // Errors outside a procedure come in the same body as a procedure's, so clients read one shape.
     .onError(({ code, error, request }) => {

@@ -42,11 +42,11 @@ interface InstanceRow {
  */
 export async function listPlugins(db: Queryable): Promise<PluginList> {
   const live = `heartbeat_at > now() - make_interval(secs => ${LIVE_WITHIN_SECONDS})`;
-  const [plugins, loaded, instances] = await Promise.all([
-    db.query<PluginQueryRow>(LIST_RECORDS_WITH_PENDING),
-    db.query<InstancePluginRow>(listInstancePlugins(live)),
-    db.query<InstanceRow>(listInstances(live)),
-  ]);
+  // One after another: `db` may be a single connection (the request's scope), where concurrent
+  // queries would queue in pg's deprecated per-client queue (and print its warning into the log).
+  const plugins = await db.query<PluginQueryRow>(LIST_RECORDS_WITH_PENDING);
+  const loaded = await db.query<InstancePluginRow>(listInstancePlugins(live));
+  const instances = await db.query<InstanceRow>(listInstances(live));
   const byPlugin = new Map<string, InstancePluginRow[]>();
   for (const row of loaded.rows) byPlugin.set(row.plugin_id, [...(byPlugin.get(row.plugin_id) ?? []), row]);
   const instancesOf = (pluginId: string): PluginInfo["instances"] =>

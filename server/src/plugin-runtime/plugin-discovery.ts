@@ -25,7 +25,7 @@ const manifestSchema = z.object({
   name: z.string(),
   version: z.string().default("0.0.0"),
   main: z.string().optional(),
-  checkstack: z.object({ kind: z.enum(["backend", "common"]), example: z.boolean().optional() }).optional(),
+  checkstack: z.object({ kind: z.enum(["backend", "common", "frontend"]), example: z.boolean().optional() }).optional(),
 });
 
 /** Reads one package folder; undefined when it is not a backend plugin. */

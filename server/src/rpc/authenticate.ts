@@ -48,3 +48,11 @@ export function authenticateWith(services: ServiceRegistry, memo: AccessMemo, po
     return authentication.principal;
   };
 }
+
+/** The cookie a signed-in browser session travels in, as the loaded authenticator names it. */
+export const DEFAULT_SESSION_COOKIE = "checkstack_session";
+
+export function sessionCookieNameOf(services: ServiceRegistry): string {
+  if (!services.has(authenticatorRef.id)) return DEFAULT_SESSION_COOKIE;
+  return (services.get(authenticatorRef.id) as Authenticator).sessionCookieName ?? DEFAULT_SESSION_COOKIE;
+}

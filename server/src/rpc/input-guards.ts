@@ -39,6 +39,17 @@ export function findForbiddenInput(value: unknown, path: string[] = [], depth = 
   }
 }
 
+/**
+ * A plain record: `{}`, a null-prototype object, or one whose prototype is an
+ * empty null-prototype object (the dictionaries oRPC's REST decoder builds
+ * path parameters in).
+ */
+function isPlainRecord(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null) return true;
+  return typeof prototype === "object" && Object.getPrototypeOf(prototype) === null && Reflect.ownKeys(prototype).length === 0;
+}
+
 function findInObject(value: object, path: string[], depth: number): InputIssue | undefined {
   if (value instanceof Date) {
     return isDateInRange(value) ? undefined : { path: pathOf(path), message: DATE_RANGE_MESSAGE };
@@ -50,10 +61,10 @@ function findInObject(value: object, path: string[], depth: number): InputIssue 
     }
     return undefined;
   }
-  const prototype: unknown = Object.getPrototypeOf(value);
   // Maps, Sets, URLs, regular expressions and files revived from `meta`: no contract takes them.
-  if (prototype !== Object.prototype && prototype !== null) {
-    return { path: pathOf(path), message: `${value.constructor.name} values are not accepted; send plain JSON` };
+  if (!isPlainRecord(value)) {
+    const name = (value as { constructor?: { name?: string } }).constructor?.name ?? "Non-plain object";
+    return { path: pathOf(path), message: `${name} values are not accepted; send plain JSON` };
   }
   for (const [key, entry] of Object.entries(value)) {
     if (key.includes("\u0000")) return { path: pathOf([...path, key.replaceAll("\u0000", "\\u0000")]), message: "keys must not contain NUL characters" };

@@ -40,24 +40,24 @@ export function createApplicationsRouter({ applications, admin }: AuthRouterDeps
     }),
 
     update: os.applications.update.handler(async ({ input, context }) => {
-      const current = await applications.get(input.id);
-      await admin.requireAuthority({ subject: subject(input.id), what: `change application ${input.id}` });
+      const current = await applications.get(input.applicationId);
+      await admin.requireAuthority({ subject: subject(input.applicationId), what: `change application ${input.applicationId}` });
       const wantedTeams = input.teams === undefined ? undefined : [...new Set(input.teams)];
       const added = wantedTeams?.filter((teamId) => !current.teams.includes(teamId)) ?? [];
       const removed = wantedTeams === undefined ? [] : current.teams.filter((teamId) => !wantedTeams.includes(teamId));
       await requireMembershipAuthority(context, admin, { roles: input.roles, teamsTouched: [...added, ...removed] });
-      await applications.update(input.id, { name: input.name, description: input.description });
-      if (input.roles !== undefined) await admin.setRoles(subject(input.id), input.roles);
-      for (const teamId of removed) await admin.removeTeamMember(teamId, subject(input.id));
-      for (const teamId of added) await admin.setTeamMember(teamId, { ...subject(input.id), isManager: false });
-      return applications.get(input.id);
+      await applications.update(input.applicationId, { name: input.name, description: input.description });
+      if (input.roles !== undefined) await admin.setRoles(subject(input.applicationId), input.roles);
+      for (const teamId of removed) await admin.removeTeamMember(teamId, subject(input.applicationId));
+      for (const teamId of added) await admin.setTeamMember(teamId, { ...subject(input.applicationId), isManager: false });
+      return applications.get(input.applicationId);
     }),
 
-    revoke: os.applications.revoke.handler(async ({ input, context }) => {
-      await admin.requireAuthority({ subject: subject(input.id), what: `revoke application ${input.id}` });
-      await applications.delete(input.id);
-      await admin.forgetSubject(subject(input.id));
-      context.logger.info("application revoked", { applicationId: input.id });
+    delete: os.applications.delete.handler(async ({ input, context }) => {
+      await admin.requireAuthority({ subject: subject(input.applicationId), what: `revoke application ${input.applicationId}` });
+      await applications.delete(input.applicationId);
+      await admin.forgetSubject(subject(input.applicationId));
+      context.logger.info("application revoked", { applicationId: input.applicationId });
       return ok;
     }),
   };

@@ -1,6 +1,7 @@
 import { implement } from "@orpc/server";
 import { autoAuthMiddleware, type AccessAdministration, type ConfigService, type RpcContext } from "@checkstack/backend-api";
 import { authContract } from "@checkstack/auth-common";
+import type { AuthDatabase } from "../database";
 import type { ApplicationService } from "../application-service";
 import type { LoginRateLimiter } from "../rate-limiter";
 import type { SessionService } from "../session-service";
@@ -13,6 +14,9 @@ import type { UserService } from "../user-service";
 export const os = implement(authContract).$context<RpcContext>().use(autoAuthMiddleware);
 
 export interface AuthRouterDeps {
+  database: AuthDatabase;
+  /** This plugin's own procedures, called in-process as its service principal (first-run setup grants admin). */
+  asService: () => { users: { setRoles(input: { userId: string; roles: string[] }): Promise<unknown> } };
   users: UserService;
   sessions: SessionService;
   applications: ApplicationService;

@@ -4,6 +4,7 @@ import { createAuditRouter } from "./audit-router";
 import { os, type AuthRouterDeps } from "./implementer";
 import { createRolesRouter, createRulesRouter } from "./roles-router";
 import { createSessionRouter } from "./session-router";
+import { createSetupRouter } from "./setup-router";
 import { createGrantsRouter, createTeamsRouter } from "./teams-router";
 import { createUsersRouter } from "./users-router";
 
@@ -11,6 +12,7 @@ export type { AuthRouterDeps } from "./implementer";
 
 export function createAuthRouter(deps: AuthRouterDeps) {
   return os.router({
+    ...createSetupRouter(deps),
     session: createSessionRouter(deps),
     account: createAccountRouter(deps),
     registration: createRegistrationRouter(deps),

@@ -41,6 +41,14 @@ export function createSessionRouter({ users, sessions, applications, limiter, ad
       return { loggedOut };
     }),
 
+    rules: os.session.rules.handler(async ({ context }) => {
+      // One decision per rule by the platform's decider, the same answer a call would get.
+      const known = await admin.listRules();
+      const held: string[] = [];
+      for (const rule of known) if (context.principal.type === "service" || (await context.access.allows({ rules: [rule.id] }))) held.push(rule.id);
+      return { rules: held };
+    }),
+
     me: os.session.me.handler(async ({ context }) => {
       const principal = context.principal;
       switch (principal.type) {

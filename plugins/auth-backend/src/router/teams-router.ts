@@ -19,7 +19,7 @@ export function createTeamsRouter({ admin, users, applications }: AuthRouterDeps
     list: os.teams.list.handler(() => admin.listTeams()),
     create: os.teams.create.handler(({ input }) => admin.createTeam(input)),
     delete: os.teams.delete.handler(async ({ input }) => {
-      await admin.deleteTeam(input.id);
+      await admin.deleteTeam(input.teamId);
       return ok;
     }),
     setMember: os.teams.setMember.handler(async ({ input, context }) => {

@@ -11,7 +11,7 @@ export function createUsersRouter({ users, sessions, admin }: AuthRouterDeps) {
   return {
     list: os.users.list.handler(() => users.list()),
 
-    get: os.users.get.handler(({ input }) => users.get(input.id)),
+    get: os.users.get.handler(({ input }) => users.get(input.userId)),
 
     create: os.users.create.handler(async ({ input, context }) => {
       if (input.roles.length > 0) await requireRule(context, authAccess.roleManage, "Creating a user with roles");
@@ -21,33 +21,33 @@ export function createUsersRouter({ users, sessions, admin }: AuthRouterDeps) {
     }),
 
     update: os.users.update.handler(async ({ input, context }) => {
-      const self = context.principal.type === "user" && context.principal.id === input.id;
+      const self = context.principal.type === "user" && context.principal.id === input.userId;
       if (self && input.disabled === true) throw new ConflictError("You cannot disable your own account");
-      await requireOver(input.id, "change");
-      await users.update(input.id, input);
-      return users.get(input.id);
+      await requireOver(input.userId, "change");
+      await users.update(input.userId, input);
+      return users.get(input.userId);
     }),
 
     delete: os.users.delete.handler(async ({ input, context }) => {
-      if (context.principal.type === "user" && context.principal.id === input.id) throw new ConflictError("You cannot delete your own account");
-      await requireOver(input.id, "delete");
-      await users.delete(input.id);
-      await admin.forgetSubject(subject(input.id));
+      if (context.principal.type === "user" && context.principal.id === input.userId) throw new ConflictError("You cannot delete your own account");
+      await requireOver(input.userId, "delete");
+      await users.delete(input.userId);
+      await admin.forgetSubject(subject(input.userId));
       return ok;
     }),
 
     setRoles: os.users.setRoles.handler(async ({ input }) => {
-      await users.get(input.id);
-      await admin.setRoles(subject(input.id), input.roles);
-      return users.get(input.id);
+      await users.get(input.userId);
+      await admin.setRoles(subject(input.userId), input.roles);
+      return users.get(input.userId);
     }),
 
     resetPassword: os.users.resetPassword.handler(async ({ input, context }) => {
-      await requireOver(input.id, "reset the password of");
-      await users.setPassword(input.id, input.newPassword);
+      await requireOver(input.userId, "reset the password of");
+      await users.setPassword(input.userId, input.newPassword);
       // Whoever held the old password may hold a session too.
-      const ended = await sessions.endAllFor(input.id);
-      context.logger.info("password reset by an administrator", { userId: input.id, endedSessions: ended });
+      const ended = await sessions.endAllFor(input.userId);
+      context.logger.info("password reset by an administrator", { userId: input.userId, endedSessions: ended });
       return ok;
     }),
   };

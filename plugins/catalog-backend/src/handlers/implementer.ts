@@ -1,6 +1,7 @@
 import { implement } from "@orpc/server";
 import { autoAuthMiddleware, type RpcContext } from "@checkstack/backend-api";
 import { catalogContract } from "@checkstack/catalog-common";
+import type { DependencyService } from "../dependency-service";
 import type { AnnounceSystemChange } from "../events";
 import type { GroupService } from "../group-service";
 import type { SystemOwnership } from "../ownership";
@@ -19,6 +20,7 @@ type Surface<T> = Pick<T, keyof T>;
 export interface CatalogRouterDeps {
   systems: Surface<SystemService>;
   groups: Surface<GroupService>;
+  dependencies: Surface<DependencyService>;
   ownership: Surface<SystemOwnership>;
   announce: AnnounceSystemChange;
 }

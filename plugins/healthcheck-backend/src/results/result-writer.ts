@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { EmitHook, Logger } from "@checkstack/backend-api";
-import { healthcheckHooks, ThresholdsSchema, type HealthStatus } from "@checkstack/healthcheck-common";
+import { healthcheckHooks, RECORDED_RUN_MESSAGE_MAX, ThresholdsSchema, type HealthStatus } from "@checkstack/healthcheck-common";
 import type { HealthcheckDatabase } from "../scheduler/claim";
 import type { RunOutcome } from "../scheduler/check-runner";
 import { checks, checkState, checkSystems, runs, schedule, systemStatus, systemThresholds } from "../schema";
@@ -80,7 +80,7 @@ export class ResultWriter {
       const current = await this.releaseLeases(tx, batch);
       const kept = batch.filter((outcome) => current.has(outcome.leaseToken));
       if (kept.length === 0) return { kept, transitions: [] };
-      await tx.insert(runs).values(
+      const inserted = await tx.insert(runs).values(
         kept.map((outcome) => ({
           checkId: outcome.checkId,
           systemId: outcome.systemId,
@@ -92,7 +92,9 @@ export class ResultWriter {
           metadata: outcome.metadata,
           instanceId: this.deps.instanceId,
         })),
-      );
+      // A multi-row VALUES insert returns its rows in the order given.
+      ).returning({ id: runs.id });
+      await this.announceRuns(kept, inserted.map((row) => row.id));
       await this.judge(tx, kept);
       return { kept, transitions: await this.updateSystems(tx, [...new Set(kept.map((outcome) => outcome.systemId))]) };
     });
@@ -103,6 +105,22 @@ export class ResultWriter {
       this.deps.logger.info("check results dropped: their lease had expired or passed to another instance, or their pair was removed", { dropped, sample });
     }
     for (const transition of transitions) this.deps.logger.info("system status changed", { ...transition });
+  }
+
+  /** One hook event for the batch's runs, in the batch's transaction: announced only if they were recorded. */
+  private async announceRuns(kept: RunOutcome[], ids: number[]): Promise<void> {
+    const emit = this.deps.emitHook();
+    if (!emit) return;
+    const recorded = kept.map((outcome, index) => ({
+      id: ids[index] ?? 0,
+      checkId: outcome.checkId,
+      systemId: outcome.systemId,
+      healthy: outcome.healthy,
+      startedAt: outcome.startedAt.toISOString(),
+      durationMs: outcome.durationMs,
+      message: outcome.message === null ? null : outcome.message.slice(0, RECORDED_RUN_MESSAGE_MAX),
+    }));
+    await emit(healthcheckHooks.runsRecorded, { runs: recorded });
   }
 
   /**

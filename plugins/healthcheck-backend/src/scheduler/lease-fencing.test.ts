@@ -1,45 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { fileURLToPath } from "node:url";
-import { drizzle } from "drizzle-orm/node-postgres";
-import { Pool } from "pg";
-import type { EmitHook, Logger } from "@checkstack/backend-api";
-import { getTestServerUrl, usePluginTestDatabase } from "@checkstack/test-utils";
+import { describe, expect, test } from "bun:test";
+import type { EmitHook } from "@checkstack/backend-api";
 import { ResultWriter } from "../results/result-writer";
-import * as schema from "../schema";
 import { forgetDeletedSystems, forgetSystem } from "../system-removal";
 import type { RunOutcome } from "./check-runner";
-import { claimDueRuns, type ClaimedRun, type HealthcheckDatabase } from "./claim";
+import { claimDueRuns, type ClaimedRun } from "./claim";
+import { useSchedulerTestDatabase } from "./scheduler-test-database";
 
-// Starting the test server can take more than a hook's default 5 s on a loaded machine: done first, with room.
-beforeAll(() => getTestServerUrl(), 120_000);
-// The plugin's migrations on a fresh database; no platform, no scheduler loop: each step is driven by hand.
-const testDatabase = usePluginTestDatabase({ pluginId: "healthcheck", pluginDir: fileURLToPath(new URL("../..", import.meta.url)) });
-
-let pool: Pool;
-let database: HealthcheckDatabase;
-const logged: Array<{ level: string; message: string; fields: Record<string, unknown> | undefined }> = [];
-const logger: Logger = {
-  debug: (message, fields) => void logged.push({ level: "debug", message, fields }),
-  info: (message, fields) => void logged.push({ level: "info", message, fields }),
-  warn: (message, fields) => void logged.push({ level: "warn", message, fields }),
-  error: (message, fields) => void logged.push({ level: "error", message, fields }),
-  child: () => logger,
-};
-
-beforeAll(() => {
-  pool = new Pool({ connectionString: testDatabase.url, max: 4 });
-  pool.on("error", () => undefined); // the database is dropped (with its connections) after the file
-  database = drizzle(pool, { schema });
-});
-afterAll(async () => {
-  await pool.end();
-});
-beforeEach(async () => {
-  logged.length = 0;
-  await pool.query("TRUNCATE checks, check_systems, schedule, runs, check_state, system_status, system_thresholds CASCADE");
-});
-
-const query = async <T extends Record<string, unknown>>(text: string, values: unknown[] = []) => (await pool.query<T>(text, values)).rows;
+const { database: db, query, logged, logger } = useSchedulerTestDatabase();
 
 /** A check on `systems`, each pair due `offsetsSeconds[i]` seconds from now (negative: overdue). */
 async function addCheck(systems: string[], options: { intervalSeconds?: number; offsetsSeconds?: number[] } = {}): Promise<string> {
@@ -75,7 +42,7 @@ function outcome(run: ClaimedRun, healthy: boolean): RunOutcome {
 }
 
 function writerFor(instanceId: string, emitHook?: EmitHook): ResultWriter {
-  return new ResultWriter({ database, instanceId, emitHook: () => emitHook, logger });
+  return new ResultWriter({ database: db(), instanceId, emitHook: () => emitHook, logger });
 }
 
 async function write(writer: ResultWriter, outcomes: RunOutcome[]): Promise<void> {
@@ -88,10 +55,10 @@ const expireLeases = () => query("UPDATE schedule SET lease_until = now() - inte
 describe("leases fence the result writer", () => {
   test("an instance paused past its lease records nothing once another instance holds the pair", async () => {
     await addCheck(["sys-a"]);
-    const [stale] = await claimDueRuns(database, "paused", 10);
+    const [stale] = await claimDueRuns(db(), "paused", 10);
     expect(stale).toBeDefined();
     await expireLeases(); // the pause outlasted the lease
-    const [fresh] = await claimDueRuns(database, "other", 10);
+    const [fresh] = await claimDueRuns(db(), "other", 10);
     // The lost run is due again at once, under its own scheduled time (not one interval later).
     expect(fresh?.scheduledAt.getTime()).toBe(stale!.scheduledAt.getTime());
     expect(fresh?.leaseToken).not.toBe(stale!.leaseToken);
@@ -108,22 +75,22 @@ describe("leases fence the result writer", () => {
 
   test("an expired lease no one has taken yet is not the writer's either", async () => {
     await addCheck(["sys-a"]);
-    const [run] = await claimDueRuns(database, "paused", 10);
+    const [run] = await claimDueRuns(db(), "paused", 10);
     await expireLeases();
     await write(writerFor("paused"), [outcome(run!, false)]);
     expect(await query("SELECT * FROM runs")).toEqual([]);
     // Still due, so the next claim reruns it.
-    expect(await claimDueRuns(database, "other", 10)).toHaveLength(1);
+    expect(await claimDueRuns(db(), "other", 10)).toHaveLength(1);
   });
 
   test("a current lease is honoured, and the pair is not due again until its next run", async () => {
     await addCheck(["sys-a", "sys-b"]);
-    const claimed = await claimDueRuns(database, "one", 10);
+    const claimed = await claimDueRuns(db(), "one", 10);
     expect(claimed).toHaveLength(2);
-    expect(await claimDueRuns(database, "two", 10)).toEqual([]); // leased: not claimable
+    expect(await claimDueRuns(db(), "two", 10)).toEqual([]); // leased: not claimable
     await write(writerFor("one"), claimed.map((run) => outcome(run, true)));
     expect(await query<{ n: number }>("SELECT count(*)::int AS n FROM runs")).toEqual([{ n: 2 }]);
-    expect(await claimDueRuns(database, "two", 10)).toEqual([]);
+    expect(await claimDueRuns(db(), "two", 10)).toEqual([]);
   });
 });
 
@@ -139,7 +106,7 @@ describe("after a stall", () => {
     );
     const before = await query<{ system_id: string; at: number }>("SELECT system_id, extract(epoch FROM next_run_at)::float8 AS at FROM schedule ORDER BY system_id");
 
-    const claimed = await claimDueRuns(database, "one", 100);
+    const claimed = await claimDueRuns(db(), "one", 100);
     expect(claimed).toHaveLength(pairs);
     await write(writerFor("one"), claimed.map((run) => outcome(run, true)));
 
@@ -168,7 +135,7 @@ describe("after a stall", () => {
 describe("status transitions", () => {
   test("are logged only after their transaction commits", async () => {
     await addCheck(["sys-a", "sys-b"]);
-    const claimed = await claimDueRuns(database, "one", 10);
+    const claimed = await claimDueRuns(db(), "one", 10);
     let emits = 0;
     // The second transition's hook cannot be recorded: the whole batch rolls back.
     const failingEmit: EmitHook = async () => {
@@ -190,11 +157,11 @@ describe("a deleted system", () => {
   test("leaves its checks' system lists and schedule; its run in flight is not recorded; a check left with none is not run", async () => {
     const shared = await addCheck(["sys-gone", "sys-kept"]);
     const lonely = await addCheck(["sys-gone"]);
-    const claimed = await claimDueRuns(database, "one", 10);
+    const claimed = await claimDueRuns(db(), "one", 10);
     expect(claimed).toHaveLength(3);
 
-    expect(await forgetSystem(database, "sys-gone")).toEqual({ checks: 2 });
-    expect(await forgetSystem(database, "sys-gone")).toEqual({ checks: 0 }); // a redelivered event is a no-op
+    expect(await forgetSystem(db(), "sys-gone")).toEqual({ checks: 2 });
+    expect(await forgetSystem(db(), "sys-gone")).toEqual({ checks: 0 }); // a redelivered event is a no-op
 
     await write(writerFor("one"), claimed.map((run) => outcome(run, true)));
     expect(await query("SELECT check_id, system_id FROM runs")).toEqual([{ check_id: shared, system_id: "sys-kept" }]);
@@ -202,20 +169,20 @@ describe("a deleted system", () => {
     expect(await query("SELECT system_id FROM schedule")).toEqual([{ system_id: "sys-kept" }]);
     expect(await query("SELECT system_id FROM system_status")).toEqual([{ system_id: "sys-kept" }]);
     await query("UPDATE schedule SET next_run_at = now() - interval '1 second'");
-    expect((await claimDueRuns(database, "one", 10)).map((run) => run.checkId)).toEqual([shared]);
+    expect((await claimDueRuns(db(), "one", 10)).map((run) => run.checkId)).toEqual([shared]);
     expect(lonely).toBeDefined();
   });
 
   test("deletions nobody heard of are caught up from the catalog's answer; no answer forgets nothing", async () => {
     const check = await addCheck(["sys-kept", "sys-gone"]);
-    expect(await forgetDeletedSystems(database, async () => undefined)).toEqual([]);
+    expect(await forgetDeletedSystems(db(), async () => undefined)).toEqual([]);
     expect(await query<{ n: number }>("SELECT count(*)::int AS n FROM check_systems")).toEqual([{ n: 2 }]);
     const asked: string[][] = [];
     const catalog = async (ids: string[]) => {
       asked.push([...ids].sort());
       return new Set(ids.filter((id) => id === "sys-kept"));
     };
-    expect(await forgetDeletedSystems(database, catalog)).toEqual(["sys-gone"]);
+    expect(await forgetDeletedSystems(db(), catalog)).toEqual(["sys-gone"]);
     expect(asked).toEqual([["sys-gone", "sys-kept"]]);
     expect(await query("SELECT check_id, system_id FROM check_systems")).toEqual([{ check_id: check, system_id: "sys-kept" }]);
     expect(await query("SELECT system_id FROM schedule")).toEqual([{ system_id: "sys-kept" }]);

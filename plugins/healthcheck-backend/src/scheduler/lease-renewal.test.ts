@@ -1,48 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { fileURLToPath } from "node:url";
-import { drizzle } from "drizzle-orm/node-postgres";
-import { Pool } from "pg";
-import type { Logger } from "@checkstack/backend-api";
-import { getTestServerUrl, usePluginTestDatabase } from "@checkstack/test-utils";
-import * as schema from "../schema";
+import { afterEach, describe, expect, test } from "bun:test";
 import { ResultWriter } from "../results/result-writer";
-import { claimDueRuns, type HealthcheckDatabase } from "./claim";
+import { claimDueRuns } from "./claim";
 import { CheckScheduler } from "./check-scheduler";
 import { LeaseRenewer, renewLeases } from "./lease-renewal";
+import { useSchedulerTestDatabase } from "./scheduler-test-database";
 
-// Starting the test server can take more than a hook's default 5 s on a loaded machine: done first, with room.
-beforeAll(() => getTestServerUrl(), 120_000);
-const testDatabase = usePluginTestDatabase({ pluginId: "healthcheck", pluginDir: fileURLToPath(new URL("../..", import.meta.url)) });
-
-let pool: Pool;
-let database: HealthcheckDatabase;
-const warnings: string[] = [];
-const logger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message) => void warnings.push(message),
-  error: (message) => void warnings.push(message),
-  child: () => logger,
-};
-
-beforeAll(() => {
-  pool = new Pool({ connectionString: testDatabase.url, max: 4 });
-  pool.on("error", () => undefined); // the database is dropped (with its connections) after the file
-  database = drizzle(pool, { schema });
-});
-afterAll(async () => {
-  await pool.end();
-});
+const { pool, database: db, query, logged, logger } = useSchedulerTestDatabase();
+/** What was logged as a warning or an error since the test began. */
+const warnings = () => logged.filter((line) => line.level === "warn" || line.level === "error").map((line) => line.message);
 const renewers: LeaseRenewer[] = [];
-beforeEach(async () => {
-  warnings.length = 0;
-  await pool.query("TRUNCATE checks, check_systems, schedule, runs, check_state, system_status, system_thresholds CASCADE");
-});
 afterEach(async () => {
   await Promise.all(renewers.splice(0).map((renewer) => renewer.stop()));
 });
-
-const query = async <T extends Record<string, unknown>>(text: string, values: unknown[] = []) => (await pool.query<T>(text, values)).rows;
 
 /** One due check on one system; `timeoutMs` sets the initial lease (timeout + 1 s grace). */
 async function addDueCheck(timeoutMs: number): Promise<void> {
@@ -72,34 +41,34 @@ async function eventually(condition: () => Promise<boolean>, timeoutMs: number):
 describe("lease renewal (the holder's heartbeat)", () => {
   test("renews a live lease it holds, one statement for many, never shortening a longer one", async () => {
     await addDueCheck(100); // initial lease 1.1 s
-    const [run] = await claimDueRuns(database, "one", 10);
-    expect(await renewLeases(database, [run!], 3)).toEqual(new Set([run!.leaseToken]));
+    const [run] = await claimDueRuns(db(), "one", 10);
+    expect(await renewLeases(db(), [run!], 3)).toEqual(new Set([run!.leaseToken]));
     expect(await leaseLeft()).toBeGreaterThan(2);
-    expect(await claimDueRuns(database, "two", 10)).toEqual([]);
+    expect(await claimDueRuns(db(), "two", 10)).toEqual([]);
     // A renewal window shorter than what is left extends nothing (a check with a long timeout keeps its initial lease).
     await query("UPDATE schedule SET lease_until = now() + interval '60 seconds'");
-    await renewLeases(database, [run!], 3);
+    await renewLeases(db(), [run!], 3);
     expect(await leaseLeft()).toBeGreaterThan(50);
   });
 
   test("never revives an expired lease, claimed again or not; the new holder's lease is untouched", async () => {
     await addDueCheck(100);
-    const [stale] = await claimDueRuns(database, "paused", 10);
+    const [stale] = await claimDueRuns(db(), "paused", 10);
     await query("UPDATE schedule SET lease_until = now() - interval '1 second'"); // the holder was paused past its lease
-    expect(await renewLeases(database, [stale!], 3)).toEqual(new Set());
+    expect(await renewLeases(db(), [stale!], 3)).toEqual(new Set());
     expect(await leaseLeft()).toBeLessThan(0);
-    const [fresh] = await claimDueRuns(database, "other", 10);
+    const [fresh] = await claimDueRuns(db(), "other", 10);
     expect(fresh?.leaseToken).not.toBe(stale!.leaseToken);
     await query("UPDATE schedule SET lease_until = now() + interval '1 second'");
-    expect(await renewLeases(database, [stale!], 30)).toEqual(new Set());
+    expect(await renewLeases(db(), [stale!], 30)).toEqual(new Set());
     expect(await leaseLeft()).toBeLessThan(1.5);
   });
 
   test("a lease its holder keeps renewing is not re-claimable past its initial end; once renewals stop it is", async () => {
     await addDueCheck(100); // initial lease 1.1 s: without renewals, claimable again after it
-    const [run] = await claimDueRuns(database, "one", 10);
+    const [run] = await claimDueRuns(db(), "one", 10);
     const [{ until: initialEnd }] = (await query<{ until: Date }>("SELECT lease_until AS until FROM schedule")) as [{ until: Date }];
-    const renewer = new LeaseRenewer(database, logger, { everyMs: 100, windowSeconds: 3 });
+    const renewer = new LeaseRenewer(db(), logger, { everyMs: 100, windowSeconds: 3 });
     renewers.push(renewer);
     renewer.hold(run!);
     renewer.start();
@@ -107,52 +76,52 @@ describe("lease renewal (the holder's heartbeat)", () => {
     const pastInitial = async () => (await query<{ past: boolean }>("SELECT now() > $1::timestamptz + interval '1 second' AS past", [initialEnd]))[0]!.past;
     let attempts = 0;
     while (!(await pastInitial())) {
-      expect(await claimDueRuns(database, "two", 10)).toEqual([]);
+      expect(await claimDueRuns(db(), "two", 10)).toEqual([]);
       attempts++;
       await Bun.sleep(100);
     }
     expect(attempts).toBeGreaterThan(0);
-    expect(await claimDueRuns(database, "two", 10)).toEqual([]);
+    expect(await claimDueRuns(db(), "two", 10)).toEqual([]);
 
     // The run's holder is gone (its renewals stop): the same scheduled run becomes claimable within the window.
     renewer.release(run!.leaseToken);
     const stoppedAt = Date.now();
     let taken: Awaited<ReturnType<typeof claimDueRuns>> = [];
     expect(
-      await eventually(async () => (taken = await claimDueRuns(database, "two", 10)).length > 0, 3_000 + 10_000),
+      await eventually(async () => (taken = await claimDueRuns(db(), "two", 10)).length > 0, 3_000 + 10_000),
     ).toBe(true);
     expect(taken[0]?.scheduledAt.getTime()).toBe(run!.scheduledAt.getTime());
     expect(taken[0]?.leaseToken).not.toBe(run!.leaseToken);
     console.info(`renewals stopped: the run was claimable again after ${Date.now() - stoppedAt} ms (window 3000 ms)`);
-    expect(warnings).toEqual([]);
+    expect(warnings()).toEqual([]);
   }, 30_000);
 
   test("a renewer never revives a lease its paused holder let expire", async () => {
     await addDueCheck(100);
-    const [run] = await claimDueRuns(database, "one", 10);
+    const [run] = await claimDueRuns(db(), "one", 10);
     await query("UPDATE schedule SET lease_until = now() - interval '1 millisecond'");
-    const renewer = new LeaseRenewer(database, logger, { everyMs: 50, windowSeconds: 3 });
+    const renewer = new LeaseRenewer(db(), logger, { everyMs: 50, windowSeconds: 3 });
     renewers.push(renewer);
     renewer.hold(run!); // the holder resumes and its heartbeat ticks
     renewer.start();
     // Three renewal statements later the lease is still expired and the run is claimable by another instance.
     expect(await eventually(async () => renewer.renewals >= 3, 10_000)).toBe(true);
     expect(await leaseLeft()).toBeLessThan(0);
-    expect(await claimDueRuns(database, "two", 10)).toHaveLength(1);
+    expect(await claimDueRuns(db(), "two", 10)).toHaveLength(1);
   }, 20_000);
 
   test("the scheduler keeps renewing a run's lease until its write has settled: a write blocked past the lease is still recorded, once", async () => {
     await addDueCheck(100); // initial lease 1.1 s
     // Another transaction holds the check's row: the writer (which takes it FOR SHARE) waits, as behind a busy database.
-    const blocker = await pool.connect();
+    const blocker = await pool().connect();
     try {
       await blocker.query("BEGIN");
       await blocker.query("SELECT id FROM checks FOR UPDATE");
-      const writer = new ResultWriter({ database, instanceId: "one", emitHook: () => undefined, logger });
+      const writer = new ResultWriter({ database: db(), instanceId: "one", emitHook: () => undefined, logger });
       let probes = 0;
       const strategy = { id: "http", displayName: "HTTP", execute: async () => (probes++, { healthy: true }) };
       const scheduler = new CheckScheduler(
-        database,
+        db(),
         { strategy: () => strategy, openConfig: () => ({}), logger },
         writer,
         { instanceId: "one", concurrency: 10, idleMs: 200, leaseRenewal: { everyMs: 100, windowSeconds: 3 } },
@@ -167,12 +136,12 @@ describe("lease renewal (the holder's heartbeat)", () => {
         // Blocked past the initial lease and a whole renewal window: only renewals kept up through the write hold it.
         const pastWindow = async () => (await query<{ past: boolean }>("SELECT now() > $1::timestamptz + interval '3.5 seconds' AS past", [initialEnd]))[0]!.past;
         while (!(await pastWindow())) {
-          expect(await claimDueRuns(database, "two", 10)).toEqual([]);
+          expect(await claimDueRuns(db(), "two", 10)).toEqual([]);
           // Not claimed again by anyone, the scheduler itself included.
           expect(await query("SELECT lease_token AS token FROM schedule")).toEqual([{ token }]);
           await Bun.sleep(100);
         }
-        expect(await claimDueRuns(database, "two", 10)).toEqual([]);
+        expect(await claimDueRuns(db(), "two", 10)).toEqual([]);
         await blocker.query("COMMIT");
         expect(await eventually(async () => (await query("SELECT 1 FROM runs")).length > 0, 10_000)).toBe(true);
       } finally {
@@ -182,7 +151,7 @@ describe("lease renewal (the holder's heartbeat)", () => {
       expect(await query("SELECT instance_id, healthy FROM runs")).toEqual([{ instance_id: "one", healthy: true }]);
       expect(probes).toBe(1); // the target was probed once
       expect(await query("SELECT lease_owner, lease_token FROM schedule")).toEqual([{ lease_owner: null, lease_token: null }]);
-      expect(warnings).toEqual([]);
+      expect(warnings()).toEqual([]);
     } finally {
       await blocker.query("ROLLBACK").catch(() => undefined);
       blocker.release();

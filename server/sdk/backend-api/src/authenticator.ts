@@ -24,6 +24,8 @@ export interface Authentication {
  */
 export interface Authenticator {
   authenticate(request: AuthenticationRequest): Promise<Authentication | undefined>;
+  /** The cookie a signed-in browser session travels in; the OpenAPI document names it in its security schemes. */
+  sessionCookieName?: string;
 }
 
 /** The ref the auth plugin registers its Authenticator under; the platform asks it for every request. */

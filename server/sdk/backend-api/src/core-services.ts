@@ -1,5 +1,6 @@
 import type { AccessAdministration } from "./access-administration";
 import type { ConfigService } from "./config-service";
+import type { LiveEventsService } from "./live-events";
 import type { HttpRouteService } from "./http-route-service";
 import type { Logger } from "./logger";
 import type { MetricsService } from "./metrics-service";
@@ -19,4 +20,6 @@ export const coreServices = {
   metrics: createServiceRef<MetricsService>("core.metrics"),
   secrets: createServiceRef<SecretService>("core.secrets"),
   accessAdministration: createServiceRef<AccessAdministration>("core.accessAdministration"),
+  /** Publishes the plugin's hooks to the browsers' live stream (GET /api/live); see live-events.ts. */
+  liveEvents: createServiceRef<LiveEventsService>("core.liveEvents"),
 } as const;

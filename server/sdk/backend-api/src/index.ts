@@ -11,6 +11,7 @@ export * from "./errors";
 export * from "./extension-point";
 export * from "./healthcheck";
 export * from "./hooks";
+export * from "./live-events";
 export * from "./http-route-service";
 export * from "./logger";
 export * from "./metrics-service";

@@ -3,3 +3,4 @@ export * from "./procedure-metadata";
 export * from "./plugin-api";
 export * from "./dates";
 export * from "./json-value";
+export * from "./audit-query";

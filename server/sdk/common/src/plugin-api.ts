@@ -1,11 +1,15 @@
 import type { AnyContractRouter } from "@orpc/contract";
 import { z } from "zod";
 
+/** Ids the platform's own paths use after /api/ (REST under /api/v1, the API reference at /api/docs). */
+export const RESERVED_PLUGIN_IDS: ReadonlySet<string> = new Set(["v1", "docs"]);
+
 /** Plugin ids become schema names, URL segments and rule prefixes, so they are kept to a safe alphabet. */
 export const pluginIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, "plugin ids are kebab-case: lowercase letters, digits and single dashes")
-  .max(48);
+  .max(48)
+  .refine((id) => !RESERVED_PLUGIN_IDS.has(id), { message: "plugin ids v1 and docs are reserved for the platform's /api/v1 and /api/docs" });
 
 /** A plugin's identity, shared by its backend and -common packages. */
 export interface PluginMetadata {

@@ -19,3 +19,5 @@ export {
 } from "@checkstack/server/testing";
 export { createSelfSignedCertificate, type TestCertificate } from "./self-signed-certificate";
 export { withDeadline } from "./deadline";
+export { ensureCommand } from "./debian-package";
+export { testStrategyPluginRegistration } from "./strategy-plugin-test";

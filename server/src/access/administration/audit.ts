@@ -2,8 +2,8 @@ import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import type { AuditEntry, AuditQuery } from "@checkstack/backend-api";
 import type { PlatformDatabase } from "../../database/platform-database";
 import { auditLog } from "../../database/access-schema";
-import { auditQuerySchema, DEFAULT_AUDIT_PAGE } from "./inputs";
 import { parseInput } from "@checkstack/backend-api";
+import { AuditQuerySchema } from "@checkstack/common";
 
 /**
  * Newest first, paged backwards by id: ids only grow, so "before id N" is a
@@ -11,7 +11,7 @@ import { parseInput } from "@checkstack/backend-api";
  */
 export function createAuditQuery(db: PlatformDatabase) {
   return async function queryAudit(input: AuditQuery): Promise<AuditEntry[]> {
-    const query = parseInput(auditQuerySchema, input, "audit query");
+    const query = parseInput(AuditQuerySchema, input, "audit query");
     const conditions: SQL[] = [];
     if (query.principal !== undefined) conditions.push(eq(auditLog.principal, query.principal));
     if (query.schemaName !== undefined) conditions.push(eq(auditLog.schemaName, query.schemaName));
@@ -24,6 +24,6 @@ export function createAuditQuery(db: PlatformDatabase) {
       .from(auditLog)
       .where(conditions.length > 0 ? and(...conditions) : undefined)
       .orderBy(desc(auditLog.id))
-      .limit(query.limit ?? DEFAULT_AUDIT_PAGE);
+      .limit(query.limit);
   };
 }

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { dateInput } from "@checkstack/common";
 
 /**
  * What AccessAdministration accepts. Its callers validate too, but this is the
@@ -52,18 +51,3 @@ export const resourceSchema = z.object({
 export const resourceGrantSchema = resourceSchema
   .extend({ teamId: teamIdSchema, canRead: z.boolean(), canManage: z.boolean() })
   .refine((grant) => grant.canRead || grant.canManage, "a grant must allow reading or managing; revoke it instead");
-
-export const MAX_AUDIT_PAGE = 500;
-export const DEFAULT_AUDIT_PAGE = 100;
-
-export const auditQuerySchema = z
-  .object({
-    principal: z.string().min(1).max(300).optional(),
-    schemaName: z.string().min(1).max(63).optional(),
-    tableName: z.string().min(1).max(63).optional(),
-    from: dateInput().optional(),
-    to: dateInput().optional(),
-    beforeId: z.number().int().positive().optional(),
-    limit: z.number().int().min(1).max(MAX_AUDIT_PAGE, `at most ${MAX_AUDIT_PAGE} entries per page`).optional(),
-  })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, "from must not be after to");

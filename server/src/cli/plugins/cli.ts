@@ -1,6 +1,5 @@
-import { ORPCError } from "@orpc/client";
-import type { PluginInfo, PluginList } from "../../plugin-management/contract";
-import { createPluginAdminClient, type PluginAdminClient } from "./api-client";
+import { createCheckstackClient, ORPCError, type CheckstackClient } from "@checkstack/client";
+import type { PluginInfo, PluginList } from "@checkstack/common/plugin-admin-contract";
 import { parsePluginsArgs, USAGE, UsageError, type PluginsCliOptions } from "./options";
 
 export interface CliIo {
@@ -41,7 +40,7 @@ function printList(list: PluginList, io: CliIo): void {
 }
 
 /** Follows list until every live instance has the plugin loaded (or none has it), printing each change. */
-async function follow(client: PluginAdminClient, pluginId: string, want: "loaded" | "gone", io: CliIo): Promise<boolean> {
+async function follow(client: CheckstackClient["plugins"], pluginId: string, want: "loaded" | "gone", io: CliIo): Promise<boolean> {
   const sleep = io.sleep ?? ((ms: number) => Bun.sleep(ms));
   const deadline = Date.now() + (io.followMs ?? FOLLOW_MS);
   const reported = new Map<string, string>();
@@ -74,7 +73,7 @@ async function follow(client: PluginAdminClient, pluginId: string, want: "loaded
 }
 
 async function execute(options: PluginsCliOptions, io: CliIo): Promise<number> {
-  const client = createPluginAdminClient({ url: options.url, apiKey: options.apiKey });
+  const client = createCheckstackClient({ url: options.url, apiKey: options.apiKey }).plugins;
   const action = options.action;
   const print = (value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
   switch (action.command) {
@@ -122,6 +121,11 @@ async function execute(options: PluginsCliOptions, io: CliIo): Promise<number> {
 /** `checkstack plugins …`: 0 on success, 1 when the operation failed, 2 for a usage error. */
 export async function runCli(args: ReadonlyArray<string>, env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   let options: PluginsCliOptions;
+  // Nothing asked for: the usage, as for any other usage error (exit 2).
+  if (args.length === 0) {
+    io.stderr(USAGE);
+    return 2;
+  }
   try {
     options = parsePluginsArgs(args, env);
   } catch (error) {

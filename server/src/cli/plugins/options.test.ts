@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { parsePluginsArgs, UsageError } from "./options";
+import { runCli } from "./cli";
+import { parsePluginsArgs, USAGE, UsageError } from "./options";
 
 describe("checkstack plugins options", () => {
   test("defaults: localhost:3000 and the key from CHECKSTACK_API_KEY", () => {
@@ -35,5 +36,20 @@ describe("checkstack plugins options", () => {
   ])("refuses %j", (args, message) => {
     expect(() => parsePluginsArgs(args, {})).toThrow(UsageError);
     expect(() => parsePluginsArgs(args, {})).toThrow(message);
+  });
+
+  test("the default URL follows PORT, as the server does", () => {
+    expect(parsePluginsArgs(["plugins", "list"], { PORT: "8080" }).url).toBe("http://localhost:8080");
+    expect(parsePluginsArgs(["plugins", "list"], { PORT: "not-a-port" }).url).toBe("http://localhost:3000");
+    expect(parsePluginsArgs(["plugins", "list", "--url", "http://127.0.0.1:9"], { PORT: "8080" }).url).toBe("http://127.0.0.1:9");
+  });
+
+  test("a bare checkstack prints the usage and exits 2", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli([], {}, { stdout: (text) => out.push(text), stderr: (text) => err.push(text) });
+    expect(code).toBe(2);
+    expect(err.join("")).toBe(USAGE);
+    expect(out).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ Commands:
   enable <pluginId>                 Load it again everywhere
 
 Options:
-  --url <url>          A running instance (default http://localhost:3000)
+  --url <url>          A running instance (default http://localhost:$PORT, PORT defaulting to 3000)
   --api-key <key>      An API key of an application with the admin role, or plugins.plugin.read/manage
                        (default: the CHECKSTACK_API_KEY environment variable)
   --json               Print the API's answer as JSON
@@ -53,10 +53,16 @@ function pluginIdArgument(value: string | undefined, command: string): string {
   return parsed.data;
 }
 
+/** The instance on this machine, on the port the server would listen on (PORT, as the server reads it). */
+export function defaultUrl(env: Record<string, string | undefined>): string {
+  const port = Number(env["PORT"]);
+  return `http://localhost:${Number.isInteger(port) && port > 0 && port < 65536 ? port : 3000}`;
+}
+
 /** `plugins <command> …` after "checkstack"; throws UsageError with what is wrong. */
 export function parsePluginsArgs(args: ReadonlyArray<string>, env: Record<string, string | undefined>): PluginsCliOptions {
   const rest = [...args];
-  let url = "http://localhost:3000";
+  let url = defaultUrl(env);
   let apiKey = env["CHECKSTACK_API_KEY"] || undefined;
   let json = false;
   let deleteSchema = false;

@@ -9,14 +9,19 @@ function routerTest({ names }: TemplateContext): string {
 import { call } from "@orpc/server";
 import { createMockRpcContext, UnauthorizedError } from "@checkstack/backend-api";
 import { create${names.pascal}Router } from "./router";
+import type { Database } from "./service";
 
 const PLUGIN_ID = ${id};
 const item = { id: ${tsString(SAMPLE_ID)}, name: "First", description: null, createdAt: new Date(), updatedAt: new Date() };
 
-/** A stand-in for drizzle: getItems() ends in select().from().orderBy(), getItem() in select().from().where(). */
-function mockDatabase(rows: unknown[]) {
+/**
+ * A stand-in for drizzle: getItems() ends in select().from().orderBy(), getItem() in select().from().where().
+ * It has only what those queries call, so it is a Database to the type checker by assertion alone.
+ */
+function mockDatabase(rows: unknown[]): Database {
   const from = mock(() => ({ orderBy: mock(async () => rows), where: mock(async () => rows) }));
-  return { select: mock(() => ({ from })) } as any;
+  const standIn = { select: mock(() => ({ from })) };
+  return standIn as unknown as Database;
 }
 
 // Rule ids as the platform stores them: prefixed with the plugin id.

@@ -1,0 +1,83 @@
+import { Button, Code, Group, Stack, Table, Text, TextInput } from "@mantine/core";
+import { EmptyState, PageHeader, QueryState, useApiQuery } from "@checkstack/frontend-api";
+import { useState } from "react";
+import { authApi } from "./api";
+
+function changedFields(oldRow: unknown, newRow: unknown): Array<{ field: string; before: string; after: string }> {
+  const before = (typeof oldRow === "object" && oldRow !== null ? oldRow : {}) as Record<string, unknown>;
+  const after = (typeof newRow === "object" && newRow !== null ? newRow : {}) as Record<string, unknown>;
+  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...fields]
+    .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+    .map((field) => ({ field, before: JSON.stringify(before[field]) ?? "", after: JSON.stringify(after[field]) ?? "" }));
+}
+
+/** The audit log: who changed which row when, with the fields before and after. */
+export function AuditPage() {
+  const [principal, setPrincipal] = useState("");
+  const [tableName, setTableName] = useState("");
+  const [beforeId, setBeforeId] = useState<number | undefined>();
+  const input = { limit: 50, ...(principal ? { principal } : {}), ...(tableName ? { tableName } : {}), ...(beforeId ? { beforeId } : {}) };
+  const page = useApiQuery(authApi.utils.audit.query, input);
+  return (
+    <Stack>
+      <PageHeader title="Audit log" description="Every change to the platform's data, by whom, newest first." />
+      <Group align="flex-end" wrap="wrap">
+        <TextInput label="Principal" placeholder="user:<id>" value={principal} onChange={(event) => { setPrincipal(event.currentTarget.value); setBeforeId(undefined); }} />
+        <TextInput label="Table" placeholder="systems" value={tableName} onChange={(event) => { setTableName(event.currentTarget.value); setBeforeId(undefined); }} />
+      </Group>
+      <QueryState query={page}>
+        {(data) =>
+          data.entries.length === 0 ? (
+            <EmptyState title="No entries" hint="Nothing matches these filters." />
+          ) : (
+            <>
+              <Table.ScrollContainer minWidth={700}>
+                <Table striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>When</Table.Th>
+                      <Table.Th>Who</Table.Th>
+                      <Table.Th>What</Table.Th>
+                      <Table.Th>Changes</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.entries.map((entry) => (
+                      <Table.Tr key={entry.id}>
+                        <Table.Td>
+                          <Text size="sm">{entry.at.toLocaleString()}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{entry.principal}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">
+                            {entry.operation} {entry.schemaName}.{entry.tableName}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          {changedFields(entry.oldRow, entry.newRow)
+                            .slice(0, 6)
+                            .map((change) => (
+                              <Text size="xs" key={change.field}>
+                                <Code>{change.field}</Code>: {change.before.slice(0, 60) || "∅"} → {change.after.slice(0, 60) || "∅"}
+                              </Text>
+                            ))}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+              <Group>
+                {beforeId ? <Button variant="default" onClick={() => setBeforeId(undefined)}>Newest</Button> : null}
+                {data.nextBeforeId ? <Button variant="default" onClick={() => setBeforeId(data.nextBeforeId ?? undefined)}>Older entries</Button> : null}
+              </Group>
+            </>
+          )
+        }
+      </QueryState>
+    </Stack>
+  );
+}

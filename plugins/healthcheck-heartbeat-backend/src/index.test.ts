@@ -1,0 +1,4 @@
+import { testStrategyPluginRegistration } from "@checkstack/test-utils";
+import plugin from "./index";
+
+testStrategyPluginRegistration(plugin, "heartbeat");

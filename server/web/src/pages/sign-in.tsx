@@ -1,0 +1,66 @@
+import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title, Text } from "@mantine/core";
+import { describeFailure } from "@checkstack/frontend-api";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { authApi } from "../apis";
+
+export function SignInPage() {
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setPending(true);
+    setFailure(undefined);
+    setFieldErrors({});
+    try {
+      await authApi.client.session.login({ email, password });
+      await queryClient.invalidateQueries();
+    } catch (error) {
+      const described = describeFailure(error);
+      setFailure(described.message);
+      setFieldErrors(described.fieldErrors);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Center mih="100vh" p="md">
+      <Paper withBorder shadow="sm" p="xl" w="100%" maw={400} component="main">
+        <form onSubmit={submit} aria-label="Sign in">
+          <Stack>
+            <Title order={1} size="h2">
+              Sign in to Checkstack
+            </Title>
+            <Text c="dimmed" size="sm">
+              Use the email and password an administrator gave you (the first admin is set up from the link in the server log, or by
+              CHECKSTACK_ADMIN_EMAIL and CHECKSTACK_ADMIN_PASSWORD).
+            </Text>
+            {failure ? (
+              <Alert color="red" role="alert">
+                {failure}
+              </Alert>
+            ) : null}
+            <TextInput label="Email" type="email" autoComplete="username" required value={email} error={fieldErrors["email"]} onChange={(event) => setEmail(event.currentTarget.value)} />
+            <PasswordInput
+              label="Password"
+              autoComplete="current-password"
+              required
+              value={password}
+              error={fieldErrors["password"]}
+              onChange={(event) => setPassword(event.currentTarget.value)}
+            />
+            <Button type="submit" loading={pending}>
+              Sign in
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,18 @@
+import { useQuery } from "@tanstack/react-query";
+import type { ShellSession } from "@checkstack/frontend-api";
+import { authApi } from "./apis";
+
+/** Who is signed in and which rules they hold, asked of the auth plugin. */
+export function useShellSession(): { session: ShellSession | undefined; error: Error | null; refetch: () => void } {
+  const query = useQuery({
+    queryKey: ["shell", "session"],
+    queryFn: async (): Promise<ShellSession> => {
+      const me = await authApi.client.session.me();
+      if (me.type !== "user") return { user: undefined, rules: new Set() };
+      const { rules } = await authApi.client.session.rules();
+      return { user: { id: me.id, email: me.email, displayName: me.displayName }, rules: new Set(rules) };
+    },
+    staleTime: 30_000,
+  });
+  return { session: query.data, error: query.error, refetch: () => void query.refetch() };
+}

@@ -1,0 +1,2 @@
+/** Notifications (toasts) for frontend plugins; the shell mounts their container. */
+export { notifications } from "@mantine/notifications";
