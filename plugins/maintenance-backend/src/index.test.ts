@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { captureRegistration } from "@checkstack/test-utils";
 import { maintenanceHooks, maintenanceServiceRef, type MaintenanceService } from "@checkstack/maintenance-common";
+import { maintenanceProviderExtensionPoint, type MaintenanceProvider } from "@checkstack/notification-common";
 import plugin from "./index";
 
 describe("maintenance plugin registration", () => {
@@ -13,5 +14,9 @@ describe("maintenance plugin registration", () => {
     expect(maintenanceServiceRef.id).toBe("maintenance.maintenance");
     // Before init there is no database to answer from: a 503, never a silent "nothing under maintenance".
     await expect(service.activeFor(["s1"], new Date())).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+    // And alerting's maintenance provider, at the notification plugin's extension point.
+    const provider = captured.extensions.find((entry) => (entry.ref as { id: string }).id === maintenanceProviderExtensionPoint.id)?.impl as MaintenanceProvider;
+    expect(provider.id).toBe("maintenance");
+    await expect(provider.windowAt("s1", new Date())).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
   });
 });

@@ -1,4 +1,5 @@
 import { coreServices, createBackendPlugin, statusPageContentExtensionPoint, UnavailableError, type RpcClient } from "@checkstack/backend-api";
+import { maintenanceProviderExtensionPoint } from "@checkstack/notification-common";
 import { MaintenanceApi, maintenanceAccess, maintenanceAccessRuleList, maintenanceServiceRef, pluginMetadata } from "@checkstack/maintenance-common";
 import { MaintenanceEvents } from "./events";
 import { WindowOwnership } from "./ownership";
@@ -28,6 +29,14 @@ export default createBackendPlugin({
 
     // Alerting's suppression point: answered from the database, the same on every instance.
     env.registerService(maintenanceServiceRef, { activeFor: async (systemIds, at) => ready().activeFor(systemIds, at) });
+    // Alerting's first suppression ("is system X in maintenance at T?"), at the notification plugin's point.
+    env.registerExtensionPoint(maintenanceProviderExtensionPoint, {
+      id: "maintenance",
+      windowAt: async (systemId, at) => {
+        const window = await ready().windowAt(systemId, at);
+        return window ? { title: window.title, endsAt: window.endsAt } : null;
+      },
+    });
     // Status pages read through the service procedure, so the read runs as this plugin's service principal
     // even inside an anonymous page request, and only the public fields leave.
     env.registerExtensionPoint(statusPageContentExtensionPoint, {

@@ -86,9 +86,13 @@ describe("WindowService on Postgres", () => {
     const [occurrence] = created.occurrences;
     expect(await windows.activeFor([SYSTEM_A, "33333333-3333-4333-8333-333333333333"], new Date("2026-06-01T11:00:00Z"))).toEqual(new Map([[SYSTEM_A, occurrence!.id]]));
     expect((await windows.activeFor([SYSTEM_A], new Date("2026-06-01T12:00:00Z"))).size).toBe(0); // the end is exclusive
+    // The same question as alerting's maintenance provider asks it.
+    expect(await windows.windowAt(SYSTEM_B, new Date("2026-06-01T11:00:00Z"))).toEqual({ title: "Patch night", endsAt: "2026-06-01T12:00:00.000Z", occurrenceId: occurrence!.id });
+    expect(await windows.windowAt(SYSTEM_B, new Date("2026-06-01T12:00:00Z"))).toBeNull();
     expect((await windows.activeFor([SYSTEM_A], new Date("2026-06-01T09:59:59Z"))).size).toBe(0);
     await windows.cancelOccurrence(created.id, occurrence!.id, "user:u2");
     expect((await windows.activeFor([SYSTEM_A], new Date("2026-06-01T11:00:00Z"))).size).toBe(0);
+    expect(await windows.windowAt(SYSTEM_A, new Date("2026-06-01T11:00:00Z"))).toBeNull();
     const [row] = await db.select().from(schema.occurrences);
     expect(row).toMatchObject({ status: "cancelled", cancelledBy: "user:u2" });
   });

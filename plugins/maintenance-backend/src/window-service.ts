@@ -224,6 +224,18 @@ export class WindowService {
     return active;
   }
 
+  /** The window a system is in at `at` (the earliest-started if several), for alerting's maintenance provider. */
+  async windowAt(systemId: string, at: Date): Promise<{ title: string; endsAt: string; occurrenceId: string } | null> {
+    const [row] = await this.db
+      .select({ title: windows.title, endsAt: occurrences.endsAt, occurrenceId: occurrences.id })
+      .from(occurrences)
+      .innerJoin(windows, eq(windows.id, occurrences.windowId))
+      .where(and(arrayOverlaps(windows.systemIds, [systemId]), lte(occurrences.startsAt, at), gt(occurrences.endsAt, at), ne(occurrences.status, "cancelled")))
+      .orderBy(asc(occurrences.startsAt))
+      .limit(1);
+    return row ? { title: row.title, endsAt: row.endsAt.toISOString(), occurrenceId: row.occurrenceId } : null;
+  }
+
   private async detail(row: WindowRow): Promise<WindowDetail> {
     const [fresh] = await this.db.select().from(windows).where(eq(windows.id, row.id));
     const list = await this.db.select().from(occurrences).where(eq(occurrences.windowId, row.id)).orderBy(asc(occurrences.startsAt)).limit(500);
