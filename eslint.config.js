@@ -2,8 +2,8 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  // server/web/.build holds the web application as bundled at start: generated, not source.
-  { ignores: ["**/node_modules/**", ".data/**", "**/drizzle/meta/**", "migrations/meta/**", "server/web/.build/**", "test-artifacts/**"] },
+  // .build folders hold the web application as bundled at start: generated, not source.
+  { ignores: ["**/node_modules/**", ".data/**", "**/drizzle/meta/**", "migrations/meta/**", "**/.build/**", "test-artifacts/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

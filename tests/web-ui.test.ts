@@ -170,6 +170,13 @@ describe("web application", () => {
       await screenshot(page, "13-api-key-shown-once");
       await page.keyboard.press("Escape");
       await page.getByRole("cell", { name: "deploy pipeline", exact: true }).waitFor();
+      // Revoking calls applications.delete({ applicationId }): the row goes away.
+      await page.getByRole("button", { name: "Revoke API key deploy pipeline" }).click();
+      await page.getByRole("dialog", { name: "Please confirm" }).getByRole("button", { name: "Revoke" }).click();
+      await page.getByRole("cell", { name: "deploy pipeline", exact: true }).waitFor({ state: "detached", timeout: 30_000 });
+      // The audit log renders audit.list's items: the changes made above are rows of it.
+      await openFromNavigation(page, "Audit log", "Audit log");
+      await page.locator("table tbody tr").first().waitFor({ timeout: 30_000 });
 
       // Dark theme, and the dashboard at 375 px.
       await openFromNavigation(page, "Dashboard", "Dashboard");

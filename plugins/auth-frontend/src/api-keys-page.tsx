@@ -38,7 +38,7 @@ export function ApiKeysPage() {
   const mayManage = useHasRule(rules.applicationManage);
   const [creating, setCreating] = useState(false);
   const [shownKey, setShownKey] = useState<string | undefined>();
-  const revoke = useApiMutation(authApi.utils.applications.revoke, { success: "API key revoked" });
+  const revoke = useApiMutation(authApi.utils.applications.delete, { success: "API key revoked" });
   const roleOptions = (roles.data ?? []).filter((role) => role.id !== "users" && role.id !== "anonymous").map((role) => ({ value: role.id, label: role.name }));
   const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
   return (
@@ -97,7 +97,7 @@ export function ApiKeysPage() {
                       </Table.Td>
                       <Table.Td>
                         {mayManage ? (
-                          <ConfirmButton size="xs" label="Revoke" aria-label={`Revoke API key ${application.name}`} question={`Revoke "${application.name}"? Its key stops working on every instance at once.`} onConfirm={() => revoke.mutateAsync({ id: application.id })} />
+                          <ConfirmButton size="xs" label="Revoke" aria-label={`Revoke API key ${application.name}`} question={`Revoke "${application.name}"? Its key stops working on every instance at once.`} onConfirm={() => revoke.mutateAsync({ applicationId: application.id })} />
                         ) : null}
                       </Table.Td>
                     </Table.Tr>

@@ -16,19 +16,19 @@ function changedFields(oldRow: unknown, newRow: unknown): Array<{ field: string;
 export function AuditPage() {
   const [principal, setPrincipal] = useState("");
   const [tableName, setTableName] = useState("");
-  const [beforeId, setBeforeId] = useState<number | undefined>();
-  const input = { limit: 50, ...(principal ? { principal } : {}), ...(tableName ? { tableName } : {}), ...(beforeId ? { beforeId } : {}) };
-  const page = useApiQuery(authApi.utils.audit.query, input);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const input = { limit: 50, ...(principal ? { principal } : {}), ...(tableName ? { tableName } : {}), ...(cursor ? { cursor } : {}) };
+  const page = useApiQuery(authApi.utils.audit.list, input);
   return (
     <Stack>
       <PageHeader title="Audit log" description="Every change to the platform's data, by whom, newest first." />
       <Group align="flex-end" wrap="wrap">
-        <TextInput label="Principal" placeholder="user:<id>" value={principal} onChange={(event) => { setPrincipal(event.currentTarget.value); setBeforeId(undefined); }} />
-        <TextInput label="Table" placeholder="systems" value={tableName} onChange={(event) => { setTableName(event.currentTarget.value); setBeforeId(undefined); }} />
+        <TextInput label="Principal" placeholder="user:<id>" value={principal} onChange={(event) => { setPrincipal(event.currentTarget.value); setCursor(undefined); }} />
+        <TextInput label="Table" placeholder="systems" value={tableName} onChange={(event) => { setTableName(event.currentTarget.value); setCursor(undefined); }} />
       </Group>
       <QueryState query={page}>
         {(data) =>
-          data.entries.length === 0 ? (
+          data.items.length === 0 ? (
             <EmptyState title="No entries" hint="Nothing matches these filters." />
           ) : (
             <>
@@ -43,7 +43,7 @@ export function AuditPage() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {data.entries.map((entry) => (
+                    {data.items.map((entry) => (
                       <Table.Tr key={entry.id}>
                         <Table.Td>
                           <Text size="sm">{entry.at.toLocaleString()}</Text>
@@ -71,8 +71,8 @@ export function AuditPage() {
                 </Table>
               </Table.ScrollContainer>
               <Group>
-                {beforeId ? <Button variant="default" onClick={() => setBeforeId(undefined)}>Newest</Button> : null}
-                {data.nextBeforeId ? <Button variant="default" onClick={() => setBeforeId(data.nextBeforeId ?? undefined)}>Older entries</Button> : null}
+                {cursor ? <Button variant="default" onClick={() => setCursor(undefined)}>Newest</Button> : null}
+                {data.nextCursor ? <Button variant="default" onClick={() => setCursor(data.nextCursor ?? undefined)}>Older entries</Button> : null}
               </Group>
             </>
           )

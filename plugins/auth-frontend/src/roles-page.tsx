@@ -50,10 +50,10 @@ function RoleRules(props: { role: Role; rules: Rule[]; mayManage: boolean }) {
       ))}
       {props.mayManage && props.role.id !== "admin" ? (
         <Group>
-          <Button disabled={!changed} loading={save.isPending} onClick={() => save.mutate({ id: props.role.id, rules: [...selected] })}>
+          <Button disabled={!changed} loading={save.isPending} onClick={() => save.mutate({ roleId: props.role.id, rules: [...selected] })}>
             Save rules
           </Button>
-          {!props.role.isSystem ? <ConfirmButton label="Delete role" question={`Delete role "${props.role.name}"? Users holding it lose its rules.`} onConfirm={() => remove.mutateAsync({ id: props.role.id })} /> : null}
+          {!props.role.isSystem ? <ConfirmButton label="Delete role" question={`Delete role "${props.role.name}"? Users holding it lose its rules.`} onConfirm={() => remove.mutateAsync({ roleId: props.role.id })} /> : null}
         </Group>
       ) : null}
     </Stack>
@@ -69,7 +69,7 @@ function NewRoleForm() {
     <form
       onSubmit={async (event) => {
         event.preventDefault();
-        if (await form.run(() => create.mutateAsync({ id, name }))) {
+        if (await form.run(() => create.mutateAsync({ roleId: id, name }))) {
           setId("");
           setName("");
         }

@@ -42,7 +42,7 @@ function TeamCard(props: { team: Team; users: Map<string, string> }) {
           {props.team.name}
         </Title>
         {mayManage ? (
-          <ConfirmButton size="xs" label="Delete team" aria-label={`Delete team ${props.team.name}`} question={`Delete team "${props.team.name}"? Its members lose what the team granted them.`} onConfirm={() => removeTeam.mutateAsync({ id: props.team.id })} />
+          <ConfirmButton size="xs" label="Delete team" aria-label={`Delete team ${props.team.name}`} question={`Delete team "${props.team.name}"? Its members lose what the team granted them.`} onConfirm={() => removeTeam.mutateAsync({ teamId: props.team.id })} />
         ) : null}
       </Group>
       <Stack gap={4} mt="xs">

@@ -77,7 +77,7 @@ export function UsersPage() {
                       </Table.Td>
                       <Table.Td miw={200}>
                         {mayManage && mayManageRoles ? (
-                          <MultiSelect aria-label={`Roles of ${user.email}`} data={roleOptions} value={user.roles} onChange={(next) => setRoles.mutate({ id: user.id, roles: next })} />
+                          <MultiSelect aria-label={`Roles of ${user.email}`} data={roleOptions} value={user.roles} onChange={(next) => setRoles.mutate({ userId: user.id, roles: next })} />
                         ) : (
                           <Group gap={4}>
                             {user.roles.map((role) => (
@@ -93,12 +93,12 @@ export function UsersPage() {
                           aria-label={`${user.email} may sign in`}
                           checked={!user.disabled}
                           disabled={!mayManage || user.id === me?.id}
-                          onChange={(event) => update.mutate({ id: user.id, disabled: !event.currentTarget.checked })}
+                          onChange={(event) => update.mutate({ userId: user.id, disabled: !event.currentTarget.checked })}
                         />
                       </Table.Td>
                       <Table.Td>
                         {mayManage && user.id !== me?.id ? (
-                          <ConfirmButton size="xs" label="Delete" aria-label={`Delete user ${user.email}`} question={`Delete ${user.email}? Their sessions end at once.`} onConfirm={() => remove.mutateAsync({ id: user.id })} />
+                          <ConfirmButton size="xs" label="Delete" aria-label={`Delete user ${user.email}`} question={`Delete ${user.email}? Their sessions end at once.`} onConfirm={() => remove.mutateAsync({ userId: user.id })} />
                         ) : null}
                       </Table.Td>
                     </Table.Tr>

@@ -10,7 +10,7 @@ export function useAllSystems() {
       let cursor: string | undefined;
       do {
         const page = await catalogApi.client.listSystems({ limit: 500, ...(cursor ? { cursor } : {}) });
-        systems.push(...page.systems);
+        systems.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       return systems;

@@ -32,7 +32,7 @@ export function useDashboardData() {
       let cursor: string | undefined;
       do {
         const page = await catalogApi.client.listSystems({ limit: 500, ...(cursor ? { cursor } : {}) });
-        systems.push(...page.systems);
+        systems.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       const statuses = new Map<string, { status: HealthStatus; since: Date | null }>();

@@ -37,7 +37,7 @@ function useSystemOptions() {
       let cursor: string | undefined;
       do {
         const page = await catalogApi.client.listSystems({ limit: 500, ...(cursor ? { cursor } : {}) });
-        options.push(...page.systems.map((system) => ({ value: system.id, label: system.name })));
+        options.push(...page.items.map((system) => ({ value: system.id, label: system.name })));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       return options;

@@ -42,11 +42,11 @@ function Availability(props: { systemId: string }) {
 
 function RecentRuns(props: { systemId: string; checkNames: Map<string, string> }) {
   const range = useMemo(() => ({ from: new Date(Date.now() - 24 * HOUR), to: new Date(Date.now() + 60_000) }), []);
-  const runs = useApiQuery(healthcheckApi.utils.getSystemRuns, { systemId: props.systemId, ...range, limit: 50 }, { refetchInterval: 10_000 });
+  const runs = useApiQuery(healthcheckApi.utils.listSystemRuns, { systemId: props.systemId, ...range, limit: 50 }, { refetchInterval: 10_000 });
   return (
     <QueryState query={runs}>
       {(page) =>
-        page.runs.length === 0 ? (
+        page.items.length === 0 ? (
           <EmptyState title="No runs in the last 24 hours" hint="Runs appear here once a check of this system has run." />
         ) : (
           <Table.ScrollContainer minWidth={500}>
@@ -61,7 +61,7 @@ function RecentRuns(props: { systemId: string; checkNames: Map<string, string> }
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {page.runs.map((run) => (
+                {page.items.map((run) => (
                   <Table.Tr key={run.id}>
                     <Table.Td>{run.startedAt.toLocaleString()}</Table.Td>
                     <Table.Td>{props.checkNames.get(run.checkId) ?? run.checkId}</Table.Td>
