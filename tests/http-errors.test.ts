@@ -90,7 +90,7 @@ describe("HTTP errors", () => {
   });
 
   test("a user-only procedure called anonymously: 401", async () => {
-    expectJsonError(await platform.call("myfeature", "listItems"), 401, "UNAUTHORIZED");
+    expectJsonError(await platform.call("myfeature", "getItems"), 401, "UNAUTHORIZED");
   });
 
   test("a service-only procedure called anonymously: 401", async () => {

@@ -14,7 +14,7 @@ describe("loading plugins into a running platform (the runtime install path)", (
     expect(report).toEqual({ ready: ["lifecycle-probe"], failed: [] });
     expect(probeLog).toEqual(["init", "afterPluginsReady"]);
     expect(probeResults.get("count")).toBe(0);
-    expect(probeResults.get("listItems")).toBe("allowed");
+    expect(probeResults.get("getItems")).toBe("allowed");
     expect(probeResults.get("countAsCaller")).toBe("UNAUTHORIZED");
   });
 

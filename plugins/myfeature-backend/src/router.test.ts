@@ -14,13 +14,13 @@ describe("MyFeature Router", () => {
   // 2. Initialize the router with the mock database
   const router = createMyFeatureRouter({ database: mockDb });
 
-  it("listItems returns items", async () => {
+  it("getItems returns items", async () => {
     const context = createMockRpcContext({
       user: { id: "test-user", roles: ["admin"] },
     });
 
     // 3. Use 'call' from @orpc/server to execute the procedure
-    const result = await call(router.listItems, undefined, { context });
+    const result = await call(router.getItems, undefined, { context });
 
     expect(Array.isArray(result)).toBe(true);
     expect(result[0]?.name).toBe("Test Item");
@@ -30,7 +30,7 @@ describe("MyFeature Router", () => {
   it("refuses anonymous callers before the handler runs", async () => {
     mockDb.select.mockClear();
     const context = createMockRpcContext();
-    const attempt = call(router.listItems, undefined, { context });
+    const attempt = call(router.getItems, undefined, { context });
     await expect(attempt).rejects.toBeInstanceOf(UnauthorizedError);
     await expect(attempt).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect(mockDb.select).not.toHaveBeenCalled();
@@ -38,7 +38,7 @@ describe("MyFeature Router", () => {
 
   it("refuses a user without the rule", async () => {
     const context = createMockRpcContext({ user: { id: "u2", roles: ["viewer"] }, grants: { viewer: [] } });
-    await expect(call(router.listItems, undefined, { context })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(call(router.getItems, undefined, { context })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("admits a user whose role holds the rule, qualified with the plugin id", async () => {
@@ -47,7 +47,7 @@ describe("MyFeature Router", () => {
       user: { id: "u3", roles: ["viewer"] },
       grants: { viewer: ["myfeature.item.read"] },
     });
-    const result = await call(router.listItems, undefined, { context });
+    const result = await call(router.getItems, undefined, { context });
     expect(result).toHaveLength(1);
     await expect(call(router.createItem, { name: "x" }, { context })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });

@@ -15,7 +15,7 @@ export function createMyFeatureRouter({ database }: { database: Database }) {
   const service = new MyFeatureService(database);
 
   return os.router({
-    listItems: os.listItems.handler(async () => {
+    getItems: os.getItems.handler(async () => {
       return await service.getItems();
     }),
 

@@ -7,7 +7,7 @@ import { CreateItemSchema, ItemIdSchema, ItemSchema } from "./schemas";
 const _base = oc.$meta<ProcedureMetadata>({});
 
 export const myFeatureContract = {
-  listItems: _base
+  getItems: _base
     .meta({ operationType: "query", userType: "authenticated", access: [access.itemRead.id] })
     .route({ method: "GET", path: "/items", summary: "List items" })
     .output(z.array(ItemSchema)),
