@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { runBrowserCheck, type BrowserRunnerDeps, type StepRecord } from "./browser-strategy";
 import { BrowserSlots } from "./browser-slots";
-import { runningChromiums, startBrowserTestServer, type BrowserTestServer } from "./browser-test-server";
+import { chromiumsLeft, startBrowserTestServer, type BrowserTestServer } from "./browser-test-server";
 import { browserCheckConfigSchema } from "./config";
 import { ensureCommand } from "@checkstack/test-utils";
 
@@ -60,7 +60,7 @@ describe("browser strategy", () => {
     expect(result.metadata).toMatchObject({ url: `${site.base}/welcome` });
     expect(result.metadata?.launchMs).toBeNumber();
     expect(result.metadata?.screenshot).toBeUndefined();
-    expect(await runningChromiums()).toEqual([]);
+    expect(await chromiumsLeft()).toEqual([]);
   }, 120_000);
 
   test("a failing expectation is unhealthy, names the step, and keeps a PNG screenshot", async () => {
@@ -78,7 +78,7 @@ describe("browser strategy", () => {
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     // Width and height from the IHDR chunk: the configured viewport.
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 720]);
-    expect(await runningChromiums()).toEqual([]);
+    expect(await chromiumsLeft()).toEqual([]);
   }, 120_000);
 
   test("a page answering with an error status fails the goto step", async () => {
@@ -97,7 +97,7 @@ describe("browser strategy", () => {
     expect(result.healthy).toBe(false);
     expect(result.message).toBe("timed out after 90000 ms");
     expect(result.metadata?.steps).toEqual([{ name: `goto ${site.base}/slow`, action: "goto", durationMs: expect.any(Number), ok: false, error: "aborted at the check's timeout" }]);
-    expect(await runningChromiums()).toEqual([]);
+    expect(await chromiumsLeft()).toEqual([]);
     expect(await waitUntil(() => site.pendingSlowRequests() === 0, 5_000)).toBe(true);
   }, 120_000);
 
@@ -108,7 +108,7 @@ describe("browser strategy", () => {
     expect(result.message).toStartWith("timed out after 1500 ms");
     // Bounded by the deadline plus killing Chromium (the launch itself gives up at the deadline).
     expect(performance.now() - started).toBeLessThan(30_000);
-    expect(await runningChromiums()).toEqual([]);
+    expect(await chromiumsLeft()).toEqual([]);
   }, 120_000);
 
   test("the instance's cap holds: a second run waits for the first browser to close", async () => {
@@ -120,7 +120,7 @@ describe("browser strategy", () => {
     const queued = [first.metadata?.queuedMs, second.metadata?.queuedMs].map(Number).sort((a, b) => a - b);
     // The second waited at least as long as the first took to launch its browser.
     expect(queued[1]).toBeGreaterThan(Number(first.metadata?.launchMs ?? second.metadata?.launchMs) / 2);
-    expect(await runningChromiums()).toEqual([]);
+    expect(await chromiumsLeft()).toEqual([]);
   }, 120_000);
 
   test("a missing Chromium binary is a clear failure", async () => {

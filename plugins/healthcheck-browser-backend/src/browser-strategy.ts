@@ -65,7 +65,9 @@ export async function runBrowserCheck(config: BrowserCheckConfig, context: Healt
       });
     } catch (error) {
       // The launch's own timeout is the run's deadline; whichever timer fires first, it is the run's timeout.
-      if (run.signal.aborted || remainingMs(run) <= 0) return timedOutResult(run, { ...facts, steps });
+      // Playwright's timer and the run's may fire a millisecond apart, so its TimeoutError counts too.
+      const launchTimedOut = error instanceof Error && error.name === "TimeoutError";
+      if (run.signal.aborted || launchTimedOut || remainingMs(run) <= 0) return timedOutResult(run, { ...facts, steps });
       return { healthy: false, latencyMs: elapsedMs(run), message: `could not start Chromium (${deps.settings.executablePath}): ${shortError(error)}`, metadata: facts };
     }
     // The abort may have fired while launching, before there was a session to kill.
@@ -79,7 +81,10 @@ export async function runBrowserCheck(config: BrowserCheckConfig, context: Healt
         steps.push(entry);
         return entry;
       };
-      const budget = Math.floor(Math.min(step.timeoutMs ?? Number.POSITIVE_INFINITY, remainingMs(run) - reserve));
+      const runBound = remainingMs(run) - reserve;
+      const budget = Math.floor(Math.min(step.timeoutMs ?? Number.POSITIVE_INFINITY, runBound));
+      // A step cut short by the check's deadline (not by its own timeoutMs) means the run timed out.
+      const boundByRun = step.timeoutMs === undefined || step.timeoutMs >= runBound;
       try {
         if (budget < 1) throw new Error("no time left in the check's timeout");
         await runStep(session.page, step, budget, config.secrets);
@@ -89,12 +94,14 @@ export async function runBrowserCheck(config: BrowserCheckConfig, context: Healt
           record(false, "aborted at the check's timeout");
           return timedOutResult(run, { ...facts, steps });
         }
-        const failed = record(false, shortError(error));
+        const deadlineReached = boundByRun && error instanceof Error && error.name === "TimeoutError";
+        const failed = record(false, deadlineReached ? "cut short by the check's timeout" : shortError(error));
         const metadata: Record<string, unknown> = { ...facts, steps, failedStep: index + 1, url: session.page.url() };
         if (config.screenshotOnFailure) {
           const screenshot = await screenshotDataUrl(session, Math.min(remainingMs(run), reserve));
           if (screenshot) metadata[SCREENSHOT_KEY] = screenshot;
         }
+        if (deadlineReached) return timedOutResult(run, metadata);
         return { healthy: false, latencyMs: elapsedMs(run), message: `step ${index + 1} (${failed.name}) failed: ${failed.error ?? "unknown error"}`, metadata };
       }
     }

@@ -74,3 +74,17 @@ export async function runningChromiums(): Promise<number[]> {
     .filter(([, command]) => command !== undefined && /chrom/i.test(command))
     .map(([pid]) => Number(pid));
 }
+
+/**
+ * The Chromium children still alive once they had the chance to exit: a browser
+ * killed at a timeout is reaped a moment after the run returns, so this waits
+ * (bounded) for the list to empty rather than reading it once.
+ */
+export async function chromiumsLeft(timeoutMs = 15_000): Promise<number[]> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const left = await runningChromiums();
+    if (left.length === 0 || performance.now() > deadline) return left;
+    await Bun.sleep(100);
+  }
+}
