@@ -21,6 +21,7 @@ import { createCheckstackClient, ORPCError } from "@checkstack/client";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { runCli } from "../server/src/cli/plugins/cli";
 import { packInstallable, writeInstallable } from "./support/installable-plugins";
+import { ADMIN, walkSteps, type WalkAnswer, type WalkAuth, type WalkContext } from "./rest-walk";
 import { newSecretKey, platformBooted, REPO_ROOT, usePlatforms, type PlatformProcess } from "./support/platform-process";
 
 const platforms = usePlatforms("all");
@@ -32,7 +33,6 @@ afterAll(async () => {
 });
 const database = useTestDatabase();
 
-const ADMIN = { email: "rest-admin@example.com", password: "rest-admin-password-1" };
 // Inside the repository, so an installed plugin resolves the platform's packages from its node_modules.
 const pluginsDir = join(REPO_ROOT, ".data", "test-fixtures", `rest-openapi-${randomBytes(4).toString("hex")}`);
 let platform: PlatformProcess;
@@ -50,13 +50,7 @@ interface Operation {
 }
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: Record<string, unknown> };
 
-interface Answer {
-  status: number;
-  body: unknown;
-  headers: Headers;
-}
-
-async function rest(method: string, path: string, options: { body?: unknown; auth?: "cookie" | "key" | "none" | { cookie: string } | { key: string } } = {}): Promise<Answer> {
+async function rest(method: string, path: string, options: { body?: unknown; auth?: WalkAuth | { key: string } } = {}): Promise<WalkAnswer> {
   const headers: Record<string, string> = {};
   const auth = options.auth ?? "key";
   if (auth === "cookie") headers["cookie"] = cookie;
@@ -132,15 +126,6 @@ describe("the OpenAPI document", () => {
   }, 30_000);
 });
 
-/** One call per operation: the operation's id, its input (path parameters, query, body), and who calls it. */
-interface Step {
-  operationId: string;
-  path: Record<string, string>;
-  query?: Record<string, string>;
-  body?: unknown;
-  auth?: "cookie" | "key" | "none" | { cookie: string };
-}
-
 describe("every operation over REST", () => {
   test("answers 200 with a body the document's response schema accepts, for the credentials it names", async () => {
     const doc = await openApiDocument();
@@ -150,93 +135,17 @@ describe("every operation over REST", () => {
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(item)) byId.set(operation.operationId, { method: method.toUpperCase(), path, operation });
     }
-    // State the walk builds as it goes: ids made by one step are inputs of the next.
-    const made: Record<string, string> = {};
-    const walkerEmail = "walker@example.com";
-    const walkerPassword = "walker-password-1";
-    let walkerCookie = "";
-    const day = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
-    const steps: Array<() => Step> = [
-      () => ({ operationId: "auth.session.me", path: {}, auth: "cookie" }),
-      () => ({ operationId: "auth.session.login", path: {}, body: ADMIN, auth: "none" }),
-      () => ({ operationId: "auth.session.logout", path: {}, auth: "none" }),
-      () => ({ operationId: "auth.registration.get", path: {}, auth: "none" }),
-      () => ({ operationId: "auth.registration.set", path: {}, body: { allowRegistration: true } }),
-      () => ({ operationId: "auth.account.register", path: {}, body: { email: "registered@example.com", password: "registered-password-1", displayName: "Registered" }, auth: "none" }),
-      () => ({ operationId: "auth.users.create", path: {}, body: { email: walkerEmail, displayName: "Walker", password: walkerPassword } }),
-      () => ({ operationId: "auth.users.list", path: {} }),
-      () => ({ operationId: "auth.users.get", path: { userId: made["userId"]! } }),
-      () => ({ operationId: "auth.users.update", path: { userId: made["userId"]! }, body: { displayName: "Walker Two" } }),
-      () => ({ operationId: "auth.account.changePassword", path: {}, body: { currentPassword: walkerPassword, newPassword: "walker-password-2" }, auth: { cookie: walkerCookie } }),
-      () => ({ operationId: "auth.users.resetPassword", path: { userId: made["userId"]! }, body: { newPassword: "walker-password-3" } }),
-      () => ({ operationId: "auth.roles.create", path: {}, body: { roleId: "walkers", name: "Walkers" } }),
-      () => ({ operationId: "auth.roles.list", path: {} }),
-      () => ({ operationId: "auth.roles.update", path: { roleId: "walkers" }, body: { description: "made by the walk" } }),
-      () => ({ operationId: "auth.roles.setRules", path: { roleId: "walkers" }, body: { rules: ["catalog.system.read"] } }),
-      () => ({ operationId: "auth.users.setRoles", path: { userId: made["userId"]! }, body: { roles: ["walkers"] } }),
-      () => ({ operationId: "auth.rules.list", path: {} }),
-      () => ({ operationId: "auth.teams.create", path: {}, body: { name: "Walk team" } }),
-      () => ({ operationId: "auth.teams.list", path: {} }),
-      () => ({ operationId: "auth.teams.setMember", path: { teamId: made["teamId"]!, memberType: "user", memberId: made["userId"]! }, body: { isManager: true } }),
-      () => ({ operationId: "auth.teams.removeMember", path: { teamId: made["teamId"]!, memberType: "user", memberId: made["userId"]! } }),
-      () => ({ operationId: "auth.applications.create", path: {}, body: { name: "walk app" } }),
-      () => ({ operationId: "auth.applications.list", path: {} }),
-      () => ({ operationId: "auth.applications.update", path: { applicationId: made["applicationId"]! }, body: { description: "walked" } }),
-      () => ({ operationId: "catalog.createSystem", path: {}, body: { name: "walk system", ownerTeamId: made["teamId"]! } }),
-      () => ({ operationId: "catalog.listSystems", path: {}, query: { limit: "10" } }),
-      () => ({ operationId: "catalog.getSystem", path: { systemId: made["systemId"]! } }),
-      () => ({ operationId: "catalog.updateSystem", path: { systemId: made["systemId"]! }, body: { description: "walked", links: [{ label: "docs", url: "https://example.com/docs" }] } }),
-      () => ({ operationId: "auth.grants.grant", path: { resourceType: "catalog.system", resourceId: made["systemId"]!, teamId: made["teamId"]! }, body: { canRead: true } }),
-      () => ({ operationId: "auth.grants.list", path: { resourceType: "catalog.system", resourceId: made["systemId"]! } }),
-      () => ({ operationId: "auth.grants.setTeamOnly", path: { resourceType: "catalog.system", resourceId: made["systemId"]! }, body: { teamOnly: false } }),
-      () => ({ operationId: "auth.grants.revoke", path: { resourceType: "catalog.system", resourceId: made["systemId"]!, teamId: made["teamId"]! } }),
-      () => ({ operationId: "catalog.createGroup", path: {}, body: { name: "walk group" } }),
-      () => ({ operationId: "catalog.listGroups", path: {} }),
-      () => ({ operationId: "catalog.updateGroup", path: { groupId: made["groupId"]! }, body: { description: "walked" } }),
-      () => ({ operationId: "catalog.addSystemToGroup", path: { groupId: made["groupId"]!, systemId: made["systemId"]! } }),
-      () => ({ operationId: "catalog.listGroupSystems", path: { groupId: made["groupId"]! } }),
-      () => ({ operationId: "catalog.removeSystemFromGroup", path: { groupId: made["groupId"]!, systemId: made["systemId"]! } }),
-      () => ({ operationId: "healthcheck.listStrategies", path: {} }),
-      () => ({
-        operationId: "healthcheck.createCheck",
-        path: {},
-        body: { name: "walk check", strategyId: made["tcpStrategy"]!, config: { host: "127.0.0.1", port: tcpPort }, intervalSeconds: 60, timeoutMs: 2000, systemIds: [made["systemId"]!] },
-      }),
-      () => ({ operationId: "healthcheck.listChecks", path: {}, query: { systemId: made["systemId"]! } }),
-      () => ({ operationId: "healthcheck.getCheck", path: { checkId: made["checkId"]! } }),
-      () => ({ operationId: "healthcheck.updateCheck", path: { checkId: made["checkId"]! }, body: { name: "walk check 2" } }),
-      () => ({ operationId: "healthcheck.getSystemStatus", path: { systemId: made["systemId"]! } }),
-      () => ({ operationId: "healthcheck.getSystemStatuses", path: {}, body: { systemIds: [made["systemId"]!] } }),
-      () => ({ operationId: "healthcheck.listSystemRuns", path: { systemId: made["systemId"]! }, query: { ...day, limit: "50" } }),
-      () => ({ operationId: "healthcheck.getSystemHistory", path: { systemId: made["systemId"]! }, query: day }),
-      () => ({ operationId: "healthcheck.getSystemAggregates", path: { systemId: made["systemId"]! }, query: { ...day, granularity: "hourly" } }),
-      () => ({ operationId: "healthcheck.getAvailability", path: {}, body: { systemIds: [made["systemId"]!] } }),
-      () => ({ operationId: "healthcheck.setSystemThresholds", path: { systemId: made["systemId"]! }, body: { thresholds: { degradedAfter: 1, unhealthyAfter: 2 } } }),
-      () => ({ operationId: "healthcheck.getRetention", path: {} }),
-      () => ({ operationId: "healthcheck.setRetention", path: {}, body: { rawDays: 7, hourlyDays: 90, dailyDays: 400 } }),
-      () => ({ operationId: "healthcheck.getPublicStatus", path: {}, auth: "none" }),
-      () => ({ operationId: "healthcheck.deleteCheck", path: { checkId: made["checkId"]! } }),
-      () => ({ operationId: "myfeature.getPublicInfo", path: {}, auth: "none" }),
-      () => ({ operationId: "myfeature.createItem", path: {}, body: { name: "walk item" } }),
-      () => ({ operationId: "myfeature.getItems", path: {} }),
-      () => ({ operationId: "myfeature.getItem", path: { itemId: made["itemId"]! } }),
-      () => ({ operationId: "myfeature.deleteItem", path: { itemId: made["itemId"]! } }),
-      () => ({ operationId: "auth.audit.list", path: {}, query: { limit: "5" } }),
-      () => ({ operationId: "plugins.list", path: {} }),
-      () => ({ operationId: "plugins.install", path: {}, body: { spec: greeterTarball } }),
-      () => ({ operationId: "plugins.disable", path: { pluginId: "greeter" } }),
-      () => ({ operationId: "plugins.enable", path: { pluginId: "greeter" } }),
-      () => ({ operationId: "plugins.deregister", path: { pluginId: "greeter" }, body: { deleteSchema: true } }),
-      () => ({ operationId: "catalog.deleteGroup", path: { groupId: made["groupId"]! } }),
-      () => ({ operationId: "catalog.deleteSystem", path: { systemId: made["systemId"]! } }),
-      () => ({ operationId: "auth.applications.delete", path: { applicationId: made["applicationId"]! } }),
-      () => ({ operationId: "auth.teams.delete", path: { teamId: made["teamId"]! } }),
-      () => ({ operationId: "auth.users.delete", path: { userId: made["userId"]! } }),
-      () => ({ operationId: "auth.roles.delete", path: { roleId: "walkers" } }),
-    ];
+    const context: WalkContext = {
+      made: {},
+      tcpPort,
+      greeterTarball,
+      day: { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() },
+      rest: (method, path, options) => rest(method, path, options),
+      waitFor: (probe, done) => waitFor(probe, done),
+    };
     const walked: string[] = [];
-    for (const next of steps) {
-      const step = next();
+    for (const walkStep of walkSteps()) {
+      const step = walkStep.call(context);
       const found = byId.get(step.operationId);
       expect({ operation: step.operationId, inDocument: found !== undefined }).toEqual({ operation: step.operationId, inDocument: true });
       const { method, path, operation } = found!;
@@ -258,30 +167,10 @@ describe("every operation over REST", () => {
       const valid = validate(answer.body);
       expect({ operation: step.operationId, errors: valid ? [] : validate.errors }).toEqual({ operation: step.operationId, errors: [] });
       walked.push(step.operationId);
-      // Remember what the step made.
-      const body = answer.body as Record<string, unknown>;
-      const ids: Record<string, () => void> = {
-        "auth.users.create": () => (made["userId"] = String(body["id"])),
-        "auth.teams.create": () => (made["teamId"] = String(body["id"])),
-        "auth.applications.create": () => (made["applicationId"] = String((body["application"] as { id: string }).id)),
-        "catalog.createSystem": () => (made["systemId"] = String(body["id"])),
-        "catalog.createGroup": () => (made["groupId"] = String(body["id"])),
-        "healthcheck.createCheck": () => (made["checkId"] = String(body["id"])),
-        "myfeature.createItem": () => (made["itemId"] = String(body["id"])),
-        "healthcheck.listStrategies": () => (made["tcpStrategy"] = (answer.body as Array<{ id: string }>).find((strategy) => strategy.id.includes("tcp"))?.id ?? ""),
-      };
-      ids[step.operationId]?.();
-      if (step.operationId === "auth.users.create") {
-        const login = await rest("POST", "/api/v1/auth/session/login", { body: { email: walkerEmail, password: walkerPassword }, auth: "none" });
-        walkerCookie = /checkstack_session=[^;]+/.exec(login.headers.get("set-cookie") ?? "")?.[0] ?? "";
-      }
-      if (step.operationId === "plugins.install" || step.operationId === "plugins.enable") {
-        // The plugin admin answers once this instance loaded it; the next step must find it loaded.
-        await waitFor(() => rest("POST", "/api/v1/greeter/hello", { auth: "none" }), (hello) => hello.status === 200);
-      }
+      await walkStep.after?.(answer.body, context);
     }
-    // Every operation of the document was walked, and nothing else.
-    expect(walked.sort()).toEqual([...byId.keys()].sort());
+    // Every operation of the document was walked (tests/rest-walk/<plugin>.walk.ts), and nothing else.
+    expect([...new Set(walked)].sort()).toEqual([...byId.keys()].sort());
   }, 240_000);
 });
 
