@@ -1,5 +1,5 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Modal, MultiSelect, Stack, Table, Text, TextInput } from "@mantine/core";
-import { ConfirmButton, EmptyState, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { Alert, Button, Code, CopyButton, Modal, MultiSelect, Stack, Text, TextInput } from "@mantine/core";
+import { BadgeList, ConfirmButton, DataTable, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
 import { useState } from "react";
 import { authApi, rules } from "./api";
 import { useFormSubmit } from "./form-state";
@@ -65,48 +65,32 @@ export function ApiKeysPage() {
         )}
       </Modal>
       <QueryState query={applications}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState title="No API keys" hint="Create one for each script or pipeline, with only the roles it needs." />
-          ) : (
-            <Table.ScrollContainer minWidth={500}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Roles</Table.Th>
-                    <Table.Th>Created</Table.Th>
-                    <Table.Th>Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((application) => (
-                    <Table.Tr key={application.id}>
-                      <Table.Td>{application.name}</Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {application.roles.map((role) => (
-                            <Badge key={role} variant="filled">
-                              {role}
-                            </Badge>
-                          ))}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{application.createdAt.toLocaleString()}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {mayManage ? (
-                          <ConfirmButton size="xs" label="Revoke" aria-label={`Revoke API key ${application.name}`} question={`Revoke "${application.name}"? Its key stops working on every instance at once.`} onConfirm={() => revoke.mutateAsync({ applicationId: application.id })} />
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )
-        }
+        {(list) => (
+          <DataTable
+            rows={list}
+            rowKey={(application) => application.id}
+            minWidth={500}
+            empty={{ title: "No API keys", hint: "Create one for each script or pipeline, with only the roles it needs." }}
+            columns={[
+              { header: "Name", cell: (application) => application.name },
+              { header: "Roles", cell: (application) => <BadgeList items={application.roles} /> },
+              { header: "Created", cell: (application) => <Text size="sm">{application.createdAt.toLocaleString()}</Text> },
+              {
+                header: "Actions",
+                cell: (application) =>
+                  mayManage ? (
+                    <ConfirmButton
+                      size="xs"
+                      label="Revoke"
+                      aria-label={`Revoke API key ${application.name}`}
+                      question={`Revoke "${application.name}"? Its key stops working on every instance at once.`}
+                      onConfirm={() => revoke.mutateAsync({ applicationId: application.id })}
+                    />
+                  ) : null,
+              },
+            ]}
+          />
+        )}
       </QueryState>
     </Stack>
   );

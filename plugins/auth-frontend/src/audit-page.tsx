@@ -1,5 +1,5 @@
-import { Button, Code, Group, Stack, Table, Text, TextInput } from "@mantine/core";
-import { EmptyState, PageHeader, QueryState, useApiQuery } from "@checkstack/frontend-api";
+import { Button, Code, Group, Stack, Text, TextInput } from "@mantine/core";
+import { DataTable, PageHeader, QueryState, useApiQuery } from "@checkstack/frontend-api";
 import { useState } from "react";
 import { authApi } from "./api";
 
@@ -27,56 +27,43 @@ export function AuditPage() {
         <TextInput label="Table" placeholder="systems" value={tableName} onChange={(event) => { setTableName(event.currentTarget.value); setCursor(undefined); }} />
       </Group>
       <QueryState query={page}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <EmptyState title="No entries" hint="Nothing matches these filters." />
-          ) : (
-            <>
-              <Table.ScrollContainer minWidth={700}>
-                <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>When</Table.Th>
-                      <Table.Th>Who</Table.Th>
-                      <Table.Th>What</Table.Th>
-                      <Table.Th>Changes</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.items.map((entry) => (
-                      <Table.Tr key={entry.id}>
-                        <Table.Td>
-                          <Text size="sm">{entry.at.toLocaleString()}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{entry.principal}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">
-                            {entry.operation} {entry.schemaName}.{entry.tableName}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          {changedFields(entry.oldRow, entry.newRow)
-                            .slice(0, 6)
-                            .map((change) => (
-                              <Text size="xs" key={change.field}>
-                                <Code>{change.field}</Code>: {change.before.slice(0, 60) || "∅"} → {change.after.slice(0, 60) || "∅"}
-                              </Text>
-                            ))}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              <Group>
-                {cursor ? <Button variant="default" onClick={() => setCursor(undefined)}>Newest</Button> : null}
-                {data.nextCursor ? <Button variant="default" onClick={() => setCursor(data.nextCursor ?? undefined)}>Older entries</Button> : null}
-              </Group>
-            </>
-          )
-        }
+        {(data) => (
+          <>
+            <DataTable
+              rows={data.items}
+              rowKey={(entry) => String(entry.id)}
+              minWidth={700}
+              empty={{ title: "No entries", hint: "Nothing matches these filters." }}
+              columns={[
+                { header: "When", cell: (entry) => <Text size="sm">{entry.at.toLocaleString()}</Text> },
+                { header: "Who", cell: (entry) => <Text size="sm">{entry.principal}</Text> },
+                {
+                  header: "What",
+                  cell: (entry) => (
+                    <Text size="sm">
+                      {entry.operation} {entry.schemaName}.{entry.tableName}
+                    </Text>
+                  ),
+                },
+                {
+                  header: "Changes",
+                  cell: (entry) =>
+                    changedFields(entry.oldRow, entry.newRow)
+                      .slice(0, 6)
+                      .map((change) => (
+                        <Text size="xs" key={change.field}>
+                          <Code>{change.field}</Code>: {change.before.slice(0, 60) || "∅"} → {change.after.slice(0, 60) || "∅"}
+                        </Text>
+                      )),
+                },
+              ]}
+            />
+            <Group>
+              {cursor ? <Button variant="default" onClick={() => setCursor(undefined)}>Newest</Button> : null}
+              {data.nextCursor ? <Button variant="default" onClick={() => setCursor(data.nextCursor ?? undefined)}>Older entries</Button> : null}
+            </Group>
+          </>
+        )}
       </QueryState>
     </Stack>
   );

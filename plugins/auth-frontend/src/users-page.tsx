@@ -1,5 +1,5 @@
-import { Alert, Badge, Button, Group, Modal, MultiSelect, PasswordInput, Stack, Switch, Table, Text, TextInput } from "@mantine/core";
-import { ConfirmButton, EmptyState, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule, useSession } from "@checkstack/frontend-api";
+import { Alert, Button, Modal, MultiSelect, PasswordInput, Stack, Switch, Text, TextInput } from "@mantine/core";
+import { BadgeList, ConfirmButton, DataTable, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule, useSession } from "@checkstack/frontend-api";
 import { useState } from "react";
 import { authApi, rules } from "./api";
 import { useFormSubmit } from "./form-state";
@@ -52,62 +52,55 @@ export function UsersPage() {
         <NewUserForm roleOptions={roleOptions} onDone={() => setCreating(false)} />
       </Modal>
       <QueryState query={users}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState title="No users" hint="Create the first one." />
-          ) : (
-            <Table.ScrollContainer minWidth={640}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>User</Table.Th>
-                    <Table.Th>Roles</Table.Th>
-                    <Table.Th>Enabled</Table.Th>
-                    <Table.Th>Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((user) => (
-                    <Table.Tr key={user.id}>
-                      <Table.Td>
-                        <Text fw={600}>{user.displayName}</Text>
-                        <Text size="xs" c="dimmed">
-                          {user.email}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td miw={200}>
-                        {mayManage && mayManageRoles ? (
-                          <MultiSelect aria-label={`Roles of ${user.email}`} data={roleOptions} value={user.roles} onChange={(next) => setRoles.mutate({ userId: user.id, roles: next })} />
-                        ) : (
-                          <Group gap={4}>
-                            {user.roles.map((role) => (
-                              <Badge key={role} variant="filled">
-                                {role}
-                              </Badge>
-                            ))}
-                          </Group>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Switch
-                          aria-label={`${user.email} may sign in`}
-                          checked={!user.disabled}
-                          disabled={!mayManage || user.id === me?.id}
-                          onChange={(event) => update.mutate({ userId: user.id, disabled: !event.currentTarget.checked })}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        {mayManage && user.id !== me?.id ? (
-                          <ConfirmButton size="xs" label="Delete" aria-label={`Delete user ${user.email}`} question={`Delete ${user.email}? Their sessions end at once.`} onConfirm={() => remove.mutateAsync({ userId: user.id })} />
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )
-        }
+        {(list) => (
+          <DataTable
+            rows={list}
+            rowKey={(user) => user.id}
+            minWidth={640}
+            empty={{ title: "No users", hint: "Create the first one." }}
+            columns={[
+              {
+                header: "User",
+                cell: (user) => (
+                  <>
+                    <Text fw={600}>{user.displayName}</Text>
+                    <Text size="xs" c="dimmed">
+                      {user.email}
+                    </Text>
+                  </>
+                ),
+              },
+              {
+                header: "Roles",
+                minWidth: 200,
+                cell: (user) =>
+                  mayManage && mayManageRoles ? (
+                    <MultiSelect aria-label={`Roles of ${user.email}`} data={roleOptions} value={user.roles} onChange={(next) => setRoles.mutate({ userId: user.id, roles: next })} />
+                  ) : (
+                    <BadgeList items={user.roles} />
+                  ),
+              },
+              {
+                header: "Enabled",
+                cell: (user) => (
+                  <Switch
+                    aria-label={`${user.email} may sign in`}
+                    checked={!user.disabled}
+                    disabled={!mayManage || user.id === me?.id}
+                    onChange={(event) => update.mutate({ userId: user.id, disabled: !event.currentTarget.checked })}
+                  />
+                ),
+              },
+              {
+                header: "Actions",
+                cell: (user) =>
+                  mayManage && user.id !== me?.id ? (
+                    <ConfirmButton size="xs" label="Delete" aria-label={`Delete user ${user.email}`} question={`Delete ${user.email}? Their sessions end at once.`} onConfirm={() => remove.mutateAsync({ userId: user.id })} />
+                  ) : null,
+              },
+            ]}
+          />
+        )}
       </QueryState>
     </Stack>
   );

@@ -1,5 +1,5 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, TextInput } from "@mantine/core";
-import { ConfirmButton, EmptyState, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { Badge, Button, Card, Group, Stack, Text, TextInput } from "@mantine/core";
+import { BadgeList, ConfirmButton, DataTable, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
 import { useState } from "react";
 import { pluginsApi } from "../apis";
 
@@ -44,79 +44,71 @@ export function PluginsPage() {
       <PageHeader title="Plugins" description="Every plugin of the cluster and its state on each instance. Changes reach every instance without a restart." />
       {mayManage ? <InstallForm /> : null}
       <QueryState query={list}>
-        {(data) =>
-          data.plugins.length === 0 ? (
-            <EmptyState title="No plugins" hint="Install one above." />
-          ) : (
-            <Table.ScrollContainer minWidth={600}>
-              <Table striped highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Plugin</Table.Th>
-                    <Table.Th>Version</Table.Th>
-                    <Table.Th>Instances</Table.Th>
-                    <Table.Th>Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.plugins.map((plugin) => (
-                    <Table.Tr key={plugin.id}>
-                      <Table.Td>
-                        <Text fw={600}>{plugin.id}</Text>
-                        <Text size="xs" c="dimmed">
-                          {plugin.bundled ? "bundled" : plugin.source}
-                        </Text>
-                        {plugin.pendingOperation ? <Badge color="yellow">{plugin.pendingOperation.action} in progress</Badge> : null}
-                        {!plugin.enabled ? <Badge color="gray">disabled</Badge> : null}
-                      </Table.Td>
-                      <Table.Td>{plugin.version}</Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {plugin.instances.map((instance) => (
-                            <Badge
-                              key={instance.instanceId}
-                              color={instance.state === "ready" ? "green" : instance.state === "failed" ? "red" : "yellow"}
-                              variant="filled"
-                              title={instance.error ?? undefined}
-                            >
-                              {instance.instanceId}: {instance.state}
-                            </Badge>
-                          ))}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        {mayManage && !plugin.bundled ? (
-                          <Group gap="xs" wrap="nowrap">
-                            {plugin.enabled ? (
-                              <Button size="xs" variant="default" loading={disable.isPending} onClick={() => disable.mutate({ pluginId: plugin.id })}>
-                                Disable
-                              </Button>
-                            ) : (
-                              <Button size="xs" variant="default" loading={enable.isPending} onClick={() => enable.mutate({ pluginId: plugin.id })}>
-                                Enable
-                              </Button>
-                            )}
-                            <ConfirmButton
-                              size="xs"
-                              label="Remove"
-                              aria-label={`Remove plugin ${plugin.id}`}
-                              question={`Remove plugin ${plugin.id} from every instance? Its data stays unless removed separately.`}
-                              onConfirm={() => remove.mutateAsync({ pluginId: plugin.id, deleteSchema: false })}
-                            />
-                          </Group>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            {plugin.bundled ? "part of the platform" : "—"}
-                          </Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )
-        }
+        {(data) => (
+          <DataTable
+            rows={data.plugins}
+            rowKey={(plugin) => plugin.id}
+            highlightOnHover
+            empty={{ title: "No plugins", hint: "Install one above." }}
+            columns={[
+              {
+                header: "Plugin",
+                cell: (plugin) => (
+                  <>
+                    <Text fw={600}>{plugin.id}</Text>
+                    <Text size="xs" c="dimmed">
+                      {plugin.bundled ? "bundled" : plugin.source}
+                    </Text>
+                    {plugin.pendingOperation ? <Badge color="yellow">{plugin.pendingOperation.action} in progress</Badge> : null}
+                    {!plugin.enabled ? <Badge color="gray">disabled</Badge> : null}
+                  </>
+                ),
+              },
+              { header: "Version", cell: (plugin) => plugin.version },
+              {
+                header: "Instances",
+                cell: (plugin) => (
+                  <BadgeList
+                    items={plugin.instances.map((instance) => ({
+                      key: instance.instanceId,
+                      label: `${instance.instanceId}: ${instance.state}`,
+                      color: instance.state === "ready" ? "green" : instance.state === "failed" ? "red" : "yellow",
+                      ...(instance.error ? { title: instance.error } : {}),
+                    }))}
+                  />
+                ),
+              },
+              {
+                header: "Actions",
+                cell: (plugin) =>
+                  mayManage && !plugin.bundled ? (
+                    <Group gap="xs" wrap="nowrap">
+                      {plugin.enabled ? (
+                        <Button size="xs" variant="default" loading={disable.isPending} onClick={() => disable.mutate({ pluginId: plugin.id })}>
+                          Disable
+                        </Button>
+                      ) : (
+                        <Button size="xs" variant="default" loading={enable.isPending} onClick={() => enable.mutate({ pluginId: plugin.id })}>
+                          Enable
+                        </Button>
+                      )}
+                      <ConfirmButton
+                        size="xs"
+                        label="Remove"
+                        aria-label={`Remove plugin ${plugin.id}`}
+                        question={`Remove plugin ${plugin.id} from every instance? Its data stays unless removed separately.`}
+                        onConfirm={() => remove.mutateAsync({ pluginId: plugin.id, deleteSchema: false })}
+                      />
+                    </Group>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {plugin.bundled ? "part of the platform" : "—"}
+                    </Text>
+                  ),
+              },
+            ]}
+          />
+        )}
       </QueryState>
     </Stack>
   );
