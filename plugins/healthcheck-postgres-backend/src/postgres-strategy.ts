@@ -49,7 +49,7 @@ function judge(
   const fields = result?.fields ?? [];
   const rows = result?.rows ?? [];
   const rowCount = result?.rowCount ?? rows.length;
-  const metadata = { ...timing, rowCount, columns: fields.map((field) => field.name), rows: rowsAsObjects(fields, rows) };
+  const metadata = { ...timing, rowCount, columns: fields.map((field) => field.name), rows: rowsAsObjects(fields.map((field) => field.name), rows) };
   const base = { latencyMs: timing.latencyMs, metadata };
   if (config.expectedRowCount !== undefined && rowCount !== config.expectedRowCount) {
     return { ...base, healthy: false, message: `expected ${config.expectedRowCount} rows, got ${rowCount}` };

@@ -6,3 +6,4 @@
  */
 export * from "./network-schemas";
 export * from "./strategy-run";
+export * from "./query-result";
