@@ -9,16 +9,14 @@ import { statusPageContentChanged, type Principal } from "@checkstack/backend-ap
 import { IncidentApi, incidentHooks, type IncidentHookPayload } from "@checkstack/incident-common";
 import { currentDbScope, runInDbScope } from "../server/src/database/db-scope";
 import { callOverHttp, useInProcessPlatform } from "./support/in-process-platform";
+import { outcomeOf, seedTeams, teamCast } from "./support/team-fixture";
 
 const running = useInProcessPlatform();
-const userA: Principal = { type: "user", id: "inc-a", roles: [] };
-const userB: Principal = { type: "user", id: "inc-b", roles: [] };
-const admin: Principal = { type: "user", id: "inc-admin", roles: ["admin"] };
-const anonymous: Principal = { type: "anonymous" };
+const cast = teamCast("inc");
+const { userA, userB, admin, anonymous, team } = cast;
 const systemX = "11111111-1111-4111-8111-111111111111";
 const systemY = "22222222-2222-4222-8222-222222222222";
 
-const team: Record<string, string> = {};
 const delivered: Array<{ hook: string; payload: IncidentHookPayload }> = [];
 const pageChanges: Array<{ source: string; systemIds: readonly string[] }> = [];
 
@@ -27,11 +25,7 @@ type Client = ReturnType<typeof client>;
 function as<T>(principal: Principal, work: (incidents: Client) => Promise<T>): Promise<T> {
   return runInDbScope(running.platform.pool, { principal }, () => work(client()));
 }
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "allowed",
-    (error: { code?: string; message?: string }) => `${error.code ?? "?"} ${error.message ?? String(error)}`,
-  );
+const errorOf = outcomeOf;
 const sql = <R extends Record<string, unknown>>(text: string, values: unknown[] = []) => running.platform.pool.query<R>(text, values);
 
 async function waitFor(done: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -51,10 +45,7 @@ beforeAll(async () => {
   platform.hooks.subscribe("incident-page-probe", statusPageContentChanged, (payload) => void pageChanges.push(payload));
   await platform.hooks.settle();
 
-  await sql("INSERT INTO checkstack.principal_roles (principal_type, principal_id, role_id) VALUES ('user', 'inc-admin', 'admin')");
-  const teams = await sql<{ id: string; name: string }>("INSERT INTO checkstack.teams (name) VALUES ('Inc A'), ('Inc B') RETURNING id, name");
-  for (const row of teams.rows) team[row.name === "Inc A" ? "A" : "B"] = row.id;
-  await sql("INSERT INTO checkstack.team_members (team_id, principal_type, principal_id) VALUES ($1, 'user', 'inc-a'), ($2, 'user', 'inc-b')", [team["A"], team["B"]]);
+  await seedTeams(platform.pool, cast, "inc");
 }, 30_000);
 
 describe("lifecycle", () => {

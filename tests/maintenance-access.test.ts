@@ -10,16 +10,14 @@ import type { Principal } from "@checkstack/backend-api";
 import { MaintenanceApi, maintenanceHooks, type MaintenanceHookPayload } from "@checkstack/maintenance-common";
 import { currentDbScope, runInDbScope } from "../server/src/database/db-scope";
 import { callOverHttp, useInProcessPlatform } from "./support/in-process-platform";
+import { outcomeOf, seedTeams, teamCast } from "./support/team-fixture";
 import { queryAsService } from "./support/service-query";
 
 const running = useInProcessPlatform();
-const userA: Principal = { type: "user", id: "mnt-a", roles: [] };
-const userB: Principal = { type: "user", id: "mnt-b", roles: [] };
-const admin: Principal = { type: "user", id: "mnt-admin", roles: ["admin"] };
-const anonymous: Principal = { type: "anonymous" };
+const cast = teamCast("mnt");
+const { userA, userB, admin, anonymous, team } = cast;
 const systemX = "11111111-1111-4111-8111-111111111111";
 
-const team: Record<string, string> = {};
 const delivered: Array<{ hook: string; payload: MaintenanceHookPayload & { cancelled?: boolean } }> = [];
 
 const client = () => running.platform.clientFor("test").forPlugin(MaintenanceApi, { actAs: "caller" });
@@ -27,11 +25,7 @@ type Client = ReturnType<typeof client>;
 function as<T>(principal: Principal, work: (maintenance: Client) => Promise<T>): Promise<T> {
   return runInDbScope(running.platform.pool, { principal }, () => work(client()));
 }
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "allowed",
-    (error: { code?: string; message?: string }) => `${error.code ?? "?"} ${error.message ?? String(error)}`,
-  );
+const errorOf = outcomeOf;
 const sql = <R extends Record<string, unknown>>(text: string, values: unknown[] = []) => running.platform.pool.query<R>(text, values);
 const localIn = (zone: string, offsetMs: number) => DateTime.fromMillis(Date.now() + offsetMs, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
 const hooksOf = (occurrenceId: string) => delivered.filter((entry) => entry.payload.occurrenceId === occurrenceId).map((entry) => entry.hook);
@@ -51,10 +45,7 @@ beforeAll(async () => {
   platform.hooks.subscribe("maintenance-hook-probe", maintenanceHooks.started, (payload) => void delivered.push({ hook: "started", payload }));
   platform.hooks.subscribe("maintenance-hook-probe", maintenanceHooks.ended, (payload) => void delivered.push({ hook: "ended", payload }));
   await platform.hooks.settle();
-  await sql("INSERT INTO checkstack.principal_roles (principal_type, principal_id, role_id) VALUES ('user', 'mnt-admin', 'admin')");
-  const teams = await sql<{ id: string; name: string }>("INSERT INTO checkstack.teams (name) VALUES ('Mnt A'), ('Mnt B') RETURNING id, name");
-  for (const row of teams.rows) team[row.name === "Mnt A" ? "A" : "B"] = row.id;
-  await sql("INSERT INTO checkstack.team_members (team_id, principal_type, principal_id) VALUES ($1, 'user', 'mnt-a'), ($2, 'user', 'mnt-b')", [team["A"], team["B"]]);
+  await seedTeams(platform.pool, cast, "mnt");
 }, 30_000);
 
 describe("lifecycle, moved by the plugin's ticker", () => {
