@@ -1,27 +1,6 @@
 import mysql from "mysql2";
 import type { ConnectionOptions } from "mysql2";
-
-/** Waits for `promise`, but gives up (rejects) at the abort: mysql2 may never call back for a destroyed connection. */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(new Error("aborted"));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error("aborted"));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
+import { untilAborted } from "@checkstack/healthcheck-common/strategy-kit";
 
 export function connect(connection: mysql.Connection): Promise<void> {
   return new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));

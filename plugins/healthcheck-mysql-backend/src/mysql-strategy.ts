@@ -1,10 +1,10 @@
 import mysql from "mysql2";
 import type { FieldPacket, QueryResult } from "mysql2";
 import { defineHealthCheckStrategy, type HealthCheckResult, type HealthCheckRunContext } from "@checkstack/backend-api";
-import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/healthcheck-common/strategy-kit";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult, untilAborted } from "@checkstack/healthcheck-common/strategy-kit";
 import { mysqlCheckConfigSchema, type MysqlCheckConfig } from "./config";
 import { connectionOptions, connectionTarget, describeTarget } from "./connection-options";
-import { connect, endConnection, killQuery, untilAborted } from "./connection-control";
+import { connect, endConnection, killQuery } from "./connection-control";
 import { firstValueMatches, rowsAsObjects, toJsonValue, type JsonValue } from "./query-result";
 
 interface Observed {

@@ -2,7 +2,7 @@ import Redis, { type RedisOptions } from "ioredis";
 import { isIP } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { defineHealthCheckStrategy, type HealthCheckResult, type HealthCheckRunContext } from "@checkstack/backend-api";
-import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/healthcheck-common/strategy-kit";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult, untilAborted } from "@checkstack/healthcheck-common/strategy-kit";
 import { redisCheckConfigSchema, type RedisCheckConfig } from "./config";
 import { replyText, toReplyValue } from "./reply-text";
 
@@ -34,26 +34,6 @@ function tlsOptions(config: RedisCheckConfig): NonNullable<RedisOptions["tls"]> 
     ...(isIP(config.host) === 0 ? { servername: config.host } : {}),
     ...(config.ca ? { ca: config.ca } : {}),
   };
-}
-
-/** Waits for `promise` but gives up at the abort: a disconnected client may leave a command unanswered. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  promise.catch(() => undefined);
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) return reject(new Error("aborted"));
-    const onAbort = () => reject(new Error("aborted"));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** Whether the server's certificate verified; only meaningful with tls (and verifyTls false lets a bad one through). */

@@ -1,18 +1,9 @@
 import { defineHealthCheckStrategy, type HealthCheckResult, type HealthCheckRunContext } from "@checkstack/backend-api";
-import { describeError, elapsedMs, startStrategyRun, timedOutResult } from "@checkstack/healthcheck-common/strategy-kit";
+import { describeError, elapsedMs, startStrategyRun, timedOutResult, untilAborted } from "@checkstack/healthcheck-common/strategy-kit";
 import { commandFailure } from "./command-verdict";
 import { sshCheckConfigSchema, type SshCheckConfig } from "./config";
 import { SshSession, SshStageError, type CommandOutcome } from "./ssh-session";
 import { openSocket } from "./tcp-connect";
-
-/** Rejects when the signal aborts, so every await below ends at the timeout. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error("aborted"));
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
 
 function metadataOf(session: SshSession, connectMs: number | undefined, outcome?: CommandOutcome): Record<string, unknown> {
   return {
