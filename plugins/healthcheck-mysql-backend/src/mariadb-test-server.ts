@@ -1,10 +1,9 @@
 import { $, type Subprocess } from "bun";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mysql from "mysql2";
-import { ensureCommand } from "@checkstack/test-utils";
+import { ensureCommand, freePort, stopChild } from "@checkstack/test-utils";
 
 /**
  * A throwaway MariaDB server for the strategy's tests: its own data directory
@@ -24,15 +23,6 @@ export interface MariadbTestServer {
 
 export interface MariadbTestServerOptions {
   tls?: { cert: string; key: string };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 function runAs(): string[] {
@@ -63,14 +53,6 @@ async function waitUntilReady(socketPath: string, child: Subprocess, errorLog: s
     }
     await Bun.sleep(100);
   }
-}
-
-async function stopProcess(child: Subprocess, ms = 30_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), ms);
-  await child.exited;
-  clearTimeout(timer);
 }
 
 export async function startMariadbTestServer(options: MariadbTestServerOptions = {}): Promise<MariadbTestServer> {
@@ -128,13 +110,13 @@ export async function startMariadbTestServer(options: MariadbTestServerOptions =
       database,
       admin: (sql) => adminQuery(socketPath, sql),
       stop: async () => {
-        await stopProcess(running);
+        await stopChild(running, 30_000);
         process.off("exit", killOnExit);
         await rm(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    if (child) await stopProcess(child);
+    if (child) await stopChild(child, 30_000);
     process.off("exit", killOnExit);
     await rm(dir, { recursive: true, force: true });
     throw error;

@@ -1,10 +1,8 @@
-import type { Subprocess } from "bun";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Redis from "ioredis";
-import { ensureCommand } from "@checkstack/test-utils";
+import { ensureCommand, freePort, stopChild } from "@checkstack/test-utils";
 
 /**
  * A throwaway redis-server for the strategy's tests: a random port on
@@ -21,23 +19,6 @@ export interface RedisTestServer {
   /** A command as the operator, on the plain port. */
   admin(...args: string[]): Promise<unknown>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
-async function stopProcess(child: Subprocess, ms = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), ms);
-  await child.exited;
-  clearTimeout(timer);
 }
 
 export async function startRedisTestServer(options: { tls?: { cert: string; key: string } } = {}): Promise<RedisTestServer> {
@@ -84,7 +65,7 @@ export async function startRedisTestServer(options: { tls?: { cert: string; key:
     }
   };
   const stop = async () => {
-    await stopProcess(child);
+    await stopChild(child, 10_000);
     process.off("exit", killOnExit);
     await rm(dir, { recursive: true, force: true });
   };

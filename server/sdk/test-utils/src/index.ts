@@ -21,3 +21,4 @@ export { createSelfSignedCertificate, type TestCertificate } from "./self-signed
 export { withDeadline } from "./deadline";
 export { ensureCommand } from "./debian-package";
 export { testStrategyPluginRegistration } from "./strategy-plugin-test";
+export { freePort, stopChild } from "./local-process";
