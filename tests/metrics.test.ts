@@ -103,6 +103,21 @@ describe("/metrics", () => {
     expect(series(families, "checkstack_queue_jobs").length).toBeGreaterThan(0);
   });
 
+  test("scheduler lag and broadcast hook lag are histograms of each instance", async () => {
+    const count = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].reduce((sum, match) => sum + Number(match[1]), 0);
+    const schedulerRuns = /^checkstack_scheduler_lag_seconds_count\{[^}]*instance="[^"]+"[^}]*\} (\d+)/gm;
+    const hookReads = /^checkstack_hook_delivery_lag_seconds_count\{[^}]*hook="[^"]+"[^}]*\} (\d+)/gm;
+    await waitFor(
+      async () => {
+        const texts = await Promise.all([a, b].map(async (instance) => (await scrape(instance, bearer(scraperKey))).text()));
+        // The check runs on whichever instance claims it; every instance reads every broadcast (the status change).
+        const ran = texts.reduce((sum, text) => sum + count(text, schedulerRuns), 0) > 0;
+        return ran && texts.every((text) => count(text, hookReads) > 0);
+      },
+      { timeoutMs: 60_000, description: "scheduler lag observed and a broadcast read on both instances" },
+    );
+  });
+
   test("the exposition passes promtool check metrics", async () => {
     const text = await (await scrape(b, bearer(scraperKey))).text();
     const promtool = Bun.spawn(["promtool", "check", "metrics"], { stdin: new TextEncoder().encode(text), stdout: "pipe", stderr: "pipe" });

@@ -43,7 +43,7 @@ import { createPluginAdministration } from "./plugin-management";
 import { createMetricsPlugin } from "./metrics/metrics-plugin";
 import { CONFIG_PLUGIN_DIR, createConfigPlugin } from "./config-as-code/config-plugin";
 import { PlatformMetrics } from "./metrics/platform-metrics";
-import { queueCollector, registerInstanceMetrics } from "./metrics/platform-collectors";
+import { queueCollector, registerHookLagMetric, registerInstanceMetrics } from "./metrics/platform-collectors";
 import { httpRequestRecorder } from "./metrics/http-request-metrics";
 import { createLiveUpdates, type LiveUpdates } from "./live/index";
 
@@ -143,6 +143,8 @@ export async function bootPlatform(env: PlatformEnv, logger: Logger): Promise<Pl
     const metrics = new PlatformMetrics(env.instanceId);
     const platformMetrics = metrics.forPlugin("platform");
     registerInstanceMetrics(metrics, platformMetrics, pool);
+    const untapHookLag = registerHookLagMetric(platformMetrics, (listener) => hooks.tapBroadcast(listener));
+    started.push(async () => untapHookLag());
     metrics.addClusterCollector("platform", queueCollector(pool));
     const recordRequest = httpRequestRecorder(platformMetrics);
     const memo = new AccessMemo();

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import type { EmitHook, Logger } from "@checkstack/backend-api";
+import type { EmitHook, Logger, MetricsService } from "@checkstack/backend-api";
 import type { CheckService } from "./check-service";
 import { ResultWriter } from "./results/result-writer";
 import { CheckScheduler } from "./scheduler/check-scheduler";
@@ -18,13 +18,18 @@ export class CheckEngine {
   private scheduler: CheckScheduler | undefined;
   private emitHook: EmitHook | undefined;
 
-  build(database: HealthcheckDatabase, checks: CheckService, logger: Logger): void {
+  build(database: HealthcheckDatabase, checks: CheckService, logger: Logger, metrics: MetricsService): void {
     const writer = new ResultWriter({ database, instanceId: this.instanceId, emitHook: () => this.emitHook, logger });
+    const lag = metrics.histogram({
+      name: "checkstack_scheduler_lag_seconds",
+      help: "How late each check run started on this instance, behind its scheduled time",
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    });
     this.scheduler = new CheckScheduler(
       database,
       { strategy: (id) => checks.strategy(id), openConfig: (sealed, checkId) => checks.openConfig(sealed, checkId), logger },
       writer,
-      { instanceId: this.instanceId, concurrency: 500, idleMs: 500 },
+      { instanceId: this.instanceId, concurrency: 500, idleMs: 500, onLag: (seconds) => lag.observe({}, seconds) },
       logger,
     );
   }

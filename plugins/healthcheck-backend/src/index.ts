@@ -42,7 +42,7 @@ export default createBackendPlugin({
         metrics.registerClusterCollector(healthcheckMetricsCollector(database));
         publishLiveEvents(live);
         const checks = new CheckService(database, strategies, secrets);
-        engine.build(database, checks, logger);
+        engine.build(database, checks, logger, metrics);
         rpc.registerRouter(
           createHealthcheckRouter({
             checks,

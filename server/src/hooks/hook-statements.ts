@@ -29,9 +29,11 @@ export const NEWEST_OUTBOX_ID = "SELECT max(id)::text AS newest FROM checkstack.
 /**
  * One batch of outbox rows (position, gap ids[]) past the reader's position, plus the gaps it still waits for
  * (ids of transactions that had not committed when it read past them). The limit is appended by the caller.
+ * Each row's age is measured on the database's clock, which also stamped it: instances' clocks may differ.
  * Ordered by the table's column: a bare "id" would name the text output column and put 100 before 99.
  */
-export const READ_OUTBOX_BATCH = `SELECT id::text, event_id::text, hook_id, payload FROM checkstack.hook_outbox
+export const READ_OUTBOX_BATCH = `SELECT id::text, event_id::text, hook_id, payload,
+        extract(epoch FROM clock_timestamp() - emitted_at)::float8 AS age_seconds FROM checkstack.hook_outbox
         WHERE id > $1 OR id = ANY($2::bigint[]) ORDER BY hook_outbox.id LIMIT `;
 
 /** Prunes outbox rows older than (seconds): no instance lags that far behind and keeps its position. */

@@ -8,6 +8,8 @@ export interface OutboxEvent {
   eventId: string | null;
   hookId: string;
   payload: unknown;
+  /** Seconds from the emitting transaction's start to this read, on the database's clock. */
+  ageSeconds: number;
 }
 
 const BATCH = 500;
@@ -73,7 +75,7 @@ export class OutboxReader {
   private async readBatch(): Promise<boolean> {
     this.expireGaps();
     const gapIds = [...this.gaps.keys()];
-    const result = await this.pool.query<{ id: string; event_id: string | null; hook_id: string; payload: unknown }>(
+    const result = await this.pool.query<{ id: string; event_id: string | null; hook_id: string; payload: unknown; age_seconds: number }>(
       `${READ_OUTBOX_BATCH}${BATCH}`,
       [this.newestSeen, gapIds],
     );
@@ -85,7 +87,7 @@ export class OutboxReader {
           for (let missing = this.newestSeen + 1; missing < id; missing++) this.gaps.set(missing, now);
         }
         this.newestSeen = Math.max(this.newestSeen, id);
-        await this.deliver({ id, eventId: row.event_id, hookId: row.hook_id, payload: row.payload });
+        await this.deliver({ id, eventId: row.event_id, hookId: row.hook_id, payload: row.payload, ageSeconds: Math.max(0, row.age_seconds) });
       }
     }
     return result.rows.length === BATCH;

@@ -60,3 +60,18 @@ export function registerInstanceMetrics(metrics: PlatformMetrics, service: Metri
     started.set({}, Math.round(startedAt));
   });
 }
+
+/**
+ * Broadcast hook lag on this instance: from the emitting transaction to this instance reading the
+ * event (which is when its subscribers run). Read off the outbox reader's tap, so it costs nothing
+ * per subscriber.
+ */
+export function registerHookLagMetric(service: MetricsService, tapBroadcast: (listener: (event: { hookId: string; ageSeconds: number }) => void) => () => void): () => void {
+  const lag = service.histogram({
+    name: "checkstack_hook_delivery_lag_seconds",
+    help: "Time from a broadcast hook's emit to this instance reading it, by hook",
+    labelNames: ["hook"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  });
+  return tapBroadcast((event) => lag.observe({ hook: event.hookId }, event.ageSeconds));
+}

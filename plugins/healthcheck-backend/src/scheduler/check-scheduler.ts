@@ -12,6 +12,8 @@ export interface SchedulerOptions {
   idleMs: number;
   /** Lease heartbeat timing; defaults in lease-renewal.ts. */
   leaseRenewal?: LeaseRenewerOptions;
+  /** Told how late each claimed run starts behind its scheduled time, in seconds (the scheduler-lag metric). */
+  onLag?: (seconds: number) => void;
 }
 
 export interface SchedulerStats {
@@ -98,6 +100,7 @@ export class CheckScheduler {
     this.inFlight++;
     this.stats.claimed++;
     const lag = Date.now() - run.scheduledAt.getTime();
+    this.options.onLag?.(Math.max(0, lag) / 1000);
     this.stats.recentLagMs.push(lag);
     if (this.stats.recentLagMs.length > LAG_SAMPLES) this.stats.recentLagMs.splice(0, this.stats.recentLagMs.length - LAG_SAMPLES);
     this.renewer.hold(run);
