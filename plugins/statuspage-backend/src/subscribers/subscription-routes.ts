@@ -99,7 +99,7 @@ export class SubscriptionRoutes {
       return await work(page);
     } catch (error) {
       if (json || !page || !isDomainError(error)) throw error;
-      const retryAfter = typeof error.data?.["retryAfterSeconds"] === "number" ? { "retry-after": String(error.data["retryAfterSeconds"]) } : {};
+      const retryAfter: Record<string, string> = typeof error.data?.["retryAfterSeconds"] === "number" ? { "retry-after": String(error.data["retryAfterSeconds"]) } : {};
       return this.html(page, { heading: HEADINGS[error.code] ?? "That did not work", message: error.message }, STATUS[error.code], retryAfter);
     }
   }
