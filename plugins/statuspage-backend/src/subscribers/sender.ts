@@ -53,14 +53,16 @@ export const subscriptionLinks = (publicUrl: string, slug: string) => {
  */
 export async function sendDelivery(deps: SenderDeps, settings: SubscriberSettings | null, deliveryId: string): Promise<SendOutcome> {
   const { database } = deps;
-  const [row] = await database
-    .select({ delivery: deliveries, subscriber: subscribers })
+  // Only the outbox row is locked: other rows of the same subscriber are sent by other workers meanwhile.
+  const [delivery] = await database
+    .select()
     .from(deliveries)
-    .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
     .where(and(eq(deliveries.id, deliveryId), eq(deliveries.state, "pending"), sql`${deliveries.nextAttemptAt} <= now()`))
-    .for("update", { of: deliveries, skipLocked: true });
-  if (!row) return "not-due";
-  const { delivery, subscriber } = row;
+    .for("update", { skipLocked: true });
+  if (!delivery) return "not-due";
+  // The subscriber's row cascades away with its deliveries: a row found here has its subscriber.
+  const [subscriber] = await database.select().from(subscribers).where(eq(subscribers.id, delivery.subscriberId));
+  if (!subscriber) return "not-due";
   const notice = delivery.notice as Notice;
   const key = await deps.tokenKey.get();
 

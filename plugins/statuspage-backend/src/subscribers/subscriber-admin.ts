@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, or } from "drizzle-orm";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import { ConflictError, InputError, sqlStateOf, UNIQUE_VIOLATION, type SecretService } from "@checkstack/backend-api";
 import { newWebhookSecret } from "@checkstack/notification-kit";
 import type { ListSubscribersInput, Subscriber } from "@checkstack/statuspage-common";
@@ -19,6 +19,9 @@ const toSubscriber = (row: SubscriberRow): Subscriber => ({
   createdAt: row.createdAt,
   confirmedAt: row.confirmedAt,
 });
+
+/** Creation time at the cursor's (JavaScript's) millisecond precision, so a cursor compares equal to its row. */
+const createdMs = sql<Date>`date_trunc('milliseconds', ${subscribers.createdAt})`.mapWith(subscribers.createdAt);
 
 /** The cursor is the last row's creation time and id (oldest first; the id breaks ties). */
 const encodeCursor = (row: SubscriberRow) => Buffer.from(`${row.createdAt.toISOString()}|${row.id}`, "utf8").toString("base64url");
@@ -44,10 +47,10 @@ export class SubscriberAdmin {
       .where(
         and(
           eq(subscribers.pageId, input.pageId),
-          after ? or(gt(subscribers.createdAt, after.createdAt), and(eq(subscribers.createdAt, after.createdAt), gt(subscribers.id, after.id))) : undefined,
+          after ? or(gt(createdMs, after.createdAt), and(eq(createdMs, after.createdAt), gt(subscribers.id, after.id))) : undefined,
         ),
       )
-      .orderBy(asc(subscribers.createdAt), asc(subscribers.id))
+      .orderBy(asc(createdMs), asc(subscribers.id))
       .limit(input.limit + 1);
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
