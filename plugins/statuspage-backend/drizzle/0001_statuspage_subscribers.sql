@@ -11,12 +11,11 @@ CREATE TABLE "subscriber_deliveries" (
 	"delivered_at" timestamp with time zone
 );
 --> statement-breakpoint
-CREATE TABLE "signup_counters" (
+CREATE TABLE "signup_attempts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"scope" text NOT NULL,
 	"key" text NOT NULL,
-	"window_start" timestamp with time zone NOT NULL,
-	"count" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "signup_counters_scope_key_window_start_pk" PRIMARY KEY("scope","key","window_start")
+	"at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "subscribers" (
@@ -40,5 +39,6 @@ ALTER TABLE "subscriber_deliveries" ADD CONSTRAINT "subscriber_deliveries_subscr
 ALTER TABLE "subscribers" ADD CONSTRAINT "subscribers_page_id_pages_id_fk" FOREIGN KEY ("page_id") REFERENCES "public"."pages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "subscriber_deliveries_dedupe_idx" ON "subscriber_deliveries" USING btree ("dedupe_key");--> statement-breakpoint
 CREATE INDEX "subscriber_deliveries_due_idx" ON "subscriber_deliveries" USING btree ("state","next_attempt_at");--> statement-breakpoint
+CREATE INDEX "signup_attempts_key_idx" ON "signup_attempts" USING btree ("scope","key","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "subscribers_page_target_idx" ON "subscribers" USING btree ("page_id","kind","target");--> statement-breakpoint
 CREATE INDEX "subscribers_page_state_idx" ON "subscribers" USING btree ("page_id","state");

@@ -21,8 +21,8 @@ export default createBackendPlugin({
   register(env) {
     env.registerAccessRules(statuspageAccessRuleList);
     env.registerResourceTable({ table: schema.pages, access: statuspageAccess.page });
-    const bookkeeping = "subscriber mail bookkeeping (sign-up counters, the delivery outbox, the token key); subscribers themselves stay audited";
-    for (const table of [schema.signupCounters, schema.deliveries, schema.tokenKeys]) env.excludeFromAudit(table, bookkeeping);
+    const bookkeeping = "subscriber mail bookkeeping (sign-up attempts, the delivery outbox, the token key); subscribers themselves stay audited";
+    for (const table of [schema.signupAttempts, schema.deliveries, schema.tokenKeys]) env.excludeFromAudit(table, bookkeeping);
     const contentSources = env.getExtensionPoint(statusPageContentExtensionPoint);
     const events = new PageEvents();
     env.registerCleanup(() => events.detach());

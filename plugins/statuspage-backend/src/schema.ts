@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { Section } from "@checkstack/statuspage-common";
 
 /**
@@ -54,18 +54,19 @@ export const subscribers = pgTable(
 );
 
 /**
- * Sign-up counters per fixed hour window: scope "page" keyed by page id, scope "address" by a hash of
- * page and address (no address is kept here). Shared by every instance, so the limit is cluster-wide.
+ * Sign-up requests of the last hour (a sliding window): scope "page" keyed by page id, scope "address" by
+ * a hash of page and address (no address is kept here). Shared by every instance, so the limit is
+ * cluster-wide; rows older than a day are pruned by the sweep.
  */
-export const signupCounters = pgTable(
-  "signup_counters",
+export const signupAttempts = pgTable(
+  "signup_attempts",
   {
+    id: uuid("id").primaryKey().defaultRandom(),
     scope: text("scope", { enum: ["page", "address"] }).notNull(),
     key: text("key").notNull(),
-    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
-    count: integer("count").notNull().default(0),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.scope, table.key, table.windowStart] })],
+  (table) => [index("signup_attempts_key_idx").on(table.scope, table.key, table.at)],
 );
 
 /**

@@ -4,7 +4,7 @@ import { maintenanceHooks } from "@checkstack/maintenance-common";
 import type { StatuspageDatabase } from "../database";
 import { fanOut } from "./fanout";
 import { incidentNotice, maintenanceNotice, type Notice } from "./notices";
-import { pruneSignupCounters } from "./rate-limit";
+import { pruneSignupAttempts } from "./rate-limit";
 import { overdueDeliveries, sendDelivery, type EnqueueDelivery, type SenderDeps } from "./sender";
 import { readSubscriberSettings } from "./settings";
 
@@ -68,7 +68,7 @@ export async function startSubscriberWork(deps: SubscriberWorkDeps): Promise<voi
     SWEEP_QUEUE,
     async () => {
       for (const id of await overdueDeliveries(deps.database)) await deps.enqueue(id, 0);
-      await pruneSignupCounters(deps.database);
+      await pruneSignupAttempts(deps.database);
     },
     { concurrency: 1, maxRetries: 1, timeoutSeconds: 60 },
   );
