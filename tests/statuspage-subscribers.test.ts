@@ -9,11 +9,13 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Principal } from "@checkstack/backend-api";
 import { CatalogApi } from "@checkstack/catalog-common";
 import { IncidentApi } from "@checkstack/incident-common";
+import { maintenanceHooks, type MaintenanceHookPayload } from "@checkstack/maintenance-common";
 import { startFakeSmtp, type FakeSmtp, type ReceivedMail } from "@checkstack/notification-email-backend/testing";
 import { signWebhook } from "@checkstack/notification-kit";
 import { StatuspageApi, type Page } from "@checkstack/statuspage-common";
 import { currentDbScope, runInDbScope } from "../server/src/database/db-scope";
-import { useInProcessPlatform } from "./support/in-process-platform";
+import { contentStore } from "./fixtures/plugins/statuspage-content/src/store";
+import { fixturePlugin, useInProcessPlatform } from "./support/in-process-platform";
 import { waitFor } from "./support/poll";
 
 const running = useInProcessPlatform();
@@ -78,6 +80,8 @@ const outboxDrained = async () => (await asPlugin<{ n: string }>("SELECT count(*
 
 beforeAll(async () => {
   smtp = await startFakeSmtp();
+  // Emits maintenance events as the maintenance plugin's ticker does (without waiting for a real start time).
+  expect((await running.platform.runtime.load([fixturePlugin("statuspage-content")])).failed).toEqual([]);
   await sql("INSERT INTO checkstack.principal_roles (principal_type, principal_id, role_id) VALUES ('user', 'subs-admin', 'admin')");
   const teams = await sql<{ id: string; name: string }>("INSERT INTO checkstack.teams (name) VALUES ('Subs A'), ('Subs B') RETURNING id, name");
   for (const row of teams.rows) team[row.name === "Subs A" ? "A" : "B"] = row.id;
@@ -127,7 +131,7 @@ describe("e-mail subscribers", () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toContain("text/html");
     expect(await answer.text()).toContain("Check your inbox");
-    await waitFor(() => mailsTo("alice@example.com").length === 1, { timeoutMs: 15_000, description: "the confirmation mail" });
+    await waitFor(() => mailsTo("alice@example.com").length === 1, { timeoutMs: 60_000, description: "the confirmation mail" });
     const [confirmation] = mailsTo("alice@example.com") as [ReceivedMail];
     expect(confirmation.mail.subject).toBe("[Subs Status] Confirm your subscription");
     expect(header(confirmation, "list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
@@ -152,8 +156,8 @@ describe("e-mail subscribers", () => {
     expect(answers[1]).toEqual(answers[0]!);
     expect(answers[2]).toEqual(answers[0]!);
     // Bob (pending) gets a confirmation each time; Alice (confirmed) gets nothing new.
-    await waitFor(() => mailsTo("bob@example.com").length === 2, { timeoutMs: 15_000, description: "bob's confirmation mails" });
-    await waitFor(outboxDrained, { timeoutMs: 15_000, description: "the outbox to drain" });
+    await waitFor(() => mailsTo("bob@example.com").length === 2, { timeoutMs: 60_000, description: "bob's confirmation mails" });
+    await waitFor(outboxDrained, { timeoutMs: 60_000, description: "the outbox to drain" });
     expect(mailsTo("alice@example.com")).toHaveLength(1);
   });
 
@@ -165,8 +169,8 @@ describe("e-mail subscribers", () => {
     const incident = await as(admin, ({ incidents }) =>
       incidents.createIncident({ title: "API errors", message: "Looking into it", impact: "major", systems: [{ systemId, impact: "major" }], ownerTeamId: team["A"] }),
     );
-    await waitFor(() => hooks.length === 1 && mailsTo("alice@example.com").length === 2, { timeoutMs: 20_000, description: "the incident mail and webhook" });
-    await waitFor(outboxDrained, { timeoutMs: 15_000, description: "the outbox to drain" });
+    await waitFor(() => hooks.length === 1 && mailsTo("alice@example.com").length === 2, { timeoutMs: 60_000, description: "the incident mail and webhook" });
+    await waitFor(outboxDrained, { timeoutMs: 60_000, description: "the outbox to drain" });
     const incidentMail = mailsTo("alice@example.com")[1]!;
     expect(incidentMail.mail.subject).toBe("[Subs Status] New incident: API errors");
     expect(incidentMail.mail.text).toContain("Status: Investigating · Impact: major");
@@ -182,7 +186,7 @@ describe("e-mail subscribers", () => {
     aliceUnsubscribe = linkIn(incidentMail, "unsubscribe");
 
     await as(admin, ({ incidents }) => incidents.postIncidentUpdate({ incidentId: incident.id, message: "Fix deployed", status: "monitoring" }));
-    await waitFor(() => hooks.length === 2 && mailsTo("alice@example.com").length === 3, { timeoutMs: 20_000, description: "the update's mail and webhook" });
+    await waitFor(() => hooks.length === 2 && mailsTo("alice@example.com").length === 3, { timeoutMs: 60_000, description: "the update's mail and webhook" });
     expect(mailsTo("alice@example.com")[2]?.mail.subject).toBe("[Subs Status] Incident update: API errors");
     incidentId = incident.id;
   });
@@ -231,11 +235,38 @@ describe("e-mail subscribers", () => {
 
     const mailsBefore = smtp.received.length;
     await as(admin, ({ incidents }) => incidents.resolveIncident({ incidentId }));
-    await waitFor(() => hooks.length === 3, { timeoutMs: 20_000, description: "the resolution's webhook" });
-    await waitFor(outboxDrained, { timeoutMs: 15_000, description: "the outbox to drain" });
+    await waitFor(() => hooks.length === 3, { timeoutMs: 60_000, description: "the resolution's webhook" });
+    await waitFor(outboxDrained, { timeoutMs: 60_000, description: "the outbox to drain" });
     expect(JSON.parse(hooks[2]!.body)).toMatchObject({ type: "incident.resolved" });
     // The resolution went out in the same transaction as the webhook's row: nothing was written for the addresses.
     expect(smtp.received.length).toBe(mailsBefore);
+  });
+
+  test("maintenance of a system on the page: upcoming, started and ended reach the subscribers; other systems' do not", async () => {
+    const emit = contentStore.emitHook!;
+    const window = (systemIds: string[], title: string): MaintenanceHookPayload => ({
+      windowId: crypto.randomUUID(),
+      occurrenceId: crypto.randomUUID(),
+      title,
+      systemIds,
+      startsAt: "2026-12-24T22:00:00.000Z",
+      endsAt: "2026-12-24T23:00:00.000Z",
+      ownerTeamId: null,
+    });
+    const before = hooks.length;
+    await emit(maintenanceHooks.upcoming, window([crypto.randomUUID()], "Someone else's maintenance"));
+    const ours = window([systemId], "Database upgrade");
+    await emit(maintenanceHooks.upcoming, ours);
+    await emit(maintenanceHooks.started, ours);
+    await emit(maintenanceHooks.ended, { ...ours, cancelled: false });
+    await waitFor(() => hooks.length === before + 3, { timeoutMs: 60_000, description: "three maintenance webhooks" });
+    await waitFor(outboxDrained, { timeoutMs: 60_000, description: "the outbox to drain" });
+    const received = hooks.slice(before).map((hook) => JSON.parse(hook.body) as { type: string; data: { title: string; status: string; startsAt: string } });
+    expect(received.map((body) => body.type).sort()).toEqual(["maintenance.ended", "maintenance.scheduled", "maintenance.started"]);
+    expect(received.every((body) => body.data.title === "Database upgrade")).toBe(true);
+    expect(received.find((body) => body.type === "maintenance.ended")?.data).toMatchObject({ status: "completed", startsAt: ours.startsAt });
+    // Each webhook has its own id, stable for its (event, subscriber): a receiver can drop redeliveries.
+    expect(new Set(hooks.map((hook) => hook.id)).size).toBe(hooks.length);
   });
 
   test("sign-ups are rate-limited per address in Postgres: a 429 with Retry-After, as HTML for the form", async () => {
