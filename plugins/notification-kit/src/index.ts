@@ -9,3 +9,5 @@ export { apiBaseUrl, httpUrl, joinUrl, secretWebhookUrl } from "./config-fields"
 export { deliverJson, parseJsonBody, secondsToMs, type HttpDeliveryRequest } from "./http-delivery";
 export { redactDelivery, redactText } from "./redact";
 export { channelKindPlugin } from "./channel-plugin";
+export { newWebhookSecret, signWebhook, webhookHeaders, webhookKey } from "./webhook-signature";
+export { smtpServerSchema, type SmtpServerConfig } from "./smtp-server-config";

@@ -9,7 +9,7 @@ export const pluginMetadata = definePluginMetadata({
 });
 
 export { webhookConfigSchema, type WebhookConfig } from "./config";
-export { signWebhook, webhookKey } from "./signature";
+export { signWebhook, webhookKey } from "@checkstack/notification-kit";
 export { webhookChannel } from "./webhook-channel";
 
 export default createBackendPlugin({

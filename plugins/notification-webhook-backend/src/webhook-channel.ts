@@ -1,6 +1,6 @@
 import { defineNotificationChannel, deliveryFromError, deliveryFromResponse, outboundFetch } from "@checkstack/backend-api";
 import { webhookConfigSchema } from "./config";
-import { signWebhook } from "./signature";
+import { webhookHeaders } from "@checkstack/notification-kit";
 
 /**
  * POSTs the message as JSON, signed per Standard Webhooks: webhook-id is the message id (stable
@@ -24,7 +24,6 @@ export const webhookChannel = defineNotificationChannel({
       occurredAt: message.occurredAt,
       ...(message.url ? { url: message.url } : {}),
     });
-    const timestamp = Math.floor(Date.now() / 1000);
     try {
       const response = await outboundFetch({
         url: config.url,
@@ -32,9 +31,7 @@ export const webhookChannel = defineNotificationChannel({
         headers: {
           ...config.headers,
           "content-type": "application/json",
-          "webhook-id": message.id,
-          "webhook-timestamp": String(timestamp),
-          "webhook-signature": signWebhook(config.secret, message.id, timestamp, body),
+          ...webhookHeaders(config.secret, message.id, body),
         },
         body,
         signal,

@@ -1,8 +1,9 @@
 import { implement } from "@orpc/server";
 import { autoAuthMiddleware, NotFoundError, type RpcContext } from "@checkstack/backend-api";
-import { statuspageContract, type Page } from "@checkstack/statuspage-common";
+import { statuspageContract, type Page, type SubscriberSettingsInput } from "@checkstack/statuspage-common";
 import type { PageOwnership } from "./ownership";
 import type { PageService } from "./page-service";
+import type { SubscriberAdmin } from "./subscribers/subscriber-admin";
 
 const os = implement(statuspageContract).$context<RpcContext>().use(autoAuthMiddleware);
 
@@ -13,12 +14,20 @@ export interface StatuspageRouterDeps {
   ownership: Surface<PageOwnership>;
   /** Written in the request's transaction: instances drop their cached copy only if the change commits. */
   announce: (page: Page) => Promise<void>;
+  subscribers: Surface<SubscriberAdmin>;
+  /** The subscriber settings, redacted (null when never set), and their replacement. */
+  subscriberSettings: { get(): Promise<Record<string, unknown> | null>; set(value: SubscriberSettingsInput): Promise<void> };
 }
 
 const noSuchPage = (id: string) => new NotFoundError(`No status page with id ${id}`);
 
 /** The admin procedures (POST /api/statuspage/<procedure>); access is enforced from the contract's metadata. */
-export function createStatuspageRouter({ pages, ownership, announce }: StatuspageRouterDeps) {
+export function createStatuspageRouter({ pages, ownership, announce, subscribers, subscriberSettings }: StatuspageRouterDeps) {
+  const existingPage = async (pageId: string) => (await pages.get(pageId)) ?? Promise.reject(noSuchPage(pageId));
+  const settingsView = async () => {
+    const settings = await subscriberSettings.get();
+    return { configured: settings !== null, settings };
+  };
   const announced = async (page: Page | null, pageId: string): Promise<Page> => {
     if (!page) throw noSuchPage(pageId);
     await announce(page);
@@ -44,6 +53,23 @@ export function createStatuspageRouter({ pages, ownership, announce }: Statuspag
       await announced(page, input.pageId);
       await ownership.forget(input.pageId);
       return { deleted: true as const };
+    }),
+    listSubscribers: os.listSubscribers.handler(async ({ input }) => {
+      await existingPage(input.pageId);
+      return subscribers.list(input);
+    }),
+    removeSubscriber: os.removeSubscriber.handler(async ({ input }) => {
+      if (!(await subscribers.remove(input.pageId, input.subscriberId))) throw new NotFoundError(`Page ${input.pageId} has no subscriber ${input.subscriberId}`);
+      return { removed: true as const };
+    }),
+    createWebhookSubscriber: os.createWebhookSubscriber.handler(async ({ input }) => {
+      await existingPage(input.pageId);
+      return subscribers.createWebhook(input.pageId, input.url);
+    }),
+    getSubscriberSettings: os.getSubscriberSettings.handler(settingsView),
+    setSubscriberSettings: os.setSubscriberSettings.handler(async ({ input }) => {
+      await subscriberSettings.set(input);
+      return settingsView();
     }),
   });
 }

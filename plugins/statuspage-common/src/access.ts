@@ -19,7 +19,13 @@ export const statuspageAccess = {
   ),
 };
 
-export const statuspageAccessRuleList: AccessRule[] = [statuspageAccess.page.read, statuspageAccess.page.manage];
+/** Cluster-wide, not per page: the SMTP server subscriber mail goes through (its password included). */
+export const subscriberSettingsAccess: AccessRule = {
+  id: "subscriberSettings.manage",
+  description: "Configure the SMTP server, public address and sign-up limits of status-page subscriptions",
+};
+
+export const statuspageAccessRuleList: AccessRule[] = [statuspageAccess.page.read, statuspageAccess.page.manage, subscriberSettingsAccess];
 
 /** The resource type as the platform stores it, for team grants made through access administration. */
 export const statuspageResourceTypes = {

@@ -14,3 +14,4 @@ export * from "./access";
 export * from "./contract";
 export * from "./hooks";
 export * from "./schemas";
+export * from "./subscribers";

@@ -39,6 +39,10 @@ section.card>h2{font-size:1rem;margin:0;padding:14px 20px;border-bottom:1px soli
 .impact-critical h3,.impact-major h3{color:var(--major)}.impact-minor h3{color:var(--minor)}
 .empty{padding:14px 20px;color:var(--muted);margin:0}
 footer{color:var(--muted);font-size:.85rem;display:flex;gap:16px;flex-wrap:wrap;margin-top:24px}
+form.subscribe{display:flex;gap:8px;flex-wrap:wrap;align-items:center;padding:14px 20px}
+form.subscribe label{width:100%;font-size:.9rem;color:var(--muted)}
+form.subscribe input[type=email]{flex:1;min-width:0;padding:8px 10px;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--text);font:inherit}
+form.subscribe button{padding:8px 16px;border:0;border-radius:6px;background:var(--accent);color:#fff;font:inherit;font-weight:600;cursor:pointer}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:480px){.wrap{padding:16px 10px 32px}.bars{gap:1px;height:28px}.banner{font-size:1rem}.component,.event{padding:12px 14px}}
 `;

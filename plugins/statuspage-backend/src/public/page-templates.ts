@@ -54,6 +54,9 @@ export const STATUS_TEMPLATE = `${HEAD}
 {{#recentIncidents}}${EVENT}{{/recentIncidents}}
 {{^recentIncidents}}<p class="empty">No incidents in the last 90 days.</p>{{/recentIncidents}}
 </section>
+<section class="card" aria-labelledby="subscribe"><h2 id="subscribe">Get updates by e-mail</h2>
+<form method="post" action="{{base}}/subscribe" class="subscribe"><label for="subscribe-email">E-mail address</label><input id="subscribe-email" type="email" name="email" required maxlength="254" autocomplete="email" placeholder="you@example.com"><button type="submit">Subscribe</button></form>
+</section>
 ${FOOT}`;
 
 export const HISTORY_TEMPLATE = `${HEAD}
