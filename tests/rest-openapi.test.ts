@@ -18,7 +18,7 @@ import { chromium } from "playwright-core";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { createCheckstackClient, ORPCError } from "@checkstack/client";
-import { useTestDatabase } from "@checkstack/test-utils";
+import { createTestDatabase, useTestDatabase, type TestDatabase } from "@checkstack/test-utils";
 import { runCli } from "../server/src/cli/plugins/cli";
 import { packInstallable, writeInstallable } from "./support/installable-plugins";
 import { ADMIN, walkSteps, type WalkAnswer, type WalkAuth, type WalkContext } from "./rest-walk";
@@ -27,9 +27,13 @@ import { newSecretKey, platformBooted, REPO_ROOT, usePlatforms, type PlatformPro
 const platforms = usePlatforms("all");
 let workDir = "";
 let tcpTarget: Server | undefined;
+let webhookReceiver: ReturnType<typeof Bun.serve> | undefined;
+let setupDatabase: TestDatabase | undefined;
+// After usePlatforms' afterAll (registered first): the setup platform has stopped before its database is dropped.
 afterAll(async () => {
   tcpTarget?.close();
-  await Promise.all([rm(workDir, { recursive: true, force: true }), rm(pluginsDir, { recursive: true, force: true })]);
+  await webhookReceiver?.stop(true);
+  await Promise.all([rm(workDir, { recursive: true, force: true }), rm(pluginsDir, { recursive: true, force: true }), setupDatabase?.drop()]);
 });
 const database = useTestDatabase();
 
@@ -40,6 +44,8 @@ let cookie = "";
 let apiKey = "";
 let greeterTarball = "";
 let tcpPort = 0;
+let closedPort = 0;
+let setup = { url: "", token: "" };
 
 interface Operation {
   operationId: string;
@@ -50,7 +56,7 @@ interface Operation {
 }
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: Record<string, unknown> };
 
-async function rest(method: string, path: string, options: { body?: unknown; auth?: WalkAuth | { key: string } } = {}): Promise<WalkAnswer> {
+async function rest(method: string, path: string, options: { body?: unknown; auth?: WalkAuth | { key: string }; baseUrl?: string } = {}): Promise<WalkAnswer> {
   const headers: Record<string, string> = {};
   const auth = options.auth ?? "key";
   if (auth === "cookie") headers["cookie"] = cookie;
@@ -59,7 +65,7 @@ async function rest(method: string, path: string, options: { body?: unknown; aut
   else if (typeof auth === "object") headers["authorization"] = `Bearer ${auth.key}`;
   if (options.body !== undefined) headers["content-type"] = "application/json";
   // Installing a plugin runs npm: longer than PlatformProcess.fetch's 15 s.
-  const response = await fetch(`${platform.url}${path}`, {
+  const response = await fetch(`${options.baseUrl ?? platform.url}${path}`, {
     method,
     headers,
     signal: AbortSignal.timeout(110_000),
@@ -88,12 +94,32 @@ beforeAll(async () => {
   tcpTarget = createServer((socket) => socket.end());
   await new Promise<void>((resolve) => tcpTarget!.listen(0, "127.0.0.1", resolve));
   tcpPort = (tcpTarget.address() as { port: number }).port;
-  platform = await platforms.start({
-    databaseUrl: database.url,
-    secretKey: newSecretKey(),
-    env: { CHECKSTACK_EXAMPLE_PLUGINS: "1", CHECKSTACK_PLUGINS_DIR: pluginsDir, CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
+  // A port that was free a moment ago and is closed again: checks against it are refused.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+  closedPort = (closed.address() as { port: number }).port;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  // The notification channels' receiver: /refuse answers 400, which the sender takes as final (a failed message).
+  webhookReceiver = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    fetch: (request) => new Response(null, { status: new URL(request.url).pathname === "/refuse" ? 400 : 204 }),
   });
-  await platformBooted(platform);
+  setupDatabase = await createTestDatabase();
+  // auth.completeSetup answers 200 only while no user exists: a second platform, without CHECKSTACK_ADMIN_EMAIL,
+  // on an empty database, logs the one-time setup link the walk then uses.
+  const [walked, fresh] = await Promise.all([
+    platforms.start({
+      databaseUrl: database.url,
+      secretKey: newSecretKey(),
+      env: { CHECKSTACK_EXAMPLE_PLUGINS: "1", CHECKSTACK_PLUGINS_DIR: pluginsDir, CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
+    }),
+    platforms.start({ databaseUrl: setupDatabase.url, secretKey: newSecretKey() }),
+  ]);
+  platform = walked;
+  await Promise.all([platformBooted(platform), platformBooted(fresh)]);
+  const setupLine = await fresh.waitForLog((line) => line.msg.startsWith("FIRST-RUN SETUP"), 10_000);
+  setup = { url: fresh.url, token: new URL(String(setupLine["setupUrl"])).searchParams.get("token") ?? "" };
   const login = await rest("POST", "/api/v1/auth/session/login", { body: ADMIN, auth: "none" });
   expect(login.status).toBe(200);
   cookie = /checkstack_session=[^;]+/.exec(login.headers.get("set-cookie") ?? "")?.[0] ?? "";
@@ -138,6 +164,9 @@ describe("every operation over REST", () => {
     const context: WalkContext = {
       made: {},
       tcpPort,
+      closedPort,
+      webhookUrl: (path) => `http://127.0.0.1:${webhookReceiver!.port}${path}`,
+      setup,
       greeterTarball,
       day: { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() },
       rest: (method, path, options) => rest(method, path, options),
@@ -159,7 +188,7 @@ describe("every operation over REST", () => {
       if (auth === "none") expect({ operation: step.operationId, optional }).toEqual({ operation: step.operationId, optional: true });
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(step.path[name] ?? `<missing ${name}>`));
       const query = step.query ? `?${new URLSearchParams(step.query).toString()}` : "";
-      const answer = await rest(method, `${url}${query}`, { body: step.body, auth });
+      const answer = await rest(method, `${url}${query}`, { body: step.body, auth, ...(step.baseUrl ? { baseUrl: step.baseUrl } : {}) });
       expect({ operation: step.operationId, status: answer.status, body: answer.status === 200 ? "ok" : answer.body }).toEqual({ operation: step.operationId, status: 200, body: "ok" });
       const schema = operation.responses["200"]?.content?.["application/json"]?.schema;
       expect(schema).toBeDefined();
