@@ -18,7 +18,7 @@ import { chromium } from "playwright-core";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { createCheckstackClient, ORPCError } from "@checkstack/client";
-import { useTestDatabase } from "@checkstack/test-utils";
+import { createTestDatabase, useTestDatabase, type TestDatabase } from "@checkstack/test-utils";
 import { runCli } from "../server/src/cli/plugins/cli";
 import { packInstallable, writeInstallable } from "./support/installable-plugins";
 import { ADMIN, walkSteps, type WalkAnswer, type WalkAuth, type WalkContext } from "./rest-walk";
@@ -27,9 +27,13 @@ import { newSecretKey, platformBooted, REPO_ROOT, usePlatforms, type PlatformPro
 const platforms = usePlatforms("all");
 let workDir = "";
 let tcpTarget: Server | undefined;
+let webhookReceiver: ReturnType<typeof Bun.serve> | undefined;
+let setupDatabase: TestDatabase | undefined;
+// After usePlatforms' afterAll (registered first): the setup platform has stopped before its database is dropped.
 afterAll(async () => {
   tcpTarget?.close();
-  await Promise.all([rm(workDir, { recursive: true, force: true }), rm(pluginsDir, { recursive: true, force: true })]);
+  await webhookReceiver?.stop(true);
+  await Promise.all([rm(workDir, { recursive: true, force: true }), rm(pluginsDir, { recursive: true, force: true }), setupDatabase?.drop()]);
 });
 const database = useTestDatabase();
 
@@ -40,6 +44,8 @@ let cookie = "";
 let apiKey = "";
 let greeterTarball = "";
 let tcpPort = 0;
+let closedPort = 0;
+let setup = { url: "", token: "" };
 
 interface Operation {
   operationId: string;
@@ -50,7 +56,7 @@ interface Operation {
 }
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: Record<string, unknown> };
 
-async function rest(method: string, path: string, options: { body?: unknown; auth?: WalkAuth | { key: string } } = {}): Promise<WalkAnswer> {
+async function rest(method: string, path: string, options: { body?: unknown; auth?: WalkAuth | { key: string }; baseUrl?: string } = {}): Promise<WalkAnswer> {
   const headers: Record<string, string> = {};
   const auth = options.auth ?? "key";
   if (auth === "cookie") headers["cookie"] = cookie;
@@ -59,7 +65,7 @@ async function rest(method: string, path: string, options: { body?: unknown; aut
   else if (typeof auth === "object") headers["authorization"] = `Bearer ${auth.key}`;
   if (options.body !== undefined) headers["content-type"] = "application/json";
   // Installing a plugin runs npm: longer than PlatformProcess.fetch's 15 s.
-  const response = await fetch(`${platform.url}${path}`, {
+  const response = await fetch(`${options.baseUrl ?? platform.url}${path}`, {
     method,
     headers,
     signal: AbortSignal.timeout(110_000),
@@ -88,12 +94,32 @@ beforeAll(async () => {
   tcpTarget = createServer((socket) => socket.end());
   await new Promise<void>((resolve) => tcpTarget!.listen(0, "127.0.0.1", resolve));
   tcpPort = (tcpTarget.address() as { port: number }).port;
-  platform = await platforms.start({
-    databaseUrl: database.url,
-    secretKey: newSecretKey(),
-    env: { CHECKSTACK_EXAMPLE_PLUGINS: "1", CHECKSTACK_PLUGINS_DIR: pluginsDir, CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
+  // A port that was free a moment ago and is closed again: checks against it are refused.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+  closedPort = (closed.address() as { port: number }).port;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  // The notification channels' receiver: /refuse answers 400, which the sender takes as final (a failed message).
+  webhookReceiver = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    fetch: (request) => new Response(null, { status: new URL(request.url).pathname === "/refuse" ? 400 : 204 }),
   });
-  await platformBooted(platform);
+  setupDatabase = await createTestDatabase();
+  // auth.completeSetup answers 200 only while no user exists: a second platform, without CHECKSTACK_ADMIN_EMAIL,
+  // on an empty database, logs the one-time setup link the walk then uses.
+  const [walked, fresh] = await Promise.all([
+    platforms.start({
+      databaseUrl: database.url,
+      secretKey: newSecretKey(),
+      env: { CHECKSTACK_EXAMPLE_PLUGINS: "1", CHECKSTACK_PLUGINS_DIR: pluginsDir, CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
+    }),
+    platforms.start({ databaseUrl: setupDatabase.url, secretKey: newSecretKey() }),
+  ]);
+  platform = walked;
+  await Promise.all([platformBooted(platform), platformBooted(fresh)]);
+  const setupLine = await fresh.waitForLog((line) => line.msg.startsWith("FIRST-RUN SETUP"), 10_000);
+  setup = { url: fresh.url, token: new URL(String(setupLine["setupUrl"])).searchParams.get("token") ?? "" };
   const login = await rest("POST", "/api/v1/auth/session/login", { body: ADMIN, auth: "none" });
   expect(login.status).toBe(200);
   cookie = /checkstack_session=[^;]+/.exec(login.headers.get("set-cookie") ?? "")?.[0] ?? "";
@@ -128,6 +154,7 @@ describe("the OpenAPI document", () => {
 
 describe("every operation over REST", () => {
   test("answers 200 with a body the document's response schema accepts, for the credentials it names", async () => {
+    // Bounded by the slowest steps, not by a sleep: a plugin install (npm) and an alert reaching its channels take minutes under load.
     const doc = await openApiDocument();
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);
@@ -138,6 +165,9 @@ describe("every operation over REST", () => {
     const context: WalkContext = {
       made: {},
       tcpPort,
+      closedPort,
+      webhookUrl: (path) => `http://127.0.0.1:${webhookReceiver!.port}${path}`,
+      setup,
       greeterTarball,
       day: { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() },
       rest: (method, path, options) => rest(method, path, options),
@@ -159,7 +189,7 @@ describe("every operation over REST", () => {
       if (auth === "none") expect({ operation: step.operationId, optional }).toEqual({ operation: step.operationId, optional: true });
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(step.path[name] ?? `<missing ${name}>`));
       const query = step.query ? `?${new URLSearchParams(step.query).toString()}` : "";
-      const answer = await rest(method, `${url}${query}`, { body: step.body, auth });
+      const answer = await rest(method, `${url}${query}`, { body: step.body, auth, ...(step.baseUrl ? { baseUrl: step.baseUrl } : {}) });
       expect({ operation: step.operationId, status: answer.status, body: answer.status === 200 ? "ok" : answer.body }).toEqual({ operation: step.operationId, status: 200, body: "ok" });
       const schema = operation.responses["200"]?.content?.["application/json"]?.schema;
       expect(schema).toBeDefined();
@@ -171,7 +201,7 @@ describe("every operation over REST", () => {
     }
     // Every operation of the document was walked (tests/rest-walk/<plugin>.walk.ts), and nothing else.
     expect([...new Set(walked)].sort()).toEqual([...byId.keys()].sort());
-  }, 240_000);
+  }, 480_000);
 });
 
 describe("routes follow plugins at runtime", () => {
@@ -287,7 +317,8 @@ describe("/api/docs", () => {
       const count = Object.values(operations).reduce((sum, item) => sum + Object.keys(item).length, 0);
       // Runs in the page, where `document` is the DOM's (this file's tsconfig has no DOM types).
       type Page = { document: { querySelectorAll(selector: string): { length: number } } };
-      await page.waitForFunction((expected) => (globalThis as unknown as Page).document.querySelectorAll(".opblock").length >= expected, count, { timeout: 90_000 });
+      // Swagger UI renders every operation (over 200 now) in the page: minutes when the machine is loaded.
+      await page.waitForFunction((expected) => (globalThis as unknown as Page).document.querySelectorAll(".opblock").length >= expected, count, { timeout: 240_000 });
       expect(await page.locator(".opblock").count()).toBe(count);
       expect(await page.getByText("/api/v1/catalog/systems/{systemId}").first().isVisible()).toBe(true);
       expect(elsewhere).toEqual([]);
@@ -296,7 +327,7 @@ describe("/api/docs", () => {
     } finally {
       await browser.close();
     }
-  }, 150_000);
+  }, 300_000);
 });
 
 describe("@checkstack/client and the CLI on it", () => {

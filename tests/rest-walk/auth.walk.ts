@@ -6,6 +6,16 @@ const walker = { email: "walker@example.com", password: "walker-password-1" };
 export const authWalk: PluginWalk = {
   steps: [
     { call: () => ({ operationId: "auth.getSetupState", path: {}, auth: "none" }) },
+    // On the second platform, which has no user yet: the logged one-time token makes its first administrator.
+    {
+      call: (c) => ({
+        operationId: "auth.completeSetup",
+        path: {},
+        body: { token: c.setup.token, email: "first-admin@example.com", password: "first-admin-password-1", name: "First Admin" },
+        auth: "none",
+        baseUrl: c.setup.url,
+      }),
+    },
     { call: () => ({ operationId: "auth.session.me", path: {}, auth: "cookie" }) },
     { call: () => ({ operationId: "auth.session.rules", path: {}, auth: "cookie" }) },
     { call: () => ({ operationId: "auth.session.login", path: {}, body: ADMIN, auth: "none" }) },

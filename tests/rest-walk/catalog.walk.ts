@@ -15,6 +15,18 @@ export const catalogWalk: PluginWalk = {
         body: { description: "walked", links: [{ label: "docs", url: "https://example.com/docs" }] },
       }),
     },
+    // The walk system depends on the walk database; listed, then removed again (alerts below are not folded).
+    {
+      call: (c) => ({
+        operationId: "catalog.addDependency",
+        path: {},
+        body: { systemId: madeId(c, "systemId"), dependsOnSystemId: madeId(c, "upstreamSystemId"), impact: "critical" },
+      }),
+    },
+    { call: (c) => ({ operationId: "catalog.listDependencies", path: {}, body: { systemId: madeId(c, "systemId") } }) },
+    {
+      call: (c) => ({ operationId: "catalog.removeDependency", path: {}, body: { systemId: madeId(c, "systemId"), dependsOnSystemId: madeId(c, "upstreamSystemId") } }),
+    },
     { call: (c) => ({ operationId: "auth.grants.grant", path: { ...grantPath(c), teamId: madeId(c, "teamId") }, body: { canRead: true } }) },
     { call: (c) => ({ operationId: "auth.grants.list", path: grantPath(c) }) },
     { call: (c) => ({ operationId: "auth.grants.setTeamOnly", path: grantPath(c), body: { teamOnly: false } }) },

@@ -14,6 +14,8 @@ export interface WalkCall {
   query?: Record<string, string>;
   body?: unknown;
   auth?: WalkAuth;
+  /** Another platform to call instead of the walked one, for an operation that answers 200 only in a state the walked one has left (first-run setup). */
+  baseUrl?: string;
 }
 
 export interface WalkAnswer {
@@ -27,6 +29,12 @@ export interface WalkContext {
   made: Record<string, string>;
   /** A TCP server on 127.0.0.1 that accepts and closes, for health checks. */
   tcpPort: number;
+  /** A port on 127.0.0.1 nothing listens on: a TCP check against it fails, so its system turns unhealthy and alerts. */
+  closedPort: number;
+  /** A webhook receiver on 127.0.0.1: 204 to every path but /refuse, which answers 400 (a final failure for the sender). */
+  webhookUrl(path: string): string;
+  /** A second platform on its own empty database, booted without CHECKSTACK_ADMIN_EMAIL: no user yet, and the one-time setup token it logged. */
+  setup: { url: string; token: string };
   /** A packed installable plugin ("greeter") for plugins.install. */
   greeterTarball: string;
   /** The last day, for history queries. */

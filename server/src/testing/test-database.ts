@@ -38,12 +38,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 /** For bun:test files: registers beforeAll/afterAll in the calling file and returns a handle whose .url is set after beforeAll. */
 export function useTestDatabase(): { readonly url: string } {
   let database: TestDatabase | undefined;
+  // Explicit bounds: the first call starts the embedded server (initdb), which takes longer than a hook's 5 s default on a loaded machine.
   beforeAll(async () => {
     database = await createTestDatabase();
-  });
+  }, 120_000);
   afterAll(async () => {
     await database?.drop();
-  });
+  }, 60_000);
   return {
     get url(): string {
       if (!database) throw new Error("useTestDatabase().url is only available once beforeAll has run");
