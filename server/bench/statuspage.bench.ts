@@ -2,14 +2,17 @@
  * Anonymous reads of a published status page with 100 systems and 90 days of daily rollups: summary.json
  * and the HTML page, with 50 concurrent connections, beside a bare Elysia route returning the same
  * summary.json as a static document, in the same run. Target: at least half the baseline's req/s.
+ * Then the propagation lag: an incident update committed through instance A until instance B (same
+ * database, its own cache) serves the page and the JSON with it. Target: p99 under a second.
  */
 import type { Subprocess } from "bun";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { createTestDatabase, stopTestServer } from "../src/testing/test-database";
-import { fmt, printTable } from "./bench-stats";
+import { fmt, printTable, summarise } from "./bench-stats";
 import { generateLoad, type LoadResult } from "./load-generator";
 import { startProcess, stopBenchProcesses } from "./rpc.bench";
 
@@ -17,17 +20,21 @@ const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 8);
 const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 50);
 const SYSTEMS = 100;
 const ADMIN = { email: "pages-bench@example.test", password: "benchmark password 1" };
+const LAG_SAMPLES = Number(process.env["BENCH_LAG_SAMPLES"] ?? 30);
 
 export async function runStatuspageBench(): Promise<void> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), "checkstack-bench-statuspage-"));
   const children: Subprocess[] = [];
   try {
-    const platform = await startProcess(
-      "server/src/main.ts",
-      { DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dataDir, CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
-      "/readyz",
-    );
+    const platformEnv = {
+      DATABASE_URL: database.url,
+      CHECKSTACK_DATA_DIR: dataDir,
+      CHECKSTACK_SECRET_KEY: randomBytes(32).toString("hex"),
+      CHECKSTACK_ADMIN_EMAIL: ADMIN.email,
+      CHECKSTACK_ADMIN_PASSWORD: ADMIN.password,
+    };
+    const platform = await startProcess("server/src/main.ts", platformEnv, "/readyz");
     children.push(platform.child);
     const origin = `http://127.0.0.1:${platform.port}`;
     const login = await fetch(`${origin}/api/auth/session/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: ADMIN }) });
@@ -95,6 +102,41 @@ export async function runStatuspageBench(): Promise<void> {
       row("summary.json (cached, ETag)", results.summary, ">= 0.50"),
       row("HTML page /status/bench (cached)", results.html, ">= 0.50"),
       row("baseline: bare Elysia, static JSON", results.baseline, ""),
+    ]);
+
+    // Instance B: the same database, its own cache, warmed with the page before every change.
+    const second = await startProcess("server/src/main.ts", platformEnv, "/readyz");
+    children.push(second.child);
+    const onB = `http://127.0.0.1:${second.port}/status/bench`;
+    const incident = await call<{ id: string }>("incident/createIncident", {
+      title: "Bench incident",
+      message: "Investigating",
+      impact: "minor",
+      systems: [{ systemId: ids[0], impact: "minor" }],
+    });
+    const lags = { json: [] as number[], html: [] as number[] };
+    for (let sample = 0; sample < LAG_SAMPLES; sample++) {
+      const marker = `bench update ${sample} ${randomBytes(4).toString("hex")}`;
+      await Promise.all([fetch(`${onB}/api/v2/summary.json`).then((r) => r.text()), fetch(onB).then((r) => r.text())]);
+      await call("incident/postIncidentUpdate", { incidentId: incident.id, message: marker });
+      const committed = performance.now();
+      // Both polled at once until each shows the update; bounded, never a fixed wait.
+      const until = async (url: string, into: number[]) => {
+        while (!(await (await fetch(url)).text()).includes(marker)) {
+          if (performance.now() - committed > 10_000) throw new Error(`instance B did not serve the update at ${url} within 10 s`);
+          await Bun.sleep(2);
+        }
+        into.push(performance.now() - committed);
+      };
+      await Promise.all([until(`${onB}/api/v2/summary.json`, lags.json), until(onB, lags.html)]);
+    }
+    const lagRow = (what: string, values: number[]) => {
+      const stats = summarise(values);
+      return { "served by B": what, samples: values.length, "p50 ms": fmt(stats.p50, 1), "p99 ms": fmt(stats.p99, 1), "max ms": fmt(Math.max(...values), 1), target: "p99 < 1000" };
+    };
+    printTable("Incident update committed on instance A until instance B serves it (cache cleared by broadcast hooks)", [
+      lagRow("summary.json", lags.json),
+      lagRow("HTML page", lags.html),
     ]);
   } finally {
     await stopBenchProcesses(children, dataDir, database);
