@@ -1,7 +1,15 @@
-import { coreServices, createBackendPlugin, statusPageContentChanged, statusPageContentExtensionPoint } from "@checkstack/backend-api";
+import {
+  configSectionExtensionPoint,
+  coreServices,
+  createBackendPlugin,
+  statusPageContentChanged,
+  statusPageContentExtensionPoint,
+  type RpcClient,
+} from "@checkstack/backend-api";
 import { CatalogApi, catalogHooks } from "@checkstack/catalog-common";
 import { HealthcheckApi, healthcheckHooks } from "@checkstack/healthcheck-common";
 import { pluginMetadata, statuspageAccess, statuspageAccessRuleList, statuspageHooks } from "@checkstack/statuspage-common";
+import { statusPagesConfigSection } from "./config-section";
 import { PageEvents } from "./events";
 import { PageOwnership } from "./ownership";
 import { PageService } from "./page-service";
@@ -19,6 +27,8 @@ export default createBackendPlugin({
     const events = new PageEvents();
     env.registerCleanup(() => events.detach());
     let publicRoutes: PublicRoutes | undefined;
+    let configClient: RpcClient | undefined;
+    env.registerExtensionPoint(configSectionExtensionPoint, statusPagesConfigSection(() => configClient));
 
     env.registerInit({
       schema,
@@ -30,6 +40,7 @@ export default createBackendPlugin({
         admin: coreServices.accessAdministration,
       },
       init: async ({ database, rpc, http, rpcClient, logger, admin }) => {
+        configClient = rpcClient;
         const pages = new PageService(database);
         rpc.registerRouter(createStatuspageRouter({ pages, ownership: new PageOwnership(admin), announce: events.announce }));
         // Public routes run outside any request transaction: the database and the calls below act as this
@@ -46,6 +57,10 @@ export default createBackendPlugin({
                   chunks(systemIds, 500).map((ids) => healthcheck.getSystemStatuses({ systemIds: ids })),
                 );
                 return new Map(answers.flat().map((status) => [status.systemId, status.status]));
+              },
+              upstream: async (systemIds) => {
+                const answers = await Promise.all(chunks(systemIds, 500).map((ids) => catalog.getSystemContexts({ systemIds: ids })));
+                return new Map(answers.flatMap((answer) => answer.systems).map((context) => [context.systemId, context.upstream]));
               },
               dailyUptime: async (systemIds, days) =>
                 (await Promise.all(chunks(systemIds, 500).map((ids) => healthcheck.getDailyUptime({ systemIds: ids, days })))).flat(),
@@ -66,6 +81,7 @@ export default createBackendPlugin({
         onHook(healthcheckHooks.systemHealthy, invalidate, broadcast);
         onHook(healthcheckHooks.systemDegraded, invalidate, broadcast);
         onHook(healthcheckHooks.systemUnhealthy, invalidate, broadcast);
+        onHook(catalogHooks.systemUpdated, invalidate, broadcast);
         onHook(catalogHooks.systemDeleted, invalidate, broadcast);
         logger.info("status pages ready");
       },
