@@ -57,11 +57,16 @@ export async function buildSnapshot(page: Page, sources: SnapshotSources, now = 
     ),
   );
   const systemIds = [...new Set(entries.flatMap((entry) => entry.systemIds))];
-  const upstream: UpstreamMap = systemIds.length ? await sources.upstream(systemIds) : new Map();
-  // Upstream systems' health decides "degraded because …"; they are asked for, never shown.
-  const watched = [...new Set([...systemIds, ...[...upstream.values()].flat().map((up) => up.systemId)])];
-  const [live, daily, incidents, maintenances] = await Promise.all([
-    watched.length ? sources.statuses(watched) : new Map<string, HealthStatus>(),
+  // Upstream systems' health decides "degraded because …": asked for with the page's own, never shown.
+  const liveAndUpstream = async (): Promise<[Map<string, HealthStatus>, UpstreamMap]> => {
+    if (!systemIds.length) return [new Map(), new Map()];
+    const upstream = await sources.upstream(systemIds);
+    const watched = [...new Set([...systemIds, ...[...upstream.values()].flat().map((up) => up.systemId)])];
+    return [await sources.statuses(watched), upstream];
+  };
+  // Everything at once: a rebuild after a change is what keeps the page stale, so it waits only for the slowest source.
+  const [[live, upstream], daily, incidents, maintenances] = await Promise.all([
+    liveAndUpstream(),
     systemIds.length ? sources.dailyUptime(systemIds, UPTIME_DAYS) : [],
     systemIds.length
       ? gather<PublicIncident>(sources, (source) => source.incidents?.({ systemIds, since: new Date(now.getTime() - HISTORY_DAYS * DAY_MS) }))
