@@ -135,7 +135,7 @@ export class ConfigEngine {
 }
 
 function summarise({ section, change }: PlannedChange): ConfigChangeSummary {
-  const fields = change.action === "update" ? changedFields(redactLike(change.item, change.before) as Record<string, unknown>, change.before) : [];
+  const fields = change.action === "update" ? changedFields(redactLike(change.item, change.before) as Record<string, unknown>, change.before as Record<string, unknown>) : [];
   // A changed secret shows no difference in the redacted view; name it by what the digest saw.
   return { section: section.name, action: change.action, name: change.name, fields: change.action === "update" && fields.length === 0 ? ["a secret value"] : fields };
 }

@@ -45,7 +45,7 @@ export type ConfigChange<TItem> =
  * change, all inside the request's one transaction: a section does its writes through its plugin's
  * database or its own procedures called in-process as the caller, which join that transaction.
  */
-export interface ConfigSection<TItem extends object = { name: string }> {
+export interface ConfigSection<TItem extends object = object> {
   /** The key in the file, e.g. "checks". */
   name: string;
   /**
