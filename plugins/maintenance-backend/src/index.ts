@@ -1,6 +1,14 @@
-import { coreServices, createBackendPlugin, statusPageContentExtensionPoint, UnavailableError, type RpcClient } from "@checkstack/backend-api";
+import {
+  configSectionExtensionPoint,
+  coreServices,
+  createBackendPlugin,
+  statusPageContentExtensionPoint,
+  UnavailableError,
+  type RpcClient,
+} from "@checkstack/backend-api";
 import { maintenanceProviderExtensionPoint } from "@checkstack/notification-common";
 import { MaintenanceApi, maintenanceAccess, maintenanceAccessRuleList, maintenanceServiceRef, pluginMetadata } from "@checkstack/maintenance-common";
+import { maintenanceConfigSection } from "./config-section";
 import { MaintenanceEvents } from "./events";
 import { WindowOwnership } from "./ownership";
 import { createMaintenanceRouter } from "./router";
@@ -22,6 +30,8 @@ export default createBackendPlugin({
     let service: WindowService | undefined;
     let client: RpcClient | undefined;
     let ticker: TransitionTicker | undefined;
+    let configClient: RpcClient | undefined;
+    env.registerExtensionPoint(configSectionExtensionPoint, maintenanceConfigSection(() => configClient));
     const ready = () => {
       if (!service) throw new UnavailableError("Maintenance is still starting; try again shortly", { retryAfterSeconds: 1 });
       return service;
@@ -49,7 +59,8 @@ export default createBackendPlugin({
     env.registerInit({
       schema,
       deps: { rpc: coreServices.rpc, rpcClient: coreServices.rpcClient, logger: coreServices.logger, admin: coreServices.accessAdministration, queue: coreServices.queue },
-      init: async ({ database, rpc, admin }) => {
+      init: async ({ database, rpc, admin, rpcClient }) => {
+        configClient = rpcClient;
         service = new WindowService(database);
         rpc.registerRouter(createMaintenanceRouter({ windows: service, ownership: new WindowOwnership(admin), events }));
       },

@@ -1,12 +1,21 @@
-import { coreServices, createBackendPlugin, statusPageContentChanged, statusPageContentExtensionPoint } from "@checkstack/backend-api";
+import {
+  configSectionExtensionPoint,
+  coreServices,
+  createBackendPlugin,
+  statusPageContentChanged,
+  statusPageContentExtensionPoint,
+  type RpcClient,
+} from "@checkstack/backend-api";
 import { CatalogApi, catalogHooks } from "@checkstack/catalog-common";
-import { HealthcheckApi, healthcheckHooks } from "@checkstack/healthcheck-common";
+import { healthcheckHooks } from "@checkstack/healthcheck-common";
 import { pluginMetadata, statuspageAccess, statuspageAccessRuleList, statuspageHooks } from "@checkstack/statuspage-common";
+import { statusPagesConfigSection } from "./config-section";
 import { PageEvents } from "./events";
 import { PageOwnership } from "./ownership";
 import { PageService } from "./page-service";
 import { PublicRoutes } from "./public/public-routes";
 import { buildSnapshot } from "./public/snapshot-builder";
+import { createSnapshotSources } from "./public/snapshot-sources";
 import { createStatuspageRouter } from "./router";
 import * as schema from "./schema";
 import { readSubscriberSettings, subscriberSettings } from "./subscribers/settings";
@@ -28,6 +37,9 @@ export default createBackendPlugin({
     env.registerCleanup(() => events.detach());
     let publicRoutes: PublicRoutes | undefined;
     let tokenKey: TokenKey | undefined;
+    let sources: ReturnType<typeof createSnapshotSources> | undefined;
+    let configClient: RpcClient | undefined;
+    env.registerExtensionPoint(configSectionExtensionPoint, statusPagesConfigSection(() => configClient));
 
     env.registerInit({
       schema,
@@ -42,6 +54,7 @@ export default createBackendPlugin({
         queue: coreServices.queue,
       },
       init: async ({ database, rpc, http, rpcClient, logger, admin, secrets, config, queue }) => {
+        configClient = rpcClient;
         const pages = new PageService(database);
         rpc.registerRouter(
           createStatuspageRouter({
@@ -65,24 +78,15 @@ export default createBackendPlugin({
         }).register(http);
         // Public routes run outside any request transaction: the database and the calls below act as this
         // plugin's service principal, and only what a published page allows leaves through the snapshot.
-        const healthcheck = rpcClient.forPlugin(HealthcheckApi);
-        const catalog = rpcClient.forPlugin(CatalogApi);
+        const cached = createSnapshotSources({
+          rpcClient,
+          content: () => contentSources.list().map(({ impl }) => impl),
+          logger,
+        });
+        sources = cached;
         publicRoutes = new PublicRoutes({
           publishedPage: (slug) => pages.publishedBySlug(slug),
-          snapshot: (page) =>
-            buildSnapshot(page, {
-              groupSystems: async (groupId) => (await catalog.listGroupSystems({ groupId })).systems.map((system) => system.id),
-              statuses: async (systemIds) => {
-                const answers = await Promise.all(
-                  chunks(systemIds, 500).map((ids) => healthcheck.getSystemStatuses({ systemIds: ids })),
-                );
-                return new Map(answers.flat().map((status) => [status.systemId, status.status]));
-              },
-              dailyUptime: async (systemIds, days) =>
-                (await Promise.all(chunks(systemIds, 500).map((ids) => healthcheck.getDailyUptime({ systemIds: ids, days })))).flat(),
-              content: () => contentSources.list().map(({ impl }) => impl),
-              logger,
-            }),
+          snapshot: (page) => buildSnapshot(page, cached.sources),
         });
         publicRoutes.register(http);
         env.registerCleanup(contentSources.onChange(() => publicRoutes?.invalidate()));
@@ -102,22 +106,26 @@ export default createBackendPlugin({
           groupSystems: async (groupId) => (await catalog.listGroupSystems({ groupId })).systems.map((system) => system.id),
         });
         // Any change anywhere in the cluster that alters what a page shows clears this instance's cache.
+        // Cached sources first (only those the change touches), then the pages built from them.
         const invalidate = () => publicRoutes?.invalidate();
+        const healthChanged = () => {
+          sources?.healthChanged();
+          invalidate();
+        };
+        const catalogChanged = () => {
+          sources?.catalogChanged();
+          invalidate();
+        };
         const broadcast = { mode: "broadcast" } as const;
         onHook(statuspageHooks.pageChanged, invalidate, broadcast);
         onHook(statusPageContentChanged, invalidate, broadcast);
-        onHook(healthcheckHooks.systemHealthy, invalidate, broadcast);
-        onHook(healthcheckHooks.systemDegraded, invalidate, broadcast);
-        onHook(healthcheckHooks.systemUnhealthy, invalidate, broadcast);
-        onHook(catalogHooks.systemDeleted, invalidate, broadcast);
+        onHook(healthcheckHooks.systemHealthy, healthChanged, broadcast);
+        onHook(healthcheckHooks.systemDegraded, healthChanged, broadcast);
+        onHook(healthcheckHooks.systemUnhealthy, healthChanged, broadcast);
+        onHook(catalogHooks.systemUpdated, catalogChanged, broadcast);
+        onHook(catalogHooks.systemDeleted, catalogChanged, broadcast);
         logger.info("status pages ready");
       },
     });
   },
 });
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size));
-  return out;
-}

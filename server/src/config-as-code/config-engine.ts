@@ -8,7 +8,10 @@ import * as schema from "./schema";
 import { orderSections } from "./section-order";
 
 type ConfigDatabase = SafeDatabase<typeof schema>;
-type Item = { name: string };
+type Item = object;
+
+/** An item's identity within its section: its `name`, or the field the section names as its key. */
+const keyOf = (section: ConfigSection, item: Item): string => String((item as Record<string, unknown>)[section.key ?? "name"]);
 type PlannedChange = { section: ConfigSection; change: ConfigChange<Item>; index: number | undefined };
 
 export interface ApplyOptions {
@@ -34,8 +37,8 @@ export class ConfigEngine {
     for (const section of ordered) {
       const resources = current.get(section.name) ?? [];
       file[section.name] = [...resources]
-        .sort((a, b) => a.item.name.localeCompare(b.item.name))
-        .map((resource) => secretsAsReferences(resource.item, `CHECKSTACK_${section.name}_${resource.item.name}`));
+        .sort((a, b) => keyOf(section, a.item).localeCompare(keyOf(section, b.item)))
+        .map((resource) => secretsAsReferences(resource.item, `CHECKSTACK_${section.name}_${keyOf(section, resource.item)}`));
     }
     return file;
   }
@@ -49,25 +52,27 @@ export class ConfigEngine {
 
     const writes: PlannedChange[] = [];
     const deletes: PlannedChange[] = [];
-    const adopt: Array<{ section: string; id: string; item: Item }> = [];
+    const adopt: Array<{ section: string; id: string; name: string; item: Item }> = [];
     for (const section of ordered) {
       const items = desired.get(section.name);
       if (!items) continue;
-      const existing = new Map((current.get(section.name) ?? []).map((resource) => [resource.item.name, resource]));
+      const existing = new Map((current.get(section.name) ?? []).map((resource) => [keyOf(section, resource.item), resource]));
       items.forEach((item, index) => {
-        const found = existing.get(item.name);
-        if (!found) return void writes.push({ section, index, change: { action: "create", name: item.name, item } });
+        const name = keyOf(section, item);
+        const found = existing.get(name);
+        if (!found) return void writes.push({ section, index, change: { action: "create", name, item } });
         const digest = digests.get(`${section.name}\u0000${found.id}`);
         const same = canonicalJson(redactLike(item, found.item)) === canonicalJson(found.item) && (digest === undefined || digest === digestOf(item));
-        if (!same) writes.push({ section, index, change: { action: "update", name: item.name, id: found.id, item, before: found.item } });
-        else if (digest === undefined) adopt.push({ section: section.name, id: found.id, item });
+        if (!same) writes.push({ section, index, change: { action: "update", name, id: found.id, item, before: found.item } });
+        else if (digest === undefined) adopt.push({ section: section.name, id: found.id, name, item });
       });
       if (!options.prune) continue;
-      const declared = new Set(items.map((item) => item.name));
+      const declared = new Set(items.map((item) => keyOf(section, item)));
       for (const resource of current.get(section.name) ?? []) {
-        if (declared.has(resource.item.name)) continue;
+        const name = keyOf(section, resource.item);
+        if (declared.has(name)) continue;
         if (!options.pruneAll && !digests.has(`${section.name}\u0000${resource.id}`)) continue;
-        deletes.push({ section, index: undefined, change: { action: "delete", name: resource.item.name, id: resource.id, before: resource.item } });
+        deletes.push({ section, index: undefined, change: { action: "delete", name, id: resource.id, before: resource.item } });
       }
     }
     // Deletes last and in reverse order: a check lets go of a system before the system goes.
@@ -76,7 +81,7 @@ export class ConfigEngine {
     if (options.dryRun) return { changes, applied: false };
 
     for (const planned of plan) await this.carryOut(planned, references);
-    for (const { section, id, item } of adopt) await this.mark(section, id, item);
+    for (const { section, id, name, item } of adopt) await this.mark(section, id, name, item);
     if (changes.length > 0) {
       await this.database.insert(schema.applies).values({
         creates: changes.filter((change) => change.action === "create").length,
@@ -104,15 +109,15 @@ export class ConfigEngine {
     const id = change.action === "update" ? change.id : created?.id;
     if (id === undefined) throw new Error(`config section "${section.name}" created "${change.name}" without returning its id`);
     references.record(section.name, change.name, id);
-    await this.mark(section.name, id, change.item);
+    await this.mark(section.name, id, change.name, change.item);
   }
 
-  private async mark(section: string, resourceId: string, item: Item): Promise<void> {
+  private async mark(section: string, resourceId: string, name: string, item: Item): Promise<void> {
     const digest = digestOf(item);
     await this.database
       .insert(schema.managed)
-      .values({ section, resourceId, name: item.name, digest })
-      .onConflictDoUpdate({ target: [schema.managed.section, schema.managed.resourceId], set: { name: item.name, digest, appliedAt: new Date() } });
+      .values({ section, resourceId, name, digest })
+      .onConflictDoUpdate({ target: [schema.managed.section, schema.managed.resourceId], set: { name, digest, appliedAt: new Date() } });
   }
 
   /** Every section's current resources, exported in reference order so names resolve. */
@@ -123,14 +128,14 @@ export class ConfigEngine {
     for (const section of ordered) {
       const resources = await section.export(references);
       current.set(section.name, resources);
-      for (const resource of resources) references.record(section.name, resource.item.name, resource.id);
+      for (const resource of resources) references.record(section.name, keyOf(section, resource.item), resource.id);
     }
     return { ordered, current, references };
   }
 }
 
 function summarise({ section, change }: PlannedChange): ConfigChangeSummary {
-  const fields = change.action === "update" ? changedFields(redactLike(change.item, change.before) as Record<string, unknown>, change.before) : [];
+  const fields = change.action === "update" ? changedFields(redactLike(change.item, change.before) as Record<string, unknown>, change.before as Record<string, unknown>) : [];
   // A changed secret shows no difference in the redacted view; name it by what the digest saw.
   return { section: section.name, action: change.action, name: change.name, fields: change.action === "update" && fields.length === 0 ? ["a secret value"] : fields };
 }
@@ -180,9 +185,10 @@ function parseFile(file: Record<string, unknown[]>, sections: Map<string, Config
         for (const issue of result.error.issues) issues.push({ path: filePath([name, index, ...issue.path]), message: issue.message });
         return;
       }
-      const first = seen.get(result.data.name);
-      if (first !== undefined) issues.push({ path: filePath([name, index, "name"]), message: `"${result.data.name}" is declared twice (also at ${filePath([name, first])})` });
-      seen.set(result.data.name, index);
+      const key = keyOf(section, result.data);
+      const first = seen.get(key);
+      if (first !== undefined) issues.push({ path: filePath([name, index, section.key ?? "name"]), message: `"${key}" is declared twice (also at ${filePath([name, first])})` });
+      seen.set(key, index);
       valid.push(result.data);
     });
     parsed.set(name, valid);

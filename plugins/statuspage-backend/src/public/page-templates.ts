@@ -1,6 +1,7 @@
 /**
  * Mustache templates of the public pages. Logic-less: every decision is made in page-html.ts, and every
- * {{value}} is HTML-escaped by Mustache ({{{…}}} is used only for the fixed stylesheet).
+ * {{value}} is HTML-escaped by Mustache ({{{…}}} is used only for the fixed stylesheet and for the uptime
+ * bars, which page-html.ts writes itself, escaped, because they are 90 elements per component).
  */
 const HEAD = `<!doctype html>
 <html lang="en" data-theme="{{theme}}">
@@ -45,7 +46,7 @@ export const STATUS_TEMPLATE = `${HEAD}
 {{#sections}}<section class="card" aria-label="{{title}}"><h2>{{title}}</h2>
 {{#components}}<div class="component" id="component-{{id}}">
 <div class="row"><span class="name">{{name}}</span><span class="status {{statusClass}}">{{statusText}}</span></div>
-<div class="bars" role="img" aria-label="{{name}}: {{uptimeText}} uptime over the last 90 days">{{#days}}<span class="bar {{level}}" title="{{tooltip}}"></span>{{/days}}</div>
+<div class="bars" role="img" aria-label="{{name}}: {{uptimeText}} uptime over the last 90 days">{{{bars}}}</div>
 <div class="legend"><span>90 days ago</span><span>{{uptimeText}} uptime</span><span>Today</span></div>
 </div>{{/components}}
 </section>{{/sections}}

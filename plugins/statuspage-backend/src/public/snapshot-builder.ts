@@ -1,7 +1,7 @@
 import type { Logger, PublicIncident, PublicMaintenance, StatusPageContentSource } from "@checkstack/backend-api";
 import type { DailyUptime, HealthStatus } from "@checkstack/healthcheck-common";
 import type { Page } from "@checkstack/statuspage-common";
-import { componentStatus, publicComponentId, type PageSnapshot, type PublicComponent, type UptimeDay } from "./snapshot";
+import { componentStatus, dependencyCause, publicComponentId, type PageSnapshot, type PublicComponent, type UpstreamMap, type UptimeDay } from "./snapshot";
 
 export const UPTIME_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -14,6 +14,8 @@ const UPCOMING_DAYS = 30;
 export interface SnapshotSources {
   groupSystems(groupId: string): Promise<string[]>;
   statuses(systemIds: string[]): Promise<Map<string, HealthStatus>>;
+  /** What each system depends on, transitively (catalog dependencies); internal, never shown by name. */
+  upstream(systemIds: string[]): Promise<UpstreamMap>;
   dailyUptime(systemIds: string[], days: number): Promise<DailyUptime[]>;
   content(): readonly StatusPageContentSource[];
   logger: Logger;
@@ -55,8 +57,16 @@ export async function buildSnapshot(page: Page, sources: SnapshotSources, now = 
     ),
   );
   const systemIds = [...new Set(entries.flatMap((entry) => entry.systemIds))];
-  const [live, daily, incidents, maintenances] = await Promise.all([
-    systemIds.length ? sources.statuses(systemIds) : new Map<string, HealthStatus>(),
+  // Upstream systems' health decides "degraded because …": asked for with the page's own, never shown.
+  const liveAndUpstream = async (): Promise<[Map<string, HealthStatus>, UpstreamMap]> => {
+    if (!systemIds.length) return [new Map(), new Map()];
+    const upstream = await sources.upstream(systemIds);
+    const watched = [...new Set([...systemIds, ...[...upstream.values()].flat().map((up) => up.systemId)])];
+    return [await sources.statuses(watched), upstream];
+  };
+  // Everything at once: a rebuild after a change is what keeps the page stale, so it waits only for the slowest source.
+  const [[live, upstream], daily, incidents, maintenances] = await Promise.all([
+    liveAndUpstream(),
     systemIds.length ? sources.dailyUptime(systemIds, UPTIME_DAYS) : [],
     systemIds.length
       ? gather<PublicIncident>(sources, (source) => source.incidents?.({ systemIds, since: new Date(now.getTime() - HISTORY_DAYS * DAY_MS) }))
@@ -77,6 +87,8 @@ export async function buildSnapshot(page: Page, sources: SnapshotSources, now = 
     perDay.set(key, { runs: sum.runs + row.count, failures: sum.failures + row.failures });
   }
   const days = barDays(now);
+  const publicName = (systemId: string) => entries.find((entry) => entry.systemIds.includes(systemId))?.name;
+  const ownChecksPass = (ids: readonly string[]) => ids.every((id) => ["healthy", "unknown"].includes(live.get(id) ?? "unknown"));
   const components: PublicComponent[] = entries.map((entry, position) => {
     const bar: UptimeDay[] = days.map((day) => {
       let runs = 0;
@@ -92,16 +104,18 @@ export async function buildSnapshot(page: Page, sources: SnapshotSources, now = 
     });
     const runs = bar.reduce((total, day) => total + day.runs, 0);
     const failures = bar.reduce((total, day) => total + day.failures, 0);
+    const cause = ownChecksPass(entry.systemIds) ? dependencyCause({ systemIds: entry.systemIds, live, upstream, publicName }) : null;
     return {
       id: entry.id,
       name: entry.name,
       sectionTitle: entry.section,
       position: position + 1,
-      status: componentStatus({ systemIds: entry.systemIds, live, incidents, maintenances }),
+      status: componentStatus({ systemIds: entry.systemIds, live, incidents, maintenances, dependencyDegraded: cause !== null }),
       noData: entry.systemIds.every((id) => (live.get(id) ?? "unknown") === "unknown"),
       days: bar,
       uptime: runs > 0 ? 1 - failures / runs : null,
       systemIds: entry.systemIds,
+      cause,
     };
   });
   const { id, slug, title, description, logoUrl, accentColor, theme, visibility, updatedAt, createdAt } = page;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { PublicIncident, PublicMaintenance } from "@checkstack/backend-api";
-import { componentStatus, overallStatus, publicComponentId, type PublicComponent } from "./snapshot";
+import { componentStatus, dependencyCause, overallStatus, publicComponentId, type PublicComponent } from "./snapshot";
 
 const at = new Date("2026-01-01T00:00:00Z");
 const incident = (impact: PublicIncident["impact"], systemId: string, status: PublicIncident["status"] = "investigating"): PublicIncident => ({
@@ -35,6 +35,7 @@ const component = (status: PublicComponent["status"]): PublicComponent => ({
   days: [],
   uptime: null,
   systemIds: ["a"],
+  cause: null,
 });
 
 describe("component status", () => {
@@ -71,5 +72,33 @@ describe("the banner: maintenance > incident > live status", () => {
     expect(id).toMatch(/^[0-9a-f]{12}$/);
     expect(publicComponentId("page", "system", "0f2c8d9e-1111-4111-8111-111111111111")).toBe(id);
     expect(publicComponentId("other", "system", "0f2c8d9e-1111-4111-8111-111111111111")).not.toBe(id);
+  });
+});
+
+describe("degradation caused by a dependency", () => {
+  const live = new Map([
+    ["api", "healthy"],
+    ["db", "unhealthy"],
+    ["cache", "degraded"],
+    ["hidden", "unhealthy"],
+  ] as const);
+  const onPage: Record<string, string> = { db: "Database", cache: "Cache" };
+  const publicName = (id: string) => onPage[id];
+  const cause = (upstream: Array<{ systemId: string; depth: number }>) => dependencyCause({ systemIds: ["api"], live, upstream: new Map([["api", upstream]]), publicName });
+
+  test("the nearest failing upstream is named by its display name; one not on the page is 'a dependency'", () => {
+    expect(cause([{ systemId: "db", depth: 1 }])).toBe("Degraded because Database is down");
+    expect(cause([{ systemId: "cache", depth: 1 }])).toBe("Degraded because Cache is degraded");
+    expect(cause([{ systemId: "hidden", depth: 1 }])).toBe("Degraded because a dependency is down");
+    expect(cause([{ systemId: "hidden", depth: 2 }, { systemId: "db", depth: 1 }])).toBe("Degraded because Database is down");
+    expect(cause([{ systemId: "cache", depth: 1 }, { systemId: "db", depth: 1 }])).toBe("Degraded because Database is down");
+    expect(cause([{ systemId: "api", depth: 1 }])).toBeNull();
+    expect(cause([])).toBeNull();
+  });
+
+  test("a dependency lowers an operational component to degraded, never above what it is", () => {
+    expect(componentStatus({ systemIds: ["api"], live, incidents: [], maintenances: [], dependencyDegraded: true })).toBe("degraded_performance");
+    expect(componentStatus({ systemIds: ["api"], live, incidents: [incident("critical", "api")], maintenances: [], dependencyDegraded: true })).toBe("major_outage");
+    expect(componentStatus({ systemIds: ["api"], live, incidents: [], maintenances: [maintenance("in_progress", "api")], dependencyDegraded: true })).toBe("under_maintenance");
   });
 });

@@ -29,6 +29,11 @@ export interface PublicComponent {
   /** Share of healthy runs over the days shown, or null without runs. */
   uptime: number | null;
   systemIds: readonly string[];
+  /**
+   * Why the component is degraded when its own checks pass but something it depends on does not, e.g.
+   * "Degraded because Database is down"; names only what this page shows, otherwise "a dependency".
+   */
+  cause: string | null;
 }
 
 /** Everything the public renderings of one page are made from, built once per change. */
@@ -60,21 +65,50 @@ const rank = (status: ComponentStatus) => COMPONENT_STATUSES.indexOf(status);
 export const worst = (statuses: readonly ComponentStatus[]): ComponentStatus =>
   statuses.reduce<ComponentStatus>((a, b) => (rank(b) > rank(a) ? b : a), "operational");
 
+/** Systems each system depends on, transitively, as the catalog walks them (depth 1 is direct). */
+export type UpstreamMap = ReadonlyMap<string, ReadonlyArray<{ systemId: string; depth: number }>>;
+
+/**
+ * The nearest upstream of `systemIds` that is down (unhealthy) or degraded, named by its public display
+ * name on this page when it has one (`publicName`), never by its catalog name: a system that is not on
+ * the page is "a dependency". Null when every upstream is healthy or unknown.
+ */
+export function dependencyCause(input: {
+  systemIds: readonly string[];
+  live: ReadonlyMap<string, HealthStatus>;
+  upstream: UpstreamMap;
+  publicName: (systemId: string) => string | undefined;
+}): string | null {
+  const failing = input.systemIds
+    .flatMap((id) => input.upstream.get(id) ?? [])
+    .filter((up) => !input.systemIds.includes(up.systemId))
+    .map((up) => ({ ...up, health: input.live.get(up.systemId) ?? "unknown", name: input.publicName(up.systemId) }))
+    .filter((up) => up.health === "unhealthy" || up.health === "degraded")
+    // Nearest first; a down upstream before a degraded one; a named one before an unnamed one.
+    .sort((a, b) => a.depth - b.depth || Number(a.health === "degraded") - Number(b.health === "degraded") || Number(a.name === undefined) - Number(b.name === undefined));
+  const first = failing[0];
+  if (!first) return null;
+  return `Degraded because ${first.name ?? "a dependency"} is ${first.health === "unhealthy" ? "down" : "degraded"}`;
+}
+
 /**
  * A component's status: maintenance in progress wins, then the worst of the live health of its systems
- * (a group with some systems down is a partial outage) and the impact unresolved incidents give it.
+ * (a group with some systems down is a partial outage), the impact unresolved incidents give it, and
+ * degraded performance when its own checks pass but an upstream's fail (`dependencyDegraded`).
  */
 export function componentStatus(input: {
   systemIds: readonly string[];
   live: ReadonlyMap<string, HealthStatus>;
   incidents: readonly PublicIncident[];
   maintenances: readonly PublicMaintenance[];
+  dependencyDegraded?: boolean;
 }): ComponentStatus {
   const touches = (ids: readonly string[]) => ids.some((id) => input.systemIds.includes(id));
   if (input.maintenances.some((m) => m.status === "in_progress" && touches(m.systemIds))) return "under_maintenance";
   const live = input.systemIds.map((id) => LIVE[input.live.get(id) ?? "unknown"]);
   const down = live.filter((status) => status === "major_outage").length;
-  const liveStatus = down > 0 && down < live.length ? "partial_outage" : worst(live);
+  const ownStatus = down > 0 && down < live.length ? "partial_outage" : worst(live);
+  const liveStatus = input.dependencyDegraded ? worst([ownStatus, "degraded_performance"]) : ownStatus;
   const impacts = input.incidents
     .filter((incident) => incident.status !== "resolved")
     .flatMap((incident) => input.systemIds.flatMap((id) => (incident.systemImpacts[id] ? [FROM_IMPACT[incident.systemImpacts[id]]] : [])));

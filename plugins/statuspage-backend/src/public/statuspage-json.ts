@@ -33,7 +33,8 @@ function componentJson(snapshot: PageSnapshot, component: PublicComponent) {
     created_at: iso(snapshot.page.createdAt),
     updated_at: iso(snapshot.page.updatedAt),
     position: component.position,
-    description: null,
+    // Statuspage's free-text field carries the dependency a degradation comes from, when there is one.
+    description: component.cause,
     showcase: true,
     start_date: null,
     group_id: null,

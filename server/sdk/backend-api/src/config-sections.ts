@@ -36,17 +36,24 @@ export type ConfigChange<TItem> =
 
 /**
  * One top-level section of checkstack.yaml (`teams`, `systems`, `checks`, …), contributed by the
- * plugin that owns its resources. Items are identified by their `name` field; references to other
- * sections' resources are names too (listed in `references`, applied before this section).
+ * plugin that owns its resources. Items are identified by their `name` field (or the field `key`
+ * names, e.g. a status page's `slug`); references to other sections' resources are names too
+ * (listed in `references`, applied before this section).
  *
  * The config plugin validates every item with `schema`, exports the current resources, plans by
  * name (create what is missing, update what differs, delete on prune) and calls `apply` once per
  * change, all inside the request's one transaction: a section does its writes through its plugin's
  * database or its own procedures called in-process as the caller, which join that transaction.
  */
-export interface ConfigSection<TItem extends { name: string } = { name: string }> {
+export interface ConfigSection<TItem extends object = object> {
   /** The key in the file, e.g. "checks". */
   name: string;
+  /**
+   * The string field that identifies an item within the section and names it in plans and
+   * references; "name" when left out. A section whose file format has no `name` (status pages are
+   * known by their `slug`) names another one.
+   */
+  key?: keyof TItem & string;
   /** One item as the file writes it; its output is the normal form `export` produces too. */
   schema: z.ZodType<TItem>;
   /** Sections whose names this section's items refer to (their creates run first, their deletes last). */
@@ -69,7 +76,7 @@ export const configSectionExtensionPoint = createExtensionPoint<ConfigSection>("
  * Types a section by its item and erases the item type for registration: the config plugin only
  * hands `apply` items that `schema` produced.
  */
-export function defineConfigSection<TItem extends { name: string }>(section: ConfigSection<TItem>): ConfigSection {
+export function defineConfigSection<TItem extends object>(section: ConfigSection<TItem>): ConfigSection {
   return section as unknown as ConfigSection;
 }
 
