@@ -1,4 +1,11 @@
-import { coreServices, createBackendPlugin, notificationChannelExtensionPoint, type QueueService } from "@checkstack/backend-api";
+import {
+  configSectionExtensionPoint,
+  coreServices,
+  createBackendPlugin,
+  notificationChannelExtensionPoint,
+  type QueueService,
+  type RpcClient,
+} from "@checkstack/backend-api";
 import { CATALOG_PLUGIN_ID, catalogAccess } from "@checkstack/catalog-common";
 import { healthcheckHooks } from "@checkstack/healthcheck-common";
 import {
@@ -9,8 +16,10 @@ import {
   pluginMetadata,
 } from "@checkstack/notification-common";
 import { AlertService, DeliveryLog } from "./alert-service";
+import { startAnnouncementWork } from "./announcements/subscribe";
 import { ChannelKinds } from "./channel-kinds";
 import { ChannelService } from "./channel-service";
+import { notificationConfigSections } from "./config-sections";
 import { startAlertingWork } from "./lifecycle";
 import { ResourceOwnership } from "./ownership";
 import type { EnqueueDelivery } from "./pipeline/outbox";
@@ -37,11 +46,14 @@ export default createBackendPlugin({
     // An alert is as visible as its system (team-only systems: only their teams see their alerts).
     env.registerResourceTable({ table: schema.alerts, access: catalogAccess.system, idColumn: "system_id", resourcePluginId: CATALOG_PLUGIN_ID });
     const bookkeeping = "alert delivery bookkeeping written by the alerting pipeline at volume; people's actions (channels, rules, silences, acknowledgements) stay audited";
-    for (const table of [schema.systemState, schema.statusChanges, schema.alertRuleState, schema.messages, schema.notifications, schema.deliveryAttempts, schema.timeline]) {
+    for (const table of [schema.announcements, schema.systemState, schema.statusChanges, schema.alertRuleState, schema.messages, schema.notifications, schema.deliveryAttempts, schema.timeline]) {
       env.excludeFromAudit(table, bookkeeping);
     }
     const kinds = new ChannelKinds(env.getExtensionPoint(notificationChannelExtensionPoint));
     const maintenance = env.getExtensionPoint(maintenanceProviderExtensionPoint);
+    // The `channels` and `alertRules` sections of checkstack.yaml, calling this plugin's procedures as the caller.
+    let configClient: RpcClient | undefined;
+    for (const section of notificationConfigSections(() => configClient, kinds)) env.registerExtensionPoint(configSectionExtensionPoint, section);
 
     env.registerInit({
       schema,
@@ -54,7 +66,8 @@ export default createBackendPlugin({
         queue: coreServices.queue,
         admin: coreServices.accessAdministration,
       },
-      init: async ({ database, rpc, logger, secrets, config, queue, admin }) => {
+      init: async ({ database, rpc, rpcClient, logger, secrets, config, queue, admin }) => {
+        configClient = rpcClient;
         const channels = new ChannelService(database, kinds, secrets);
         const enqueue = enqueueDeliveryWith(queue);
         rpc.registerRouter(
@@ -93,6 +106,8 @@ export default createBackendPlugin({
             enqueue: enqueueDeliveryWith(queue),
             hooks: healthcheckHooks,
         });
+        // Incident and maintenance events, through the same rules and channels.
+        await startAnnouncementWork({ database, queue, logger, rpcClient, onHook, channels, kinds });
       },
     });
   },
