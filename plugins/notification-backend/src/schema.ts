@@ -249,3 +249,10 @@ export const announcements = pgTable(
   },
   (table) => [uniqueIndex("announcements_dedupe_key").on(table.dedupeKey), index("announcements_state_idx").on(table.state, table.createdAt)],
 );
+
+/** Keys of signed links in messages (id "ack": acknowledge links), sealed with the platform's secret key. */
+export const linkKeys = pgTable("link_keys", {
+  id: text("id").primaryKey(),
+  sealed: jsonb("sealed").notNull(),
+  createdAt: createdAt(),
+});

@@ -9,7 +9,7 @@ export interface TemplateView {
   count: number;
   since: string;
   url: string | null;
-  systems: Array<{ name: string; status: string; reason: string | null; affected: string | null }>;
+  systems: Array<{ name: string; status: string; reason: string | null; affected: string | null; ackUrl: string | null }>;
 }
 
 /** What an incident or maintenance announcement's template sees. */
