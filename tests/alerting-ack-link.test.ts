@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { randomBytes } from "node:crypto";
 import type { Principal } from "@checkstack/backend-api";
 import { CatalogApi } from "@checkstack/catalog-common";
-import { healthcheckHooks } from "@checkstack/healthcheck-common";
+import { healthcheckHooks, type SystemTransition } from "@checkstack/healthcheck-common";
 import { NotificationApi } from "@checkstack/notification-common";
 import { runInDbScope } from "../server/src/database/db-scope";
 import { createHttpApp } from "../server/src/http/http-app";
@@ -48,7 +48,8 @@ describe("acknowledge link", () => {
       notification().createChannel({ name: "ack", kind: "webhook", config: { url: receiver.url("/ack"), secret: `whsec_${key.toString("base64")}` } }),
     );
     await asAdmin(() => notification().createRule({ name: "ack", selection: { systemIds: [systemId] }, channelIds: [channel.id], groupingSeconds: 0 }));
-    await running.platform.hooks.emit(healthcheckHooks.systemUnhealthy, { systemId, previous: "healthy", status: "unhealthy", at: new Date().toISOString() });
+    const transition: SystemTransition = { systemId, previous: "healthy", status: "unhealthy", at: new Date().toISOString() };
+    await running.platform.hooks.emit(healthcheckHooks.systemUnhealthy, transition);
 
     const [firing] = await waitFor(() => (receiver.on("/ack").length >= 1 ? receiver.on("/ack") : null), { timeoutMs: 20_000, description: "the firing message" });
     const link = /Acknowledge: (\S+)/.exec(firing?.body.text ?? "")?.[1];

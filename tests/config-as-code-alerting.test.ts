@@ -160,7 +160,7 @@ describe("channels and alert rules as code", () => {
     expect(channels.find((channel) => channel.name === "ops-hook")?.ownerTeamId).toBeString();
     const core = rules.find((rule) => rule.name === "core-degraded");
     expect(core?.groupingSeconds).toBe(0);
-    expect(core?.channelIds).toEqual([ids["ops-hook"], ids["pager-hook"]]);
+    expect(core?.channelIds).toEqual([String(ids["ops-hook"]), String(ids["pager-hook"])]);
   }, 60_000);
 
   test("a second apply of the same file changes nothing", async () => {
