@@ -56,6 +56,7 @@ export class ChannelService {
       config: redactEnvelopes(config),
       enabled: row.enabled,
       ownerTeamId: row.ownerTeamId,
+      ownerUserId: row.ownerUserId,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };
@@ -75,11 +76,20 @@ export class ChannelService {
     return this.toChannel(await this.row(id));
   }
 
-  async create(input: Omit<CreateChannel, "teamOnly">): Promise<Channel> {
+  /** `ownerUserId`: a personal channel's owner (row security then keeps it to them and admins). */
+  async create(input: Omit<CreateChannel, "teamOnly" | "personal">, ownerUserId: string | null = null): Promise<Channel> {
     const id = randomUUID();
     const [row] = await this.database
       .insert(channels)
-      .values({ id, name: input.name, kind: input.kind, config: this.seal(input.kind, id, input.config), enabled: input.enabled, ownerTeamId: input.ownerTeamId ?? null })
+      .values({
+        id,
+        name: input.name,
+        kind: input.kind,
+        config: this.seal(input.kind, id, input.config),
+        enabled: input.enabled,
+        ownerTeamId: input.ownerTeamId ?? null,
+        ownerUserId,
+      })
       .returning();
     if (!row) throw new Error("inserting a channel returned no row");
     return this.toChannel(row);
@@ -94,6 +104,7 @@ export class ChannelService {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
         ...(config !== undefined ? { config } : {}),
+        ...(input.ownerTeamId !== undefined ? { ownerTeamId: input.ownerTeamId } : {}),
         updatedAt: new Date(),
       })
       .where(eq(channels.id, current.id))

@@ -1,4 +1,11 @@
-import { coreServices, createBackendPlugin, notificationChannelExtensionPoint, type QueueService } from "@checkstack/backend-api";
+import {
+  configSectionExtensionPoint,
+  coreServices,
+  createBackendPlugin,
+  notificationChannelExtensionPoint,
+  type QueueService,
+  type RpcClient,
+} from "@checkstack/backend-api";
 import { CATALOG_PLUGIN_ID, catalogAccess } from "@checkstack/catalog-common";
 import { healthcheckHooks } from "@checkstack/healthcheck-common";
 import {
@@ -8,9 +15,13 @@ import {
   notificationResourceTypes,
   pluginMetadata,
 } from "@checkstack/notification-common";
+import { loadAckLinkSigner, type AckLinkSigner } from "./ack-links";
+import { ackRoute } from "./ack-route";
 import { AlertService, DeliveryLog } from "./alert-service";
+import { startAnnouncementWork } from "./announcements/subscribe";
 import { ChannelKinds } from "./channel-kinds";
 import { ChannelService } from "./channel-service";
+import { notificationConfigSections } from "./config-sections";
 import { startAlertingWork } from "./lifecycle";
 import { ResourceOwnership } from "./ownership";
 import type { EnqueueDelivery } from "./pipeline/outbox";
@@ -37,11 +48,16 @@ export default createBackendPlugin({
     // An alert is as visible as its system (team-only systems: only their teams see their alerts).
     env.registerResourceTable({ table: schema.alerts, access: catalogAccess.system, idColumn: "system_id", resourcePluginId: CATALOG_PLUGIN_ID });
     const bookkeeping = "alert delivery bookkeeping written by the alerting pipeline at volume; people's actions (channels, rules, silences, acknowledgements) stay audited";
-    for (const table of [schema.systemState, schema.statusChanges, schema.alertRuleState, schema.messages, schema.notifications, schema.deliveryAttempts, schema.timeline]) {
+    for (const table of [schema.linkKeys, schema.announcements, schema.systemState, schema.statusChanges, schema.alertRuleState, schema.messages, schema.notifications, schema.deliveryAttempts, schema.timeline]) {
       env.excludeFromAudit(table, bookkeeping);
     }
     const kinds = new ChannelKinds(env.getExtensionPoint(notificationChannelExtensionPoint));
     const maintenance = env.getExtensionPoint(maintenanceProviderExtensionPoint);
+    // The `channels` and `alertRules` sections of checkstack.yaml, calling this plugin's procedures as the caller.
+    let configClient: RpcClient | undefined;
+    // The acknowledge-link key, read (or first written) once the plugin's tables are there.
+    let ackLinks: AckLinkSigner | undefined;
+    for (const section of notificationConfigSections(() => configClient, kinds)) env.registerExtensionPoint(configSectionExtensionPoint, section);
 
     env.registerInit({
       schema,
@@ -53,8 +69,11 @@ export default createBackendPlugin({
         config: coreServices.config,
         queue: coreServices.queue,
         admin: coreServices.accessAdministration,
+        http: coreServices.http,
       },
-      init: async ({ database, rpc, logger, secrets, config, queue, admin }) => {
+      init: async ({ database, rpc, rpcClient, logger, secrets, config, queue, admin, http }) => {
+        configClient = rpcClient;
+        http.registerRoute(ackRoute(() => ackLinks, () => configClient));
         const channels = new ChannelService(database, kinds, secrets);
         const enqueue = enqueueDeliveryWith(queue);
         rpc.registerRouter(
@@ -80,6 +99,8 @@ export default createBackendPlugin({
       },
       afterPluginsReady: async ({ database, queue, config, logger, rpcClient, onHook, secrets }) => {
         const channels = new ChannelService(database, kinds, secrets);
+        const signer = await loadAckLinkSigner(database, secrets);
+        ackLinks = signer;
         await startAlertingWork({
             database,
             queue,
@@ -92,7 +113,10 @@ export default createBackendPlugin({
             maintenance,
             enqueue: enqueueDeliveryWith(queue),
             hooks: healthcheckHooks,
+            ackLink: (alertId, publicUrl) => signer.link(publicUrl, alertId),
         });
+        // Incident and maintenance events, through the same rules and channels.
+        await startAnnouncementWork({ database, queue, logger, rpcClient, onHook, channels, kinds });
       },
     });
   },

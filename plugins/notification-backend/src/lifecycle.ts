@@ -23,6 +23,8 @@ export interface AlertingWorkDeps {
   maintenance: ExtensionPointCollection<MaintenanceProvider>;
   enqueue: EnqueueDelivery;
   hooks: typeof HealthcheckHooks;
+  /** Signed acknowledge links for messages (see ack-links.ts). */
+  ackLink?: (alertId: string, publicUrl: string | null) => string | null;
 }
 
 /** The worker group every instance joins for status changes: one instance handles each event. */
@@ -82,7 +84,10 @@ export async function startAlertingWork(deps: AlertingWorkDeps): Promise<void> {
       async (job) => {
         // Read before the job's transaction takes its connection (see above).
         const publicUrl = (await settingsOf(config)).publicUrl ?? null;
-        const outcome = await sendMessage({ database, channels: deps.channels, kinds: deps.kinds, enqueue, logger, publicUrl: async () => publicUrl }, job.data.messageId);
+        const outcome = await sendMessage(
+          { database, channels: deps.channels, kinds: deps.kinds, enqueue, logger, publicUrl: async () => publicUrl, ...(deps.ackLink ? { ackLink: deps.ackLink } : {}) },
+          job.data.messageId,
+        );
         logger.debug("message handled", { messageId: job.data.messageId, outcome });
       },
       { concurrency: 10, maxRetries: 10, timeoutSeconds: 20 },

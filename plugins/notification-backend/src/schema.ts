@@ -12,6 +12,11 @@ export const channels = pgTable("channels", {
   config: jsonb("config").notNull(),
   enabled: boolean("enabled").notNull().default(true),
   ownerTeamId: uuid("owner_team_id"),
+  /**
+   * A personal channel: owned by this user, seen and changed only by them and admins (a restrictive
+   * row policy, see drizzle/0002), and not part of the file the config export writes.
+   */
+  ownerUserId: text("owner_user_id"),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -210,3 +215,44 @@ export const silences = pgTable(
   },
   (table) => [index("silences_target_idx").on(table.targetType, table.targetId, table.until)],
 );
+
+/** What an announcement says, rendered when its event is handled (so every retry sends the same words). */
+export interface AnnouncementContent {
+  title: string;
+  text: string;
+  severity: "info" | "degraded" | "unhealthy" | "healthy";
+  systems: Array<{ id: string; name: string; status: "healthy" | "degraded" | "unhealthy" | "unknown" }>;
+  occurredAt: string;
+  /** Stable for the incident or maintenance occurrence: the provider's thread or dedup key. */
+  subjectKey: string;
+}
+
+/**
+ * Incident and maintenance notifications: one row per (event, channel), written in the transaction of
+ * the hook delivery that handles the event, beside the alert outbox. dedupe_key is UNIQUE, so a
+ * redelivered event cannot write a second row; the id is the message id receivers see.
+ */
+export const announcements = pgTable(
+  "announcements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dedupeKey: text("dedupe_key").notNull(),
+    channelId: uuid("channel_id").notNull(),
+    ruleId: uuid("rule_id"),
+    kind: text("kind").$type<"incident" | "maintenance">().notNull(),
+    content: jsonb("content").$type<AnnouncementContent>().notNull(),
+    state: text("state").$type<"open" | "retrying" | "delivered" | "failed" | "dropped">().notNull().default("open"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (table) => [uniqueIndex("announcements_dedupe_key").on(table.dedupeKey), index("announcements_state_idx").on(table.state, table.createdAt)],
+);
+
+/** Keys of signed links in messages (id "ack": acknowledge links), sealed with the platform's secret key. */
+export const linkKeys = pgTable("link_keys", {
+  id: text("id").primaryKey(),
+  sealed: jsonb("sealed").notNull(),
+  createdAt: createdAt(),
+});

@@ -10,6 +10,13 @@ export function createSystemLookup(rpcClient: RpcClient, logger: Logger) {
       return systems[0] ?? null;
     },
 
+    /** Several systems at once (an incident's or a maintenance window's); unknown ids are left out. */
+    async contexts(systemIds: ReadonlyArray<string>): Promise<SystemContext[]> {
+      if (systemIds.length === 0) return [];
+      const { systems } = await rpcClient.forPlugin(CatalogApi).getSystemContexts({ systemIds: [...systemIds] });
+      return systems;
+    },
+
     /** "payments http: HTTP 500": the first failing check and its last message. Missing health data is no reason to miss a page. */
     async reason(systemId: string): Promise<string | null> {
       try {

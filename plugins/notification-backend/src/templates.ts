@@ -9,7 +9,21 @@ export interface TemplateView {
   count: number;
   since: string;
   url: string | null;
-  systems: Array<{ name: string; status: string; reason: string | null; affected: string | null }>;
+  systems: Array<{ name: string; status: string; reason: string | null; affected: string | null; ackUrl: string | null }>;
+}
+
+/** What an incident or maintenance announcement's template sees. */
+export interface AnnouncementView {
+  title: string;
+  subject: string;
+  event: string;
+  status: string | null;
+  impact: string | null;
+  message: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  systems: Array<{ name: string }>;
+  systemNames: string;
 }
 
 /** Parses a template at save time, so a broken one is a 400 now and not a failed page at 3 a.m. */
@@ -23,6 +37,6 @@ export function assertTemplateParses(template: string | null | undefined, path =
 }
 
 /** Renders plain text: nothing is HTML-escaped (channels escape for their own formats). */
-export function renderTemplate(template: string, view: TemplateView): string {
+export function renderTemplate(template: string, view: TemplateView | AnnouncementView): string {
   return Mustache.render(template, view, undefined, { escape: (value: unknown) => String(value) });
 }

@@ -34,13 +34,17 @@ import {
 /** Lists and creates have no id to check: row security keeps the caller to its rows. */
 const everyVisible = { instanceAccess: {} };
 
+/**
+ * Reading channels and rules is open to applications too (userType "authenticated"): the config
+ * export and apply (`checkstack apply` with an API key) read them to plan.
+ */
 export const notificationContract = {
   // ---- Channels
   listChannelKinds: proc({ operationType: "query", userType: "user", access: [access.channel.read], ...everyVisible }).output(ChannelKindListSchema),
-  listChannels: proc({ operationType: "query", userType: "user", access: [access.channel.read], instanceAccess: { listKey: "channels" } }).output(
+  listChannels: proc({ operationType: "query", userType: "authenticated", access: [access.channel.read], instanceAccess: { listKey: "channels" } }).output(
     ChannelListSchema,
   ),
-  getChannel: proc({ operationType: "query", userType: "user", access: [access.channel.read] }).input(ChannelRefSchema).output(ChannelSchema),
+  getChannel: proc({ operationType: "query", userType: "authenticated", access: [access.channel.read] }).input(ChannelRefSchema).output(ChannelSchema),
   createChannel: proc({ operationType: "mutation", userType: "authenticated", access: [access.channel.manage], ...everyVisible })
     .input(CreateChannelSchema)
     .output(ChannelSchema),
@@ -56,8 +60,8 @@ export const notificationContract = {
     .output(SendTestResultSchema),
 
   // ---- Alert rules
-  listRules: proc({ operationType: "query", userType: "user", access: [access.rule.read], instanceAccess: { listKey: "rules" } }).output(RuleListSchema),
-  getRule: proc({ operationType: "query", userType: "user", access: [access.rule.read] }).input(RuleRefSchema).output(RuleSchema),
+  listRules: proc({ operationType: "query", userType: "authenticated", access: [access.rule.read], instanceAccess: { listKey: "rules" } }).output(RuleListSchema),
+  getRule: proc({ operationType: "query", userType: "authenticated", access: [access.rule.read] }).input(RuleRefSchema).output(RuleSchema),
   createRule: proc({ operationType: "mutation", userType: "authenticated", access: [access.rule.manage], ...everyVisible })
     .input(CreateRuleSchema)
     .output(RuleSchema),

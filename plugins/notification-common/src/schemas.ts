@@ -26,6 +26,8 @@ export const ChannelSchema = z.object({
   config: z.unknown(),
   enabled: z.boolean(),
   ownerTeamId: z.string().nullable(),
+  /** A personal channel's owner: only they and admins see and change it. */
+  ownerUserId: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -39,8 +41,11 @@ export const CreateChannelSchema = z
     enabled: z.boolean().default(true),
     ownerTeamId: uuid("ownerTeamId").optional(),
     teamOnly: z.boolean().default(false),
+    /** Owned by the calling user: only they and admins see and change it; their rules may page it. */
+    personal: z.boolean().default(false),
   })
-  .refine((input) => !input.teamOnly || input.ownerTeamId !== undefined, { message: "teamOnly needs an ownerTeamId", path: ["teamOnly"] });
+  .refine((input) => !input.teamOnly || input.ownerTeamId !== undefined, { message: "teamOnly needs an ownerTeamId", path: ["teamOnly"] })
+  .refine((input) => !input.personal || input.ownerTeamId === undefined, { message: "a personal channel has no owner team", path: ["personal"] });
 export type CreateChannel = z.infer<typeof CreateChannelSchema>;
 
 export const UpdateChannelSchema = z.object({
@@ -48,6 +53,8 @@ export const UpdateChannelSchema = z.object({
   name: NameSchema.optional(),
   config: z.unknown().optional(),
   enabled: z.boolean().optional(),
+  /** Hands the channel to another team (null: to no team); its grants move with it. */
+  ownerTeamId: uuid("ownerTeamId").nullable().optional(),
 });
 export type UpdateChannel = z.infer<typeof UpdateChannelSchema>;
 

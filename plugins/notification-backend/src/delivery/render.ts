@@ -12,6 +12,8 @@ export interface RenderItem {
   openedAt: Date;
   /** Dependants folded into this alert ("api, web and worker are affected"). */
   affected: string[];
+  /** A signed link acknowledging this alert, when a public URL is configured. */
+  ackUrl?: string | null;
 }
 
 const KIND_ORDER: NotificationMessageKind[] = ["escalated", "firing", "reminder", "acknowledged", "recovered", "test", "incident", "maintenance"];
@@ -68,6 +70,8 @@ export function renderMessage(input: {
       status: item.resolved ? "healthy" : item.severity,
       reason: item.reason,
       affected: item.affected.length > 0 ? `${joinNames(item.affected)} ${item.affected.length === 1 ? "is" : "are"} affected` : null,
+      // Only while there is something to acknowledge.
+      ackUrl: kind !== "recovered" && !item.resolved ? (item.ackUrl ?? null) : null,
     })),
   };
   const text = input.template ? renderTemplate(input.template, view) : defaultText(view);
@@ -80,6 +84,7 @@ function defaultText(view: TemplateView): string {
   for (const system of view.systems) {
     lines.push(`- ${system.name}: ${system.status}${system.reason ? ` (${system.reason})` : ""}`);
     if (system.affected) lines.push(`  ${system.affected}`);
+    if (system.ackUrl) lines.push(`  Acknowledge: ${system.ackUrl}`);
   }
   if (view.url) lines.push(view.url);
   return lines.join("\n");

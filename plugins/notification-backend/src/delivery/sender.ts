@@ -26,6 +26,8 @@ export interface SenderDeps {
   enqueue: EnqueueDelivery;
   logger: Logger;
   publicUrl: () => Promise<string | null>;
+  /** A signed acknowledge link for an alert (null without a public URL); absent: messages carry none. */
+  ackLink?: (alertId: string, publicUrl: string | null) => string | null;
 }
 
 /** What sendMessage did, for tests and logs. */
@@ -144,6 +146,7 @@ async function render(
     .select({ parentAlertId: alerts.parentAlertId, systemName: alerts.systemName })
     .from(alerts)
     .where(and(inArray(alerts.parentAlertId, alertIds), eq(alerts.state, "open")));
+  const publicUrl = await deps.publicUrl();
   const seen = new Set<string>();
   const items: RenderItem[] = [];
   for (const { alert } of live) {
@@ -158,6 +161,7 @@ async function render(
       reason: alert.reason,
       openedAt: alert.openedAt,
       affected: children.filter((child) => child.parentAlertId === alert.id).map((child) => child.systemName).sort(),
+      ackUrl: deps.ackLink?.(alert.id, publicUrl) ?? null,
     });
   }
   items.sort((a, b) => a.systemName.localeCompare(b.systemName));
@@ -171,7 +175,7 @@ async function render(
     id: messageId,
     kinds: live.map(({ notification }) => notification.kind as NotificationMessageKind),
     items,
-    publicUrl: await deps.publicUrl(),
+    publicUrl,
     template,
   });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { InputError } from "@checkstack/backend-api";
 import { attemptSend } from "../delivery/sender";
 import { os, type NotificationRouterDeps } from "./implementer";
 
@@ -8,15 +9,29 @@ export function createChannelHandlers({ kinds, channels, channelOwnership, sende
     listChannels: os.listChannels.handler(async () => ({ channels: await channels.list() })),
     getChannel: os.getChannel.handler(({ input }) => channels.get(input.channelId)),
 
-    createChannel: os.createChannel.handler(async ({ input }) => {
-      const { teamOnly, ...fields } = input;
+    createChannel: os.createChannel.handler(async ({ input, context }) => {
+      const { teamOnly, personal, ...fields } = input;
       if (fields.ownerTeamId) await channelOwnership.assertTeamExists(fields.ownerTeamId);
-      const channel = await channels.create(fields);
+      const { principal } = context;
+      if (personal && principal.type !== "user") throw new InputError("only a signed-in user can own a personal channel", { path: "personal" });
+      const channel = await channels.create(fields, personal && principal.type === "user" ? principal.id : null);
       if (fields.ownerTeamId) await channelOwnership.assign(channel.id, fields.ownerTeamId, teamOnly);
       return channel;
     }),
 
-    updateChannel: os.updateChannel.handler(({ input }) => channels.update(input)),
+    updateChannel: os.updateChannel.handler(async ({ input }) => {
+      const before = await channels.get(input.channelId);
+      const newOwner = input.ownerTeamId !== undefined && input.ownerTeamId !== before.ownerTeamId ? input.ownerTeamId : undefined;
+      if (newOwner && before.ownerUserId !== null) throw new InputError("a personal channel cannot be handed to a team", { path: "ownerTeamId" });
+      if (newOwner) await channelOwnership.assertTeamExists(newOwner);
+      const channel = await channels.update(input);
+      // The grants follow the owner: the old team lets go, the new one reads and manages it.
+      if (newOwner !== undefined) {
+        await channelOwnership.forget(channel.id);
+        if (newOwner) await channelOwnership.assign(channel.id, newOwner, false);
+      }
+      return channel;
+    }),
 
     deleteChannel: os.deleteChannel.handler(async ({ input }) => {
       await channels.get(input.channelId);
