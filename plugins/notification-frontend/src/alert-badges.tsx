@@ -1,0 +1,23 @@
+import { Badge } from "@mantine/core";
+
+/** An alert's state in words and colour: open and unacknowledged is the one that needs someone. */
+export function AlertStateBadge(props: { state: "open" | "resolved"; acknowledged: boolean }) {
+  if (props.state === "resolved") return <Badge color="green" data-alert-state="resolved">resolved</Badge>;
+  return props.acknowledged ? (
+    <Badge color="yellow" data-alert-state="acknowledged">
+      acknowledged
+    </Badge>
+  ) : (
+    <Badge color="red" data-alert-state="open">
+      open
+    </Badge>
+  );
+}
+
+export function SeverityBadge(props: { severity: "degraded" | "unhealthy" }) {
+  return (
+    <Badge variant="outline" color={props.severity === "unhealthy" ? "red" : "orange"}>
+      {props.severity}
+    </Badge>
+  );
+}
