@@ -1,4 +1,4 @@
-import { Anchor, Card, Group, SimpleGrid, Stack, Text, Timeline, Title } from "@mantine/core";
+import { Anchor, Box, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { PageHeader, QueryState, useApiQuery } from "@checkstack/frontend-api";
 import { Link, useParams } from "react-router";
 import { notificationApi, paths } from "./api";
@@ -62,16 +62,25 @@ export function AlertPage() {
             {loaded.timeline.length === 0 ? (
               <Text c="dimmed">Nothing recorded yet.</Text>
             ) : (
-              <Timeline bulletSize={14} lineWidth={2} active={loaded.timeline.length - 1} data-testid="alert-timeline">
+              <Box component="ol" data-testid="alert-timeline" m={0} pl={0} style={{ listStyle: "none" }}>
                 {loaded.timeline.map((entry, index) => (
-                  <Timeline.Item key={index} title={entry.event}>
+                  <Box
+                    component="li"
+                    key={index}
+                    pl="md"
+                    pb="sm"
+                    style={{ borderLeft: "3px solid var(--mantine-color-blue-filled)", position: "relative" }}
+                  >
+                    <Text fw={600} size="sm">
+                      {entry.event}
+                    </Text>
                     {entry.detail ? <Text size="sm">{entry.detail}</Text> : null}
                     <Text size="xs" c="dimmed">
                       {formatTime(entry.at)}
                     </Text>
-                  </Timeline.Item>
+                  </Box>
                 ))}
-              </Timeline>
+              </Box>
             )}
           </>
         )}

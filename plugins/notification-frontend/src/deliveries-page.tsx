@@ -97,7 +97,7 @@ export function DeliveriesPage() {
                         <Text size="sm">{formatTime(message.createdAt)}</Text>
                       </Table.Td>
                       <Table.Td>
-                        {mayRetry && (message.state === "failed" || message.state === "dropped") ? (
+                        {mayRetry && message.state === "failed" ? (
                           <Button size="xs" variant="light" loading={retry.isPending && retry.variables?.messageId === message.id} aria-label={`Retry message ${message.title ?? message.id}`} onClick={() => retry.mutate({ messageId: message.id })}>
                             Retry
                           </Button>
