@@ -73,6 +73,8 @@ async function settled(page: Page): Promise<void> {
 }
 
 async function capture(page: Page, name: string, screen: string): Promise<void> {
+  // A full-page screenshot of a scrolled page draws the fixed header mid-page.
+  await page.evaluate("window.scrollTo(0, 0)");
   await screenshot(page, `notifications-${name}`);
   await expectAccessible(page, screen);
 }
@@ -110,7 +112,8 @@ describe("alerting screens", () => {
       await dialog.locator("input[type=password]").fill(secret);
       await dialog.getByRole("button", { name: "Create channel" }).click();
       // The server's message appears under the field it names.
-      await dialog.getByText("url must be an http(s) URL").waitFor({ timeout: 30_000 });
+      await dialog.getByText("url must be an http(s) URL", { exact: true }).waitFor({ timeout: 30_000 });
+      expect(await dialog.getByRole("textbox", { name: /^Url/ }).getAttribute("aria-invalid")).toBe("true");
       await capture(page, "03-channel-form-field-error", "channel form");
       await dialog.getByRole("textbox", { name: /^Url/ }).fill(receiver.url(HOOK_PATH));
       await dialog.getByRole("button", { name: "Create channel" }).click();
@@ -149,7 +152,7 @@ describe("alerting screens", () => {
       await capture(page, "06-rule-form", "rule form");
       await page.getByRole("button", { name: "Create rule" }).click();
       await page.getByRole("heading", { level: 1, name: "Alert rules" }).waitFor({ timeout: 30_000 });
-      await page.getByRole("link", { name: "Checkout pages ops" }).waitFor();
+      await page.getByRole("link", { name: "Checkout pages ops", exact: true }).waitFor();
       await capture(page, "07-rules", "rules");
 
       // The first firing message is refused for good (HTTP 400): it becomes a failed delivery to retry later.

@@ -154,6 +154,7 @@ export function ChannelsPage() {
         title={editing?.channelId ? `Edit ${editing.name}` : "New channel"}
         size="lg"
         fullScreen={phone}
+        closeButtonProps={{ "aria-label": "Close the channel form" }}
       >
         {editing ? <ChannelForm key={editing.channelId ?? "new"} kinds={kindList} initial={editing} onSaved={() => setEditing(undefined)} /> : null}
       </Modal>

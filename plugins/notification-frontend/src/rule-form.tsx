@@ -70,7 +70,14 @@ export function RuleForm(props: { initial: RuleDraft; ruleId?: string }) {
   const channels = useChannelOptions();
   const create = useApiMutation(notificationApi.utils.createRule, { success: (rule) => `Rule "${rule.name}" created`, notifyErrors: false });
   const update = useApiMutation(notificationApi.utils.updateRule, { success: (rule) => `Rule "${rule.name}" saved`, notifyErrors: false });
-  const set = (patch: Partial<RuleDraft>) => setDraft({ ...draft, ...patch });
+  /** Changing a field clears the server's message about it (the selection's three lists share one). */
+  const set = (patch: Partial<RuleDraft>) => {
+    setDraft({ ...draft, ...patch });
+    const touched = Object.keys(patch).map((field) => (["systemIds", "groupIds", "teamIds"].includes(field) ? "selection" : field === "reminders" ? "reminderMinutes" : field));
+    if (Object.keys(errors).some((path) => touched.some((field) => path === field || path.startsWith(`${field}.`)))) {
+      setErrors(Object.fromEntries(Object.entries(errors).filter(([path]) => !touched.some((field) => path === field || path.startsWith(`${field}.`)))));
+    }
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -187,6 +194,7 @@ export function RuleForm(props: { initial: RuleDraft; ruleId?: string }) {
                   <MultiSelect
                     label={`Step ${index + 1}: also notify`}
                     data={channelData}
+                    searchable
                     value={step.channelIds}
                     error={errors[`escalation.${index}.channelIds`]}
                     onChange={(channelIds) => set({ escalation: draft.escalation.map((entry, at) => (at === index ? { ...entry, channelIds } : entry)) })}

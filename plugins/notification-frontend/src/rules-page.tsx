@@ -29,6 +29,13 @@ export function RulesPage() {
             <EmptyState
               title="No alert rules yet"
               hint={mayManage ? "Create a rule: choose the systems it covers and the channels to notify. Create a channel first if there is none." : "No rule is visible to you yet."}
+              action={
+                mayManage ? (
+                  <Button component={Link} to={paths.newRule} variant="light">
+                    Create the first rule
+                  </Button>
+                ) : undefined
+              }
             />
           ) : (
             <Table.ScrollContainer minWidth={560}>
