@@ -40,14 +40,12 @@ export function AlertsPage() {
               }
             />
           ) : (
-            <Table.ScrollContainer minWidth={600}>
+            <Table.ScrollContainer minWidth={340}>
               <Table striped highlightOnHover>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>System</Table.Th>
                     <Table.Th>State</Table.Th>
-                    <Table.Th>Severity</Table.Th>
-                    <Table.Th>Opened</Table.Th>
                     <Table.Th>Actions</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -63,15 +61,15 @@ export function AlertsPage() {
                             {alert.reason}
                           </Text>
                         ) : null}
+                        <Text size="xs" c="dimmed">
+                          opened {formatTime(alert.openedAt)}
+                        </Text>
                       </Table.Td>
                       <Table.Td>
-                        <AlertStateBadge state={alert.state} acknowledged={alert.acknowledgedAt !== null} />
-                      </Table.Td>
-                      <Table.Td>
-                        <SeverityBadge severity={alert.severity} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatTime(alert.openedAt)}</Text>
+                        <Stack gap={4} align="flex-start">
+                          <AlertStateBadge state={alert.state} acknowledged={alert.acknowledgedAt !== null} />
+                          <SeverityBadge severity={alert.severity} />
+                        </Stack>
                       </Table.Td>
                       <Table.Td>
                         <AcknowledgeButton alert={alert} />

@@ -96,22 +96,23 @@ export function ChannelsPage() {
               }
             />
           ) : (
-            <Table.ScrollContainer minWidth={520}>
+            <Table.ScrollContainer minWidth={340}>
               <Table striped highlightOnHover>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Name</Table.Th>
                     <Table.Th>Kind</Table.Th>
-                    <Table.Th>State</Table.Th>
                     <Table.Th>Actions</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {list.map((channel) => (
                     <Table.Tr key={channel.id} data-channel-name={channel.name}>
-                      <Table.Td>{channel.name}</Table.Td>
+                      <Table.Td>
+                        {channel.name}{" "}
+                        {channel.enabled ? null : <Badge color="gray">disabled</Badge>}
+                      </Table.Td>
                       <Table.Td>{kindName(channel.kind)}</Table.Td>
-                      <Table.Td>{channel.enabled ? <Badge color="green">enabled</Badge> : <Badge color="gray">disabled</Badge>}</Table.Td>
                       <Table.Td>
                         {mayManage ? (
                           <Group gap="xs" wrap="wrap">

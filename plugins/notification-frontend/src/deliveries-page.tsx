@@ -65,15 +65,13 @@ export function DeliveriesPage() {
               hint={channelId || state ? "No message matches these filters; choose another channel or state." : "Nothing was sent yet. Messages appear when an alert rule fires or a channel is tested from the Channels page."}
             />
           ) : (
-            <Table.ScrollContainer minWidth={720}>
+            <Table.ScrollContainer minWidth={340}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Message</Table.Th>
                     <Table.Th>Channel</Table.Th>
                     <Table.Th>State</Table.Th>
-                    <Table.Th>Attempts</Table.Th>
-                    <Table.Th>Created</Table.Th>
                     <Table.Th>Actions</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -82,6 +80,9 @@ export function DeliveriesPage() {
                     <Table.Tr key={message.id} data-message-state={message.state}>
                       <Table.Td>
                         <Text size="sm">{message.title ?? "(untitled)"}</Text>
+                        <Text size="xs" c="dimmed">
+                          {formatTime(message.createdAt)}
+                        </Text>
                         {message.lastError ? (
                           <Text size="xs" c="red.8" style={{ wordBreak: "break-word" }}>
                             {message.lastError}
@@ -91,10 +92,9 @@ export function DeliveriesPage() {
                       <Table.Td>{labelFor(channels.data, message.channelId)}</Table.Td>
                       <Table.Td>
                         <Badge color={STATE_COLOURS[message.state]}>{message.state}</Badge>
-                      </Table.Td>
-                      <Table.Td>{message.attempts}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatTime(message.createdAt)}</Text>
+                        <Text size="xs" c="dimmed">
+                          {message.attempts} attempt(s)
+                        </Text>
                       </Table.Td>
                       <Table.Td>
                         {mayRetry && message.state === "failed" ? (
@@ -120,13 +120,11 @@ export function DeliveriesPage() {
           list.length === 0 ? (
             <EmptyState title="No delivery attempts" hint="Attempts are recorded each time a message is handed to its channel's provider." />
           ) : (
-            <Table.ScrollContainer minWidth={720}>
+            <Table.ScrollContainer minWidth={340}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>When</Table.Th>
-                    <Table.Th>Channel</Table.Th>
-                    <Table.Th>Kind</Table.Th>
+                    <Table.Th>When, channel</Table.Th>
                     <Table.Th>Result</Table.Th>
                     <Table.Th>Provider</Table.Th>
                     <Table.Th>Alerts</Table.Th>
@@ -137,9 +135,10 @@ export function DeliveriesPage() {
                     <Table.Tr key={attempt.id}>
                       <Table.Td>
                         <Text size="sm">{formatTime(attempt.at)}</Text>
+                        <Text size="xs" c="dimmed">
+                          {labelFor(channels.data, attempt.channelId)}, {attempt.kind}
+                        </Text>
                       </Table.Td>
-                      <Table.Td>{labelFor(channels.data, attempt.channelId)}</Table.Td>
-                      <Table.Td>{attempt.kind}</Table.Td>
                       <Table.Td>
                         <Badge color={attempt.status === "delivered" ? "green" : attempt.status === "failed" ? "red" : "orange"}>{attempt.status}</Badge>
                         <Text size="xs" c="dimmed">

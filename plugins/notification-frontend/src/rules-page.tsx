@@ -38,7 +38,7 @@ export function RulesPage() {
               }
             />
           ) : (
-            <Table.ScrollContainer minWidth={560}>
+            <Table.ScrollContainer minWidth={340}>
               <Table striped highlightOnHover>
                 <Table.Thead>
                   <Table.Tr>

@@ -118,7 +118,7 @@ export function SilencesPage() {
               hint={mayManage ? "Silence a system, group or rule above before planned work, with a reason and an end time." : "Nothing is silenced."}
             />
           ) : (
-            <Table.ScrollContainer minWidth={600}>
+            <Table.ScrollContainer minWidth={340}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
