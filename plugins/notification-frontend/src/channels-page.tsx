@@ -4,6 +4,7 @@ import { ConfirmButton, EmptyState, PageHeader, QueryState, useApiMutation, useA
 import { useState } from "react";
 import { notificationApi, rules } from "./api";
 import { ChannelForm, newChannelDraft, type ChannelDraft, type ChannelKind } from "./channel-form";
+import { FULL_WIDTH } from "./badge-style";
 
 interface TestResult {
   channelName: string;
@@ -110,7 +111,7 @@ export function ChannelsPage() {
                     <Table.Tr key={channel.id} data-channel-name={channel.name}>
                       <Table.Td>
                         {channel.name}{" "}
-                        {channel.enabled ? null : <Badge color="gray">disabled</Badge>}
+                        {channel.enabled ? null : <Badge style={FULL_WIDTH} color="gray">disabled</Badge>}
                       </Table.Td>
                       <Table.Td>{kindName(channel.kind)}</Table.Td>
                       <Table.Td>

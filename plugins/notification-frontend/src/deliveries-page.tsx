@@ -4,6 +4,7 @@ import { Link, useSearchParams } from "react-router";
 import { notificationApi, paths, rules } from "./api";
 import { formatTime } from "./format";
 import { labelFor, useChannelOptions } from "./options";
+import { FULL_WIDTH } from "./badge-style";
 
 const MESSAGE_STATES = ["open", "sending", "retrying", "delivered", "failed", "dropped"] as const;
 type MessageState = (typeof MESSAGE_STATES)[number];
@@ -91,7 +92,7 @@ export function DeliveriesPage() {
                       </Table.Td>
                       <Table.Td>{labelFor(channels.data, message.channelId)}</Table.Td>
                       <Table.Td>
-                        <Badge color={STATE_COLOURS[message.state]}>{message.state}</Badge>
+                        <Badge style={FULL_WIDTH} color={STATE_COLOURS[message.state]}>{message.state}</Badge>
                         <Text size="xs" c="dimmed">
                           {message.attempts} attempt(s)
                         </Text>
@@ -140,7 +141,7 @@ export function DeliveriesPage() {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={attempt.status === "delivered" ? "green" : attempt.status === "failed" ? "red" : "orange"}>{attempt.status}</Badge>
+                        <Badge style={FULL_WIDTH} color={attempt.status === "delivered" ? "green" : attempt.status === "failed" ? "red" : "orange"}>{attempt.status}</Badge>
                         <Text size="xs" c="dimmed">
                           attempt {attempt.attempt}, {attempt.durationMs} ms
                         </Text>

@@ -3,6 +3,7 @@ import { ConfirmButton, EmptyState, PageHeader, QueryState, useApiMutation, useA
 import { Link } from "react-router";
 import { notificationApi, paths, rules } from "./api";
 import { labelFor, useChannelOptions } from "./options";
+import { FULL_WIDTH } from "./badge-style";
 
 /** Alert rules: which systems page whom, and how. */
 export function RulesPage() {
@@ -56,7 +57,7 @@ export function RulesPage() {
                         <Anchor component={Link} to={paths.rule(rule.id)}>
                           {rule.name}
                         </Anchor>{" "}
-                        {rule.enabled ? null : <Badge color="gray">disabled</Badge>}
+                        {rule.enabled ? null : <Badge style={FULL_WIDTH} color="gray">disabled</Badge>}
                       </Table.Td>
                       <Table.Td>{rule.severity === "degraded" ? "degraded or worse" : "unhealthy"}</Table.Td>
                       <Table.Td>

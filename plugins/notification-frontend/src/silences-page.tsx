@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { notificationApi, rules } from "./api";
 import { formatTime } from "./format";
 import { labelFor, useGroupOptions, useSystemOptions, type Option } from "./options";
+import { FULL_WIDTH } from "./badge-style";
 
 type Target = "system" | "group" | "rule";
 
@@ -137,7 +138,7 @@ export function SilencesPage() {
                         <Table.Td>{name}</Table.Td>
                         <Table.Td>{silence.reason}</Table.Td>
                         <Table.Td>
-                          <Text size="sm">{formatTime(silence.until)}</Text> {active ? <Badge color="blue">active</Badge> : <Badge color="gray">ended</Badge>}
+                          <Text size="sm">{formatTime(silence.until)}</Text> {active ? <Badge style={FULL_WIDTH} color="blue">active</Badge> : <Badge style={FULL_WIDTH} color="gray">ended</Badge>}
                         </Table.Td>
                         <Table.Td>
                           {mayManage && active ? (
