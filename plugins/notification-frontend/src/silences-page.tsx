@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { ConfirmButton, describeFailure, EmptyState, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
@@ -60,7 +60,7 @@ function SilenceForm(props: { options: Record<Target, Option[]> }) {
               {errors[""]}
             </Text>
           ) : null}
-          <Group grow wrap="wrap" align="flex-start">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NativeSelect
               label="Silence a"
               value={targetType}
@@ -82,11 +82,11 @@ function SilenceForm(props: { options: Record<Target, Option[]> }) {
               data={[{ value: "", label: targets.length === 0 ? "(none available)" : "Choose..." }, ...targets]}
               onChange={(event) => setTargetId(event.currentTarget.value)}
             />
-          </Group>
-          <Group grow wrap="wrap" align="flex-start">
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Until" type="datetime-local" required value={until} error={errors["until"]} onChange={(event) => setUntil(event.currentTarget.value)} />
             <TextInput label="Reason" required placeholder="Planned database upgrade" value={reason} error={errors["reason"]} onChange={(event) => setReason(event.currentTarget.value)} />
-          </Group>
+          </SimpleGrid>
           <Group>
             <Button type="submit" loading={create.isPending}>
               Create silence
