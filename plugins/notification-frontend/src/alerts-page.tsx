@@ -6,6 +6,7 @@ import { notificationApi, paths } from "./api";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { AlertStateBadge, SeverityBadge } from "./alert-badges";
 import { formatTime } from "./format";
+import { ScrollTable } from "./scroll-table";
 
 type StateFilter = "open" | "resolved" | "all";
 
@@ -40,7 +41,7 @@ export function AlertsPage() {
               }
             />
           ) : (
-            <Table.ScrollContainer minWidth={340}>
+            <ScrollTable label="Alerts">
               <Table striped highlightOnHover>
                 <Table.Thead>
                   <Table.Tr>
@@ -78,7 +79,7 @@ export function AlertsPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )
         }
       </QueryState>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { notificationApi, rules } from "./api";
 import { ChannelForm, newChannelDraft, type ChannelDraft, type ChannelKind } from "./channel-form";
 import { FULL_WIDTH } from "./badge-style";
+import { ScrollTable } from "./scroll-table";
 
 interface TestResult {
   channelName: string;
@@ -97,7 +98,7 @@ export function ChannelsPage() {
               }
             />
           ) : (
-            <Table.ScrollContainer minWidth={340}>
+            <ScrollTable label="Channels">
               <Table striped highlightOnHover>
                 <Table.Thead>
                   <Table.Tr>
@@ -146,7 +147,7 @@ export function ChannelsPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )
         }
       </QueryState>

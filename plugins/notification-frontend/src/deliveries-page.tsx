@@ -5,6 +5,7 @@ import { notificationApi, paths, rules } from "./api";
 import { formatTime } from "./format";
 import { labelFor, useChannelOptions } from "./options";
 import { FULL_WIDTH } from "./badge-style";
+import { ScrollTable } from "./scroll-table";
 
 const MESSAGE_STATES = ["open", "sending", "retrying", "delivered", "failed", "dropped"] as const;
 type MessageState = (typeof MESSAGE_STATES)[number];
@@ -66,7 +67,7 @@ export function DeliveriesPage() {
               hint={channelId || state ? "No message matches these filters; choose another channel or state." : "Nothing was sent yet. Messages appear when an alert rule fires or a channel is tested from the Channels page."}
             />
           ) : (
-            <Table.ScrollContainer minWidth={340}>
+            <ScrollTable label="Messages">
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -108,7 +109,7 @@ export function DeliveriesPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )
         }
       </QueryState>
@@ -121,7 +122,7 @@ export function DeliveriesPage() {
           list.length === 0 ? (
             <EmptyState title="No delivery attempts" hint="Attempts are recorded each time a message is handed to its channel's provider." />
           ) : (
-            <Table.ScrollContainer minWidth={340}>
+            <ScrollTable label="Delivery attempts">
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -165,7 +166,7 @@ export function DeliveriesPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )
         }
       </QueryState>

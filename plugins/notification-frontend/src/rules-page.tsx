@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { notificationApi, paths, rules } from "./api";
 import { labelFor, useChannelOptions } from "./options";
 import { FULL_WIDTH } from "./badge-style";
+import { ScrollTable } from "./scroll-table";
 
 /** Alert rules: which systems page whom, and how. */
 export function RulesPage() {
@@ -39,7 +40,7 @@ export function RulesPage() {
               }
             />
           ) : (
-            <Table.ScrollContainer minWidth={340}>
+            <ScrollTable label="Alert rules">
               <Table striped highlightOnHover>
                 <Table.Thead>
                   <Table.Tr>
@@ -94,7 +95,7 @@ export function RulesPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )
         }
       </QueryState>

@@ -6,6 +6,7 @@ import { notificationApi, rules } from "./api";
 import { formatTime } from "./format";
 import { labelFor, useGroupOptions, useSystemOptions, type Option } from "./options";
 import { FULL_WIDTH } from "./badge-style";
+import { ScrollTable } from "./scroll-table";
 
 type Target = "system" | "group" | "rule";
 
@@ -119,7 +120,7 @@ export function SilencesPage() {
               hint={mayManage ? "Silence a system, group or rule above before planned work, with a reason and an end time." : "Nothing is silenced."}
             />
           ) : (
-            <Table.ScrollContainer minWidth={340}>
+            <ScrollTable label="Silences">
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -157,7 +158,7 @@ export function SilencesPage() {
                   })}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )
         }
       </QueryState>
