@@ -1,0 +1,104 @@
+import { Anchor, Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
+import { ConfirmButton, EmptyState, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { Link } from "react-router";
+import { notificationApi, paths, rules } from "./api";
+import { labelFor, useChannelOptions } from "./options";
+import { FULL_WIDTH } from "./badge-style";
+import { ScrollTable } from "./scroll-table";
+
+/** Alert rules: which systems page whom, and how. */
+export function RulesPage() {
+  const list = useApiQuery(notificationApi.utils.listRules, undefined);
+  const channels = useChannelOptions();
+  const mayManage = useHasRule(rules.ruleManage);
+  const remove = useApiMutation(notificationApi.utils.deleteRule, { success: "Rule deleted" });
+  return (
+    <Stack>
+      <PageHeader
+        title="Alert rules"
+        description="Which systems alert, from which status, to which channels; with recovery notices, reminders and escalation."
+        actions={
+          mayManage ? (
+            <Button component={Link} to={paths.newRule}>
+              New rule
+            </Button>
+          ) : null
+        }
+      />
+      <QueryState query={list}>
+        {({ rules: items }) =>
+          items.length === 0 ? (
+            <EmptyState
+              title="No alert rules yet"
+              hint={mayManage ? "Create a rule: choose the systems it covers and the channels to notify. Create a channel first if there is none." : "No rule is visible to you yet."}
+              action={
+                mayManage ? (
+                  <Button component={Link} to={paths.newRule} variant="light">
+                    Create the first rule
+                  </Button>
+                ) : undefined
+              }
+            />
+          ) : (
+            <ScrollTable label="Alert rules">
+              <Table striped highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Name</Table.Th>
+                    <Table.Th>Severity</Table.Th>
+                    <Table.Th>Covers</Table.Th>
+                    <Table.Th>Channels</Table.Th>
+                    <Table.Th>Actions</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((rule) => (
+                    <Table.Tr key={rule.id}>
+                      <Table.Td>
+                        <Anchor component={Link} to={paths.rule(rule.id)}>
+                          {rule.name}
+                        </Anchor>{" "}
+                        {rule.enabled ? null : <Badge style={FULL_WIDTH} color="gray">disabled</Badge>}
+                      </Table.Td>
+                      <Table.Td>{rule.severity === "degraded" ? "degraded or worse" : "unhealthy"}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm">
+                          {[
+                            rule.selection.systemIds.length ? `${rule.selection.systemIds.length} system(s)` : "",
+                            rule.selection.groupIds.length ? `${rule.selection.groupIds.length} group(s)` : "",
+                            rule.selection.teamIds.length ? `${rule.selection.teamIds.length} team(s)` : "",
+                          ]
+                            .filter(Boolean)
+                            .join(", ")}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{rule.channelIds.map((id) => labelFor(channels.data, id)).join(", ")}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {mayManage ? (
+                          <Group gap="xs" wrap="wrap">
+                            <Button size="xs" variant="default" component={Link} to={paths.rule(rule.id)} aria-label={`Edit rule ${rule.name}`}>
+                              Edit
+                            </Button>
+                            <ConfirmButton
+                              size="xs"
+                              label="Delete"
+                              aria-label={`Delete rule ${rule.name}`}
+                              question={`Delete alert rule "${rule.name}"? Its systems stop alerting through it.`}
+                              onConfirm={() => remove.mutateAsync({ ruleId: rule.id })}
+                            />
+                          </Group>
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
+          )
+        }
+      </QueryState>
+    </Stack>
+  );
+}

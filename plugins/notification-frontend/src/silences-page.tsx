@@ -1,0 +1,167 @@
+import { Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { ConfirmButton, describeFailure, EmptyState, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { useQuery } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { notificationApi, rules } from "./api";
+import { formatTime } from "./format";
+import { labelFor, useGroupOptions, useSystemOptions, type Option } from "./options";
+import { FULL_WIDTH } from "./badge-style";
+import { ScrollTable } from "./scroll-table";
+
+type Target = "system" | "group" | "rule";
+
+/** A datetime-local value one hour from now, in the browser's time zone. */
+function inOneHour(): string {
+  const at = new Date(Date.now() + 3_600_000);
+  at.setMinutes(at.getMinutes() - at.getTimezoneOffset());
+  return at.toISOString().slice(0, 16);
+}
+
+function useRuleOptions() {
+  const allowed = useHasRule(rules.ruleRead);
+  return useQuery({
+    queryKey: [...notificationApi.utils.listRules.key(), "options"],
+    enabled: allowed,
+    queryFn: async (): Promise<Option[]> => (await notificationApi.client.listRules()).rules.map((rule) => ({ value: rule.id, label: rule.name })),
+  });
+}
+
+function SilenceForm(props: { options: Record<Target, Option[]> }) {
+  const [targetType, setTargetType] = useState<Target>("system");
+  const [targetId, setTargetId] = useState("");
+  const [until, setUntil] = useState(inOneHour);
+  const [reason, setReason] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useApiMutation(notificationApi.utils.createSilence, { success: "Silence created", notifyErrors: false });
+  const targets = props.options[targetType];
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    if (targetId === "") {
+      setErrors({ targetId: `choose the ${targetType} to silence` });
+      return;
+    }
+    try {
+      await create.mutateAsync({ targetType, targetId, until: new Date(until), reason });
+      setReason("");
+    } catch (error) {
+      const described = describeFailure(error);
+      setErrors({ "": described.message, ...described.fieldErrors });
+    }
+  };
+  return (
+    <Card withBorder>
+      <form onSubmit={submit} aria-label="New silence">
+        <Stack gap="sm">
+          <Title order={2} size="h4">
+            New silence
+          </Title>
+          {errors[""] ? (
+            <Text c="red" size="sm" role="alert">
+              {errors[""]}
+            </Text>
+          ) : null}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NativeSelect
+              label="Silence a"
+              value={targetType}
+              data={[
+                { value: "system", label: "System" },
+                { value: "group", label: "Group" },
+                { value: "rule", label: "Alert rule" },
+              ]}
+              onChange={(event) => {
+                setTargetType(event.currentTarget.value as Target);
+                setTargetId("");
+              }}
+            />
+            <NativeSelect
+              label="Which one"
+              required
+              value={targetId}
+              error={errors["targetId"]}
+              data={[{ value: "", label: targets.length === 0 ? "(none available)" : "Choose..." }, ...targets]}
+              onChange={(event) => setTargetId(event.currentTarget.value)}
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Until" type="datetime-local" required value={until} error={errors["until"]} onChange={(event) => setUntil(event.currentTarget.value)} />
+            <TextInput label="Reason" required placeholder="Planned database upgrade" value={reason} error={errors["reason"]} onChange={(event) => setReason(event.currentTarget.value)} />
+          </SimpleGrid>
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              Create silence
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+/** Silences: alerts of a system, group or rule are not sent until a time, with the reason recorded. */
+export function SilencesPage() {
+  const silences = useApiQuery(notificationApi.utils.listSilences, undefined);
+  const mayManage = useHasRule(rules.alertManage);
+  const systems = useSystemOptions();
+  const groups = useGroupOptions();
+  const ruleOptions = useRuleOptions();
+  const end = useApiMutation(notificationApi.utils.endSilence, { success: "Silence ended" });
+  const options: Record<Target, Option[]> = { system: systems.data ?? [], group: groups.data ?? [], rule: ruleOptions.data ?? [] };
+  return (
+    <Stack>
+      <PageHeader title="Silences" description="While a silence lasts, alerts of its system, group or rule are recorded but not sent." />
+      {mayManage ? <SilenceForm options={options} /> : null}
+      <QueryState query={silences}>
+        {({ silences: list }) =>
+          list.length === 0 ? (
+            <EmptyState
+              title="No silences"
+              hint={mayManage ? "Silence a system, group or rule above before planned work, with a reason and an end time." : "Nothing is silenced."}
+            />
+          ) : (
+            <ScrollTable label="Silences">
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Target</Table.Th>
+                    <Table.Th>Reason</Table.Th>
+                    <Table.Th>Until</Table.Th>
+                    <Table.Th>Actions</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.map((silence) => {
+                    const active = new Date(silence.until).getTime() > Date.now();
+                    const name = `${silence.targetType} ${labelFor(options[silence.targetType], silence.targetId)}`;
+                    return (
+                      <Table.Tr key={silence.id}>
+                        <Table.Td>{name}</Table.Td>
+                        <Table.Td>{silence.reason}</Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{formatTime(silence.until)}</Text> {active ? <Badge style={FULL_WIDTH} color="blue">active</Badge> : <Badge style={FULL_WIDTH} color="gray">ended</Badge>}
+                        </Table.Td>
+                        <Table.Td>
+                          {mayManage && active ? (
+                            <ConfirmButton
+                              size="xs"
+                              label="End"
+                              aria-label={`End silence of ${name}`}
+                              question={`End the silence of ${name} now? Its alerts are sent again.`}
+                              confirmLabel="End silence"
+                              onConfirm={() => end.mutateAsync({ silenceId: silence.id })}
+                            />
+                          ) : null}
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
+          )
+        }
+      </QueryState>
+    </Stack>
+  );
+}
