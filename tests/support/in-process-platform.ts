@@ -46,7 +46,7 @@ export function useInProcessPlatform(): { readonly platform: Platform; readonly 
     // TEST_LOG_LEVEL=warn shows the platform's log while debugging a test.
     const level = env.logLevel === "silent" ? readPlatformEnv({ LOG_LEVEL: process.env["TEST_LOG_LEVEL"] }).logLevel : env.logLevel;
     platform = await bootPlatform(env, createJsonLogger({ level: process.env["TEST_LOG_LEVEL"] ? level : "silent" }));
-  }, 30_000);
+  }, 120_000);
   return {
     get platform(): Platform {
       if (!platform) throw new Error("the platform is only available once beforeAll has run");

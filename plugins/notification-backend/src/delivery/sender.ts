@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Logger, NotificationDelivery, NotificationMessage, NotificationMessageKind } from "@checkstack/backend-api";
 import type { ChannelKinds } from "../channel-kinds";
 import type { ChannelService } from "../channel-service";
@@ -43,12 +44,15 @@ export type SendOutcome = "not-due" | "dropped" | "delivered" | "retrying" | "fa
  */
 export async function sendMessage(deps: SenderDeps, messageId: string): Promise<SendOutcome> {
   const { database } = deps;
+  // Only the message row is locked (Postgres wants the lock target unqualified: an alias), never the
+  // channel's, which every delivery to that channel reads.
+  const claimable = alias(messages, "claimed_message");
   const [claimed] = await database
-    .select({ message: messages, channel: channels })
-    .from(messages)
-    .leftJoin(channels, eq(channels.id, messages.channelId))
-    .where(and(eq(messages.id, messageId), inArray(messages.state, ["open", "retrying"])))
-    .for("update", { of: messages, skipLocked: true });
+    .select({ message: claimable, channel: channels })
+    .from(claimable)
+    .leftJoin(channels, eq(channels.id, claimable.channelId))
+    .where(and(eq(claimable.id, messageId), inArray(claimable.state, ["open", "retrying"])))
+    .for("update", { of: claimable, skipLocked: true });
   if (!claimed) return "not-due";
   const { message, channel } = claimed;
   // Close the grouping window under the lock: late writers open the next message.
