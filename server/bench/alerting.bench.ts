@@ -135,10 +135,15 @@ export async function runAlertingBench(): Promise<void> {
     await printQueueStages(booted, "Where the latency phase's time went, per queue (pg-boss job times, ms)");
 
     // 2. Throughput, three instances: this process and two servers on the same database.
-    for (const dir of dirs.slice(1)) {
-      const child = await startProcess("server/src/main.ts", { DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dir, CHECKSTACK_SECRET_KEY: secretKey, DB_POOL_MAX: "20" }, "/readyz");
-      children.push(child.child);
-    }
+    // Both servers boot side by side (registered as they come up, so a failed boot still stops the other).
+    const booting = await Promise.allSettled(
+      dirs.slice(1).map(async (dir) => {
+        const child = await startProcess("server/src/main.ts", { DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dir, CHECKSTACK_SECRET_KEY: secretKey, DB_POOL_MAX: "20" }, "/readyz", 240_000);
+        children.push(child.child);
+      }),
+    );
+    const failedBoot = booting.find((outcome) => outcome.status === "rejected");
+    if (failedBoot) throw failedBoot.reason;
     const burst = systemIds.slice(TRANSITIONS / 2);
     const before = arrived;
     const started = now();
