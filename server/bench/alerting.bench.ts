@@ -43,6 +43,23 @@ async function inParallel(total: number, workers: number, task: (index: number) 
   }));
 }
 
+/**
+ * Time each job waited in its queue (created -> started) and ran (started -> completed): the
+ * transition's hook job, the delivery job, and the bench's own bus subscriber for comparison.
+ */
+async function printQueueStages(platform: Platform, title: string): Promise<void> {
+  const stages = await platform.pool.query<{ queue: string; jobs: number; wait_p50: number; wait_p99: number; run_p50: number; run_p99: number }>(`
+    SELECT name AS queue, count(*)::int AS jobs,
+           round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_on - created_on)) * 1000)::int AS wait_p50,
+           round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM started_on - created_on)) * 1000)::int AS wait_p99,
+           round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_on - started_on)) * 1000)::int AS run_p50,
+           round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM completed_on - started_on)) * 1000)::int AS run_p99
+      FROM pgboss.job
+     WHERE (name = 'notification.deliver' OR name LIKE 'hook.healthcheck.system.%') AND completed_on IS NOT NULL
+     GROUP BY name ORDER BY name`);
+  printTable(title, stages.rows.map((row) => ({ queue: row.queue, jobs: row.jobs, "wait p50": row.wait_p50, "wait p99": row.wait_p99, "run p50": row.run_p50, "run p99": row.run_p99 })));
+}
+
 export async function runAlertingBench(): Promise<void> {
   const database = await createTestDatabase();
   const dirs = await Promise.all([0, 1, 2].map(() => mkdtemp(join(tmpdir(), "checkstack-bench-alerting-"))));
@@ -115,11 +132,18 @@ export async function runAlertingBench(): Promise<void> {
       { path: "baseline: hook bus work-queue delivery of the same events", p50: fmt(busLatency.p50), p99: fmt(busLatency.p99), max: fmt(busLatency.max), "p99 x bus": "1.0", target: "" },
     ]);
 
+    await printQueueStages(booted, "Where the latency phase's time went, per queue (pg-boss job times, ms)");
+
     // 2. Throughput, three instances: this process and two servers on the same database.
-    for (const dir of dirs.slice(1)) {
-      const child = await startProcess("server/src/main.ts", { DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dir, CHECKSTACK_SECRET_KEY: secretKey, DB_POOL_MAX: "20" }, "/readyz");
-      children.push(child.child);
-    }
+    // Both servers boot side by side (registered as they come up, so a failed boot still stops the other).
+    const booting = await Promise.allSettled(
+      dirs.slice(1).map(async (dir) => {
+        const child = await startProcess("server/src/main.ts", { DATABASE_URL: database.url, CHECKSTACK_DATA_DIR: dir, CHECKSTACK_SECRET_KEY: secretKey, DB_POOL_MAX: "20" }, "/readyz", 240_000);
+        children.push(child.child);
+      }),
+    );
+    const failedBoot = booting.find((outcome) => outcome.status === "rejected");
+    if (failedBoot) throw failedBoot.reason;
     const burst = systemIds.slice(TRANSITIONS / 2);
     const before = arrived;
     const started = now();
@@ -127,6 +151,7 @@ export async function runAlertingBench(): Promise<void> {
     const emittedAll = now();
     await waitUntil(() => arrived - before >= burst.length, 300_000, "the burst's deliveries");
     const seconds = (now() - started) / 1000;
+    await printQueueStages(booted, "Where the throughput phase's time went, per queue (pg-boss job times, ms; both phases)");
     printTable(`Deliveries with three instances: ${burst.length} systems failing at once, grouping off, fast local receiver`, [
       { "deliveries": burst.length, "emit s": fmt((emittedAll - started) / 1000, 2), "total s": fmt(seconds, 2), "deliveries/s": fmt(burst.length / seconds, 0), target: ">= 1000/s" },
     ]);

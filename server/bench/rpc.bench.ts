@@ -35,9 +35,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function waitFor(url: string): Promise<void> {
+export async function waitFor(url: string, timeoutMs = Number(process.env["BENCH_READY_SECONDS"] ?? 60) * 1000): Promise<void> {
   // BENCH_READY_SECONDS: more patience for a boot on a machine busy with other work.
-  const deadline = Date.now() + Number(process.env["BENCH_READY_SECONDS"] ?? 60) * 1000;
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const ok = await fetch(url).then((response) => response.status === 200, () => false);
     if (ok) return;
@@ -46,13 +46,19 @@ export async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not become ready`);
 }
 
-export async function startProcess(script: string, env: Record<string, string>, readyPath: string): Promise<{ port: number; child: Subprocess }> {
+export async function startProcess(script: string, env: Record<string, string>, readyPath: string, readyTimeoutMs?: number): Promise<{ port: number; child: Subprocess }> {
   const port = await freePort();
   // BENCH_PROFILE_DIR=<dir>: the platform writes a CPU profile (and its markdown summary) there on exit.
   const profileDir = process.env["BENCH_PROFILE_DIR"];
   const profile = profileDir && script.endsWith("main.ts") ? ["--cpu-prof", "--cpu-prof-md", `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn([BUN, ...profile, script], { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdout: "ignore", stderr: "inherit" });
-  await waitFor(`http://127.0.0.1:${port}${readyPath}`);
+  try {
+    await waitFor(`http://127.0.0.1:${port}${readyPath}`, readyTimeoutMs);
+  } catch (error) {
+    // A server that never became ready must not outlive the benchmark.
+    child.kill("SIGTERM");
+    throw error;
+  }
   return { port, child };
 }
 

@@ -132,7 +132,7 @@ export class PlatformProcess {
     const dataDir = await mkdtemp(join(tmpdir(), "checkstack-platform-test-"));
     const platform = new PlatformProcess(dataDir, options);
     started?.add(platform);
-    const listening = await platform.waitForLog((line) => line.msg === "listening", 20_000);
+    const listening = await platform.waitForLog((line) => line.msg === "listening", 120_000);
     platform.port = Number(listening["port"]);
     return platform;
   }

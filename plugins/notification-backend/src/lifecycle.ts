@@ -9,6 +9,7 @@ import type { EnqueueDelivery } from "./pipeline/outbox";
 import { applyRetention, claimEscalations, claimReminders, overdueMessages } from "./pipeline/timers";
 import { applyTransition } from "./pipeline/transition";
 import { alertingSettings, type AlertingSettings } from "./settings";
+import { cachedSettings } from "./settings-cache";
 import { createSystemLookup } from "./system-lookup";
 
 export interface AlertingWorkDeps {
@@ -34,6 +35,9 @@ const RETENTION_QUEUE = "retention";
 /** Reminders and escalations are checked this often, cluster-wide. */
 export const TICK_SECONDS = 5;
 
+/** Deliveries one instance has in hand at once: each holds a connection while its provider answers. */
+export const DELIVERY_CONCURRENCY = 32;
+
 async function settingsOf(config: ConfigService): Promise<AlertingSettings> {
   return (await config.get(alertingSettings)) ?? alertingSettings.schema.parse({});
 }
@@ -46,6 +50,7 @@ async function settingsOf(config: ConfigService): Promise<AlertingSettings> {
 export async function startAlertingWork(deps: AlertingWorkDeps): Promise<void> {
   const { database, queue, config, logger, onHook, enqueue } = deps;
   const lookup = createSystemLookup(deps.rpcClient, logger);
+  const settingsNow = cachedSettings(config);
 
   for (const hook of [deps.hooks.systemHealthy, deps.hooks.systemDegraded, deps.hooks.systemUnhealthy]) {
     onHook(
@@ -54,10 +59,13 @@ export async function startAlertingWork(deps: AlertingWorkDeps): Promise<void> {
           // Everything asked of other plugins and settings comes first, before this handler's transaction takes
           // its connection with its first statement: a handler holding one connection while waiting for a
           // second would starve the pool under a burst. Reads only, so a redelivery wastes nothing but them.
-          const settings = await settingsOf(config);
           const down = transition.status === "degraded" || transition.status === "unhealthy";
-          const context = down ? await lookup.context(transition.systemId) : null;
-          const reason = down ? await lookup.reason(transition.systemId) : null;
+          // Independent reads, asked side by side: each is a round trip to another plugin.
+          const [settings, context, reason] = await Promise.all([
+            settingsNow(),
+            down ? lookup.context(transition.systemId) : null,
+            down ? lookup.reason(transition.systemId) : null,
+          ]);
           // A redelivery of an event whose effects already committed does nothing.
           if (!(await delivery.markHandled())) return;
           const outcome = await applyTransition(
@@ -83,14 +91,14 @@ export async function startAlertingWork(deps: AlertingWorkDeps): Promise<void> {
       "deliver",
       async (job) => {
         // Read before the job's transaction takes its connection (see above).
-        const publicUrl = (await settingsOf(config)).publicUrl ?? null;
+        const publicUrl = (await settingsNow()).publicUrl ?? null;
         const outcome = await sendMessage(
           { database, channels: deps.channels, kinds: deps.kinds, enqueue, logger, publicUrl: async () => publicUrl, ...(deps.ackLink ? { ackLink: deps.ackLink } : {}) },
           job.data.messageId,
         );
         logger.debug("message handled", { messageId: job.data.messageId, outcome });
       },
-      { concurrency: 10, maxRetries: 10, timeoutSeconds: 20 },
+      { concurrency: DELIVERY_CONCURRENCY, maxRetries: 10, timeoutSeconds: 20 },
     );
 
   await queue.consume(

@@ -358,5 +358,35 @@ describe("QueueService", () => {
     await waitFor(() => seen.length === 1, 2_000, "the job after reloading");
     await stop();
   }, 15_000);
+
+  test("a slow job holds only its own slot: jobs queued behind it run while it is still running", async () => {
+    const service = instanceA.queues.forPlugin("slot-refill");
+    let releaseSlow: () => void = () => undefined;
+    const slowDone = new Promise<void>((resolve) => {
+      releaseSlow = resolve;
+    });
+    const finished: number[] = [];
+    const stop = await service.consume<{ n: number }>(
+      "work",
+      async (job) => {
+        if (job.data.n === 0) await slowDone;
+        finished.push(job.data.n);
+      },
+      { concurrency: 2 },
+    );
+    try {
+      await service.enqueue("work", { n: 0 });
+      await waitFor(async () => (await service.stats("work")).active === 1, 10_000, "the slow job to start");
+      for (let n = 1; n <= 5; n++) await service.enqueue("work", { n });
+      // With two slots and the first held, the five others pass through the second one.
+      await waitFor(() => finished.length === 5, 20_000, "the five quick jobs");
+      expect(finished).not.toContain(0);
+      releaseSlow();
+      await waitFor(() => finished.length === 6, 10_000, "the slow job");
+    } finally {
+      releaseSlow();
+      await stop();
+    }
+  });
 });
 

@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Logger, NotificationDelivery, NotificationMessage, NotificationMessageKind } from "@checkstack/backend-api";
 import type { ChannelKinds } from "../channel-kinds";
 import type { ChannelService } from "../channel-service";
 import type { NotificationDatabase } from "../database";
-import { alerts, channels, deliveryAttempts, messages, notifications, rules } from "../schema";
+import { alerts, channels, deliveryAttempts, messages, notifications, rules, timeline } from "../schema";
 import type { EnqueueDelivery } from "../pipeline/outbox";
 import { record } from "../pipeline/timeline";
 import { renderMessage, type RenderItem } from "./render";
@@ -38,20 +39,35 @@ export type SendOutcome = "not-due" | "dropped" | "delivered" | "retrying" | "fa
  * LOCKED: a second worker for the same message does nothing). The attempt is recorded with its
  * outcome in the same transaction. An instance that dies mid-send rolls back: the job is retried and
  * the same message id sent again, which receivers de-duplicate.
+ *
+ * Round trips are what a delivery costs (the provider aside), so the common case takes three: the
+ * claim (with the channel), the pending notifications (with what rendering needs), and one
+ * statement recording the outcome everywhere it shows.
  */
 export async function sendMessage(deps: SenderDeps, messageId: string): Promise<SendOutcome> {
   const { database } = deps;
-  const [message] = await database
-    .select()
-    .from(messages)
-    .where(and(eq(messages.id, messageId), inArray(messages.state, ["open", "retrying"])))
-    .for("update", { skipLocked: true });
-  if (!message) return "not-due";
+  // Only the message row is locked (Postgres wants the lock target unqualified: an alias), never the
+  // channel's, which every delivery to that channel reads.
+  const claimable = alias(messages, "claimed_message");
+  const [claimed] = await database
+    .select({ message: claimable, channel: channels })
+    .from(claimable)
+    .leftJoin(channels, eq(channels.id, claimable.channelId))
+    .where(and(eq(claimable.id, messageId), inArray(claimable.state, ["open", "retrying"])))
+    .for("update", { of: claimable, skipLocked: true });
+  if (!claimed) return "not-due";
+  const { message, channel } = claimed;
   // Close the grouping window under the lock: late writers open the next message.
   if (message.collecting) await database.update(messages).set({ collecting: false }).where(eq(messages.id, message.id));
 
   const items = await database
-    .select({ notification: notifications, alert: alerts })
+    .select({
+      notification: notifications,
+      alert: alerts,
+      // Rendering needs the dependants folded into each alert and the rule's template: read with the items.
+      affected: sql<string[]>`(SELECT coalesce(array_agg(c.system_name ORDER BY c.system_name), '{}') FROM ${alerts} c WHERE c.parent_alert_id = ${alerts.id} AND c.state = 'open')`,
+      template: sql<string | null>`(SELECT r.template FROM ${rules} r WHERE r.id = ${notifications.ruleId})`,
+    })
     .from(notifications)
     .innerJoin(alerts, eq(alerts.id, notifications.alertId))
     .where(and(eq(notifications.messageId, message.id), eq(notifications.state, "pending")));
@@ -64,13 +80,14 @@ export async function sendMessage(deps: SenderDeps, messageId: string): Promise<
     await database.update(notifications).set({ state: "dropped" }).where(inArray(notifications.id, folded.map((item) => item.notification.id)));
     for (const { alert } of folded) await record(database, alert.id, "dropped", "folded into the alert of a system it depends on");
   }
-  const [channel] = await database.select().from(channels).where(eq(channels.id, message.channelId));
   if (live.length === 0 || !channel || !channel.enabled) {
     await database.update(messages).set({ state: "dropped", lastError: channel ? (channel.enabled ? null : "channel disabled") : "channel deleted" }).where(eq(messages.id, message.id));
     return "dropped";
   }
+  // Folding changes who is affected: read again only then (rare), otherwise the items' own reading stands.
+  const affected = folds.size > 0 ? await affectedOf(database, live.map(({ alert }) => alert.id)) : new Map(live.map(({ alert, affected: names }) => [alert.id, names]));
 
-  const rendered = await render(deps, message.id, live);
+  const rendered = render(message.id, live, affected, await deps.publicUrl(), deps.ackLink);
   const attempt = message.attempts + 1;
   const started = performance.now();
   const result = await attemptSend(deps, channel, rendered);
@@ -78,38 +95,87 @@ export async function sendMessage(deps: SenderDeps, messageId: string): Promise<
   const alertIds = [...new Set(live.map(({ alert }) => alert.id))];
   const delay = !result.ok && result.retryable && attempt < MAX_ATTEMPTS ? retryDelayMs(attempt, result.retryAfterMs) : null;
   const status = result.ok ? "delivered" : delay !== null ? "retrying" : "failed";
-  await database.insert(deliveryAttempts).values({
+  const outcome: RecordedOutcome = {
     messageId: message.id,
     channelId: channel.id,
     alertIds,
+    notificationIds: result.ok ? live.map(({ notification }) => notification.id) : [],
     kind: rendered.kind,
     status,
     providerStatus: result.providerStatus ?? null,
     error: result.ok ? null : result.error,
     attempt,
     durationMs,
-  });
-  const ids = live.map(({ notification }) => notification.id);
-  if (result.ok) {
-    await database
-      .update(messages)
-      .set({ state: "delivered", attempts: attempt, title: rendered.title, deliveredAt: sql`now()`, lastError: null })
-      .where(eq(messages.id, message.id));
-    await database.update(notifications).set({ state: "sent" }).where(inArray(notifications.id, ids));
-    for (const alertId of alertIds) await record(database, alertId, "notified", `${rendered.kind} via ${channel.name} (${channel.kind})`);
-    return "delivered";
-  }
+    title: rendered.title,
+    retryInSeconds: delay === null ? null : delay / 1000,
+    timeline: result.ok
+      ? { event: "notified", detail: `${rendered.kind} via ${channel.name} (${channel.kind})` }
+      : status === "failed"
+        ? { event: "delivery failed", detail: `${channel.name}: ${result.error}` }
+        : null,
+  };
+  await recordOutcome(database, outcome);
   if (delay !== null) {
-    await database
-      .update(messages)
-      .set({ state: "retrying", attempts: attempt, title: rendered.title, lastError: result.error, dueAt: sql`now() + make_interval(secs => ${delay / 1000})` })
-      .where(eq(messages.id, message.id));
     await deps.enqueue(message.id, Math.ceil(delay / 1000));
     return "retrying";
   }
-  await database.update(messages).set({ state: "failed", attempts: attempt, title: rendered.title, lastError: result.error }).where(eq(messages.id, message.id));
-  for (const alertId of alertIds) await record(database, alertId, "delivery failed", `${channel.name}: ${result.error}`);
-  return "failed";
+  return status === "delivered" ? "delivered" : "failed";
+}
+
+interface RecordedOutcome {
+  messageId: string;
+  channelId: string;
+  alertIds: string[];
+  /** Marked sent (only on success). */
+  notificationIds: string[];
+  kind: string;
+  status: "delivered" | "retrying" | "failed";
+  providerStatus: number | null;
+  error: string | null;
+  attempt: number;
+  durationMs: number;
+  title: string;
+  retryInSeconds: number | null;
+  /** One timeline entry per alert of the message, or none (a retry is only in the delivery log). */
+  timeline: { event: string; detail: string } | null;
+}
+
+/**
+ * The attempt in the delivery log, the message's new state, its notifications marked sent and the
+ * alerts' timelines, in one statement (data-modifying CTEs all run, in the job's transaction).
+ */
+async function recordOutcome(database: NotificationDatabase, outcome: RecordedOutcome): Promise<void> {
+  const alertIds = sql`${`{${outcome.alertIds.join(",")}}`}::uuid[]`;
+  const notificationIds = sql`${`{${outcome.notificationIds.join(",")}}`}::uuid[]`;
+  const messageState =
+    outcome.status === "delivered"
+      ? sql`state = 'delivered', delivered_at = now(), last_error = NULL`
+      : outcome.status === "retrying"
+        ? sql`state = 'retrying', last_error = ${outcome.error}, due_at = now() + make_interval(secs => ${outcome.retryInSeconds ?? 0})`
+        : sql`state = 'failed', last_error = ${outcome.error}`;
+  const timelineRows = outcome.timeline
+    ? sql`INSERT INTO ${timeline} (alert_id, event, detail) SELECT unnest(${alertIds}), ${outcome.timeline.event}, ${outcome.timeline.detail}`
+    : sql`SELECT 1`;
+  await database.execute(sql`
+    WITH logged AS (
+      INSERT INTO ${deliveryAttempts} (message_id, channel_id, alert_ids, kind, status, provider_status, error, attempt, duration_ms)
+      VALUES (${outcome.messageId}, ${outcome.channelId}, ${JSON.stringify(outcome.alertIds)}::jsonb, ${outcome.kind}, ${outcome.status},
+              ${outcome.providerStatus}, ${outcome.error}, ${outcome.attempt}, ${outcome.durationMs})
+    ), moved AS (
+      UPDATE ${messages} SET ${messageState}, attempts = ${outcome.attempt}, title = ${outcome.title} WHERE id = ${outcome.messageId}
+    ), sent AS (
+      UPDATE ${notifications} SET state = 'sent' WHERE id = ANY(${notificationIds})
+    )
+    ${timelineRows}`);
+}
+
+/** Names of the open dependants folded into each alert. */
+async function affectedOf(database: NotificationDatabase, alertIds: string[]): Promise<Map<string, string[]>> {
+  const children = await database
+    .select({ parentAlertId: alerts.parentAlertId, systemName: alerts.systemName })
+    .from(alerts)
+    .where(and(inArray(alerts.parentAlertId, alertIds), eq(alerts.state, "open")));
+  return new Map(alertIds.map((id) => [id, children.filter((child) => child.parentAlertId === id).map((child) => child.systemName).sort()]));
 }
 
 /**
@@ -135,18 +201,13 @@ async function foldLateUpstreams(database: NotificationDatabase, candidates: Arr
   return folds;
 }
 
-async function render(
-  deps: SenderDeps,
+function render(
   messageId: string,
-  live: Array<{ notification: typeof notifications.$inferSelect; alert: typeof alerts.$inferSelect }>,
-): Promise<NotificationMessage> {
-  const { database } = deps;
-  const alertIds = [...new Set(live.map(({ alert }) => alert.id))];
-  const children = await database
-    .select({ parentAlertId: alerts.parentAlertId, systemName: alerts.systemName })
-    .from(alerts)
-    .where(and(inArray(alerts.parentAlertId, alertIds), eq(alerts.state, "open")));
-  const publicUrl = await deps.publicUrl();
+  live: Array<{ notification: typeof notifications.$inferSelect; alert: typeof alerts.$inferSelect; template: string | null }>,
+  affected: Map<string, string[]>,
+  publicUrl: string | null,
+  ackLink: SenderDeps["ackLink"],
+): NotificationMessage {
   const seen = new Set<string>();
   const items: RenderItem[] = [];
   for (const { alert } of live) {
@@ -160,17 +221,14 @@ async function render(
       resolved: alert.state === "resolved",
       reason: alert.reason,
       openedAt: alert.openedAt,
-      affected: children.filter((child) => child.parentAlertId === alert.id).map((child) => child.systemName).sort(),
-      ackUrl: deps.ackLink?.(alert.id, publicUrl) ?? null,
+      affected: affected.get(alert.id) ?? [],
+      ackUrl: ackLink?.(alert.id, publicUrl) ?? null,
     });
   }
   items.sort((a, b) => a.systemName.localeCompare(b.systemName));
+  // A rule's template applies when every notification of the message comes from that one rule.
   const ruleIds = [...new Set(live.map(({ notification }) => notification.ruleId))];
-  let template: string | null = null;
-  if (ruleIds.length === 1 && ruleIds[0]) {
-    const [rule] = await database.select({ template: rules.template }).from(rules).where(eq(rules.id, ruleIds[0]));
-    template = rule?.template ?? null;
-  }
+  const template = ruleIds.length === 1 && ruleIds[0] ? (live[0]?.template ?? null) : null;
   return renderMessage({
     id: messageId,
     kinds: live.map(({ notification }) => notification.kind as NotificationMessageKind),

@@ -3,7 +3,7 @@ import type { ExtensionPointCollection, Logger } from "@checkstack/backend-api";
 import type { SystemContext } from "@checkstack/catalog-common";
 import type { MaintenanceProvider } from "@checkstack/notification-common";
 import type { NotificationDatabase } from "../database";
-import { alerts, silences, statusChanges } from "../schema";
+import { alerts, silences } from "../schema";
 
 /** Why a change does not page (yet), in the order the checks run. */
 export type Suppression =
@@ -64,11 +64,11 @@ export async function silenceOf(deps: SuppressionDeps, system: SystemContext, ru
   return silence ? { by: "silence", detail: `silenced (${silence.targetType}) until ${silence.until.toISOString()}: ${silence.reason}` } : null;
 }
 
-/** 4. Flapping: more changes than allowed within the window hold notifications until the system settles. */
-export async function flappingOf(deps: SuppressionDeps, systemId: string): Promise<Suppression | null> {
-  const result = await deps.database.execute<{ changes: number }>(sql`
-    SELECT count(*)::int AS changes FROM ${statusChanges}
-     WHERE system_id = ${systemId} AND at > now() - make_interval(mins => ${deps.flapWindowMinutes})`);
-  const changes = Number(result.rows[0]?.changes ?? 0);
+/**
+ * 4. Flapping: more changes than allowed within the window hold notifications until the system settles.
+ * `changes` counts the system's changes within flapWindowMinutes, this one included (read by the
+ * statement that records the change).
+ */
+export function flappingOf(deps: Pick<SuppressionDeps, "flapChanges" | "flapWindowMinutes">, changes: number): Suppression | null {
   return changes > deps.flapChanges ? { by: "flapping", detail: `flapping: ${changes} changes in ${deps.flapWindowMinutes} minutes; held until it settles` } : null;
 }

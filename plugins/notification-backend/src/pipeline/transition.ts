@@ -33,13 +33,23 @@ export interface TransitionOutcome {
 export async function applyTransition(deps: TransitionDeps, transition: SystemTransition): Promise<TransitionOutcome> {
   const { database } = deps;
   const at = new Date(transition.at);
-  const newer = await database.execute<{ system_id: string }>(sql`
-    INSERT INTO ${systemState} (system_id, status, changed_at) VALUES (${transition.systemId}, ${transition.status}, ${at.toISOString()})
-    ON CONFLICT (system_id) DO UPDATE SET status = excluded.status, changed_at = excluded.changed_at
-      WHERE ${systemState}.changed_at < excluded.changed_at
-    RETURNING system_id`);
-  if (newer.rows.length === 0) return { applied: false, alertId: null, notifications: 0 };
-  await database.insert(statusChanges).values({ systemId: transition.systemId, status: transition.status, at });
+  // The ordering guard, the change's own row and the system's recent changes (flapping) in one statement.
+  const newer = await database.execute<{ system_id: string; recent: number }>(sql`
+    WITH newer AS (
+      INSERT INTO ${systemState} (system_id, status, changed_at) VALUES (${transition.systemId}, ${transition.status}, ${at.toISOString()})
+      ON CONFLICT (system_id) DO UPDATE SET status = excluded.status, changed_at = excluded.changed_at
+        WHERE ${systemState}.changed_at < excluded.changed_at
+      RETURNING system_id
+    ), logged AS (
+      INSERT INTO ${statusChanges} (system_id, status, at) SELECT system_id, ${transition.status}, ${at.toISOString()}::timestamptz FROM newer
+    )
+    SELECT system_id::text AS system_id,
+           (SELECT count(*)::int FROM ${statusChanges} WHERE system_id = newer.system_id AND at > now() - make_interval(mins => ${deps.flapWindowMinutes}))
+             + (CASE WHEN ${at.toISOString()}::timestamptz > now() - make_interval(mins => ${deps.flapWindowMinutes}) THEN 1 ELSE 0 END) AS recent
+      FROM newer`);
+  const applied = newer.rows[0];
+  if (!applied) return { applied: false, alertId: null, notifications: 0 };
+  const recentChanges = Number(applied.recent);
 
   const [open] = await database
     .select()
@@ -93,7 +103,7 @@ export async function applyTransition(deps: TransitionDeps, transition: SystemTr
     return { applied: true, alertId: open.id, notifications: 0 };
   }
 
-  const written = await notify(deps, alert, context, status, change, at);
+  const written = await notify(deps, alert, context, status, change, at, recentChanges);
   if (change === "opened") await foldDependants(deps, alert, context);
   return { applied: true, alertId: alert.id, notifications: written };
 }
@@ -111,6 +121,7 @@ async function notify(
   status: "degraded" | "unhealthy",
   change: "opened" | "escalated",
   at: Date,
+  recentChanges: number,
 ): Promise<number> {
   const { database } = deps;
   const maintenance = await maintenanceOf(deps, context.systemId, at);
@@ -129,7 +140,7 @@ async function notify(
     await record(database, alert.id, "suppressed", "folded into the alert of a system it depends on");
     return 0;
   }
-  const flapping = await flappingOf(deps, context.systemId);
+  const flapping = flappingOf(deps, recentChanges);
   let written = 0;
   for (const rule of await matchingRules(database, context)) {
     if (!ruleFires(rule, status)) continue;
