@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useHasRule } from "@checkstack/frontend-api";
 import { catalogApi, healthcheckApi, rules, type HealthStatus } from "./api";
+import { DASHBOARD_KEY } from "./live-updates";
 
 export interface DashboardSystem {
   id: string;
@@ -20,13 +21,13 @@ const STATUS_BATCH = 500;
 
 /**
  * Every visible system with its status and groups: systems page by page,
- * statuses 500 at a time, then each group's members. Refreshed every 10 s.
+ * statuses 500 at a time, then each group's members. Kept current by the
+ * live stream (live-updates.ts), not by polling.
  */
 export function useDashboardData() {
   const mayReadGroups = useHasRule(rules.groupRead);
   return useQuery({
-    queryKey: ["healthcheck", "dashboard", mayReadGroups],
-    refetchInterval: 10_000,
+    queryKey: [...DASHBOARD_KEY, mayReadGroups],
     queryFn: async (): Promise<DashboardData> => {
       const systems = [];
       let cursor: string | undefined;

@@ -5,6 +5,7 @@ import { memo, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { HealthStatus } from "./api";
 import { useDashboardData, type DashboardSystem } from "./catalog-data";
+import { useDashboardLiveUpdates } from "./live-updates";
 import { StatusBadge } from "./status-badge";
 
 const STATUS_ORDER: Record<HealthStatus, number> = { unhealthy: 0, degraded: 1, unknown: 2, healthy: 3 };
@@ -52,6 +53,7 @@ function Section(props: { title: string; systems: DashboardSystem[] }) {
 /** Every system the user may see, with its status, grouped and filterable; worst first. */
 export function DashboardPage() {
   const data = useDashboardData();
+  useDashboardLiveUpdates();
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(params.get("q") ?? "");
   const [query] = useDebouncedValue(text, 150);
@@ -73,7 +75,7 @@ export function DashboardPage() {
 
   return (
     <Stack>
-      <PageHeader title="Dashboard" description="The status of every system you may see, refreshed every few seconds." />
+      <PageHeader title="Dashboard" description="The status of every system you may see, updated live as checks run." />
       <Group align="flex-end" wrap="wrap">
         <TextInput label="Filter by name" placeholder="Type part of a name" value={text} onChange={(event) => setText(event.currentTarget.value)} style={{ flex: 1, minWidth: 200 }} />
         <NativeSelect

@@ -4,6 +4,7 @@ import type { ComponentType } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { useFrontendPlugins } from "./frontend-loader";
 import { Layout } from "./layout";
+import { useLiveBridge } from "./live-bridge";
 import { NotFoundPage } from "./pages/not-found";
 import { PluginsPage } from "./pages/plugins-page";
 import { SetupPage } from "./pages/setup";
@@ -32,6 +33,7 @@ export function ShellRoutes() {
   const { session, error } = useShellSession();
   const frontends = useFrontendPlugins();
   const location = useLocation();
+  useLiveBridge(Boolean(session?.user));
   if (error) {
     return (
       <Center h="100vh" p="md">
