@@ -103,7 +103,8 @@ export class LiveConnection {
         try {
           handler({ name, data });
         } catch (error) {
-          console.error(`a handler of the live event ${name} failed`, error);
+          // Reported as an uncaught error would be, without keeping the other handlers from running.
+          reportError(error);
         }
       }
     });
