@@ -15,7 +15,7 @@ const CHOICES: Array<{ value: MantineColorScheme; label: string }> = [
 export function ThemeToggle(props: { visibleFrom?: "xs" | "sm" | "md" }) {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   return (
-    <Button.Group aria-label="Colour theme" role="group" {...(props.visibleFrom ? { visibleFrom: props.visibleFrom } : {})}>
+    <Button.Group aria-label="Colour theme" {...(props.visibleFrom ? { visibleFrom: props.visibleFrom } : {})}>
       {CHOICES.map((choice) => (
         <Button
           key={choice.value}
