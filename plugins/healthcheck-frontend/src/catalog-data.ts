@@ -1,7 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useHasRule } from "@checkstack/frontend-api";
 import { catalogApi, healthcheckApi, rules, type HealthStatus } from "./api";
-import { DASHBOARD_KEY } from "./live-updates";
 
 export interface DashboardSystem {
   id: string;
@@ -18,6 +17,9 @@ export interface DashboardData {
 }
 
 const STATUS_BATCH = 500;
+
+/** The dashboard's cache key prefix: live-updates.ts writes status changes into this cache. */
+export const DASHBOARD_KEY = ["healthcheck", "dashboard"] as const;
 
 /**
  * Every visible system with its status and groups: systems page by page

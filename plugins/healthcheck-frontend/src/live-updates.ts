@@ -1,14 +1,11 @@
 import { useLiveEvents } from "@checkstack/frontend-api";
 import { useQueryClient } from "@tanstack/react-query";
 import { healthcheckApi, type HealthStatus } from "./api";
-import type { DashboardData } from "./catalog-data";
+import { DASHBOARD_KEY, type DashboardData } from "./catalog-data";
 
 /** Stream event names published by the health-check backend (plugins/healthcheck-backend/src/live-events.ts). */
 export const LIVE_SYSTEM_STATUS = "healthcheck.system.status";
 export const LIVE_RUN = "healthcheck.run";
-
-/** The dashboard's cache key prefix (catalog-data.ts). */
-export const DASHBOARD_KEY = ["healthcheck", "dashboard"] as const;
 
 const STATUSES = new Set<string>(["healthy", "degraded", "unhealthy", "unknown"]);
 
