@@ -23,6 +23,37 @@ function summary(samples: number[]): { median: number; max: number } {
   return { median: sorted[Math.floor(sorted.length / 2)] ?? NaN, max: sorted[sorted.length - 1] ?? NaN };
 }
 
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number }>;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** The functions with the most self time in a CDP CPU profile, each with the start of its (minified) source. */
+async function printProfile(profile: CpuProfile): Promise<void> {
+  const sources = new Map<string, string[]>();
+  const snippet = async (url: string, line: number, column: number) => {
+    if (!url.startsWith("http")) return "";
+    if (!sources.has(url)) sources.set(url, (await (await fetch(url)).text()).split("\n"));
+    return (sources.get(url)?.[line] ?? "").slice(column, column + 70);
+  };
+  const selfMs = new Map<number, number>();
+  profile.samples?.forEach((nodeId, index) => selfMs.set(nodeId, (selfMs.get(nodeId) ?? 0) + (profile.timeDeltas?.[index] ?? 0) / 1000));
+  const byFunction = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+    const key = `${functionName || "(anonymous)"}\u0000${url}\u0000${lineNumber}\u0000${columnNumber}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + (selfMs.get(node.id) ?? 0));
+  }
+  const top = [...byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  const rows = [];
+  for (const [key, ms] of top) {
+    const [name = "", url = "", line = "0", column = "0"] = key.split("\u0000");
+    rows.push({ function: `${name} ${url.split("/").pop() ?? ""}:${line}:${column}`, ms: fmt(ms), source: await snippet(url, Number(line), Number(column)) });
+  }
+  printTable("Main thread, self time by function (last run)", rows);
+}
+
 export async function runUiBench(): Promise<void> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), "checkstack-bench-ui-"));
@@ -72,6 +103,7 @@ export async function runUiBench(): Promise<void> {
     const blankTimes: number[] = [];
     const dashboardTimes: number[] = [];
     let transferredJs = 0;
+    let apiCalls: Array<{ path: string; start: number; ms: number }> = [];
     for (let run = 0; run < RUNS; run++) {
       const blankContext = await browser.newContext();
       const blankPage = await blankContext.newPage();
@@ -83,11 +115,26 @@ export async function runUiBench(): Promise<void> {
       const context = await browser.newContext();
       await context.addCookies([{ name: "checkstack_session", value: session, domain: "127.0.0.1", path: "/" }]);
       const page = await context.newPage();
+      // BENCH_UI_PROFILE=1: the last run's main-thread CPU profile, summarised by function (where the page spends its time).
+      const profiler = process.env["BENCH_UI_PROFILE"] && run === RUNS - 1 ? await context.newCDPSession(page) : undefined;
+      if (profiler) {
+        await profiler.send("Profiler.enable");
+        await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
+        await profiler.send("Profiler.start");
+      }
       const start = performance.now();
       await page.goto(`${base}/`);
       await page.locator(`[data-testid="dashboard-sections"][data-system-count="${SYSTEMS}"]`).waitFor({ timeout: 60_000 });
       await page.locator('[data-testid="system-tile"]').nth(SYSTEMS - 1).waitFor({ timeout: 60_000 });
       dashboardTimes.push(performance.now() - start);
+      if (profiler) await printProfile((await profiler.send("Profiler.stop")).profile);
+      // Where the time went: every API call the page made until then, and when the page's script ran.
+      apiCalls = await page.evaluate(() =>
+        performance
+          .getEntriesByType("resource")
+          .filter((entry) => entry.name.includes("/api/") || entry.name.includes("/assets/"))
+          .map((entry) => ({ path: new URL(entry.name).pathname, start: Math.round(entry.startTime), ms: Math.round(entry.duration) })),
+      );
       transferredJs = await page.evaluate(() =>
         performance
           .getEntriesByType("resource")
@@ -103,6 +150,16 @@ export async function runUiBench(): Promise<void> {
       { page: "blank page (bare Bun server)", median: fmt(blankStats.median), max: fmt(blankStats.max) },
       { page: `dashboard with ${SYSTEMS} systems`, median: fmt(dashboardStats.median), max: fmt(dashboardStats.max), target: "< 1500" },
     ]);
+    // The last run's requests, grouped by path: a per-system request would show as hundreds of calls.
+    const byPath = new Map<string, { calls: number; totalMs: number; firstStart: number }>();
+    for (const call of apiCalls) {
+      const entry = byPath.get(call.path) ?? { calls: 0, totalMs: 0, firstStart: call.start };
+      byPath.set(call.path, { calls: entry.calls + 1, totalMs: entry.totalMs + call.ms, firstStart: Math.min(entry.firstStart, call.start) });
+    }
+    printTable(
+      "Requests of the last dashboard load (ms from navigation)",
+      [...byPath.entries()].map(([path, entry]) => ({ path: path.replace(/-[a-z0-9]{8,}\.(js|css)$/, "-….$1"), calls: entry.calls, "first at": entry.firstStart, "total ms": entry.totalMs })),
+    );
     const rows: Array<Record<string, string | number>> = [
       { asset: "shell JavaScript (gzip, as served)", kB: fmt((await gzippedSize(script)) / 1024), target: "< 300" },
       { asset: "shell JavaScript (transferred in Chromium, incl. headers)", kB: fmt(transferredJs / 1024) },

@@ -3,6 +3,7 @@ import { recordClientAddress } from "./http/client-address";
 import { createHttpApp } from "./http/http-app";
 import { ShutdownDrain } from "./http/shutdown-drain";
 import { bootPlatform, BUNDLED_PLUGINS_DIR, type Platform } from "./platform";
+import { LIVE_PATH } from "./live";
 import { WebApp } from "./web/web-app";
 import type { PlatformEnv } from "./platform-env";
 
@@ -54,6 +55,8 @@ export async function startServer(env: PlatformEnv, logger: Logger): Promise<Run
     hostname: env.host,
     fetch: async (request, bunServer) => {
       recordClientAddress(request, bunServer.requestIP(request)?.address);
+      // Bun closes a connection idle for 10 s; the live stream's heartbeat comes every 15 s, so it must not be timed out.
+      if (new URL(request.url).pathname === LIVE_PATH) bunServer.timeout(request, 0);
       inFlight++;
       const startedAt = performance.now();
       try {

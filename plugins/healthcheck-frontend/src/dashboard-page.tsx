@@ -1,34 +1,22 @@
-import { Anchor, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { EmptyState, PageHeader, QueryState, useHasRule } from "@checkstack/frontend-api";
-import { memo, useMemo, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useMemo, useState } from "react";
+import { useSearchParams } from "react-router";
 import type { HealthStatus } from "./api";
 import { useDashboardData, type DashboardSystem } from "./catalog-data";
-import { StatusBadge } from "./status-badge";
+import { useDashboardLiveUpdates } from "./live-updates";
+import { TileGrid } from "./system-tiles";
 
 const STATUS_ORDER: Record<HealthStatus, number> = { unhealthy: 0, degraded: 1, unknown: 2, healthy: 3 };
 
-const SystemTile = memo(function SystemTile(props: { system: DashboardSystem }) {
-  return (
-    <Card withBorder padding="sm" data-testid="system-tile" data-system-name={props.system.name}>
-      <Group justify="space-between" wrap="nowrap" gap="xs">
-        <Anchor component={Link} to={`/systems/${props.system.id}`} fw={600} lineClamp={1}>
-          {props.system.name}
-        </Anchor>
-        <StatusBadge status={props.system.status} />
-      </Group>
-      {props.system.since ? (
-        <Text size="xs" c="dimmed">
-          since {props.system.since.toLocaleString()}
-        </Text>
-      ) : null}
-    </Card>
-  );
-});
-
 function Section(props: { title: string; systems: DashboardSystem[] }) {
-  const counts = props.systems.reduce<Record<string, number>>((total, system) => ({ ...total, [system.status]: (total[system.status] ?? 0) + 1 }), {});
+  let unhealthy = 0;
+  let degraded = 0;
+  for (const system of props.systems) {
+    if (system.status === "unhealthy") unhealthy++;
+    else if (system.status === "degraded") degraded++;
+  }
   return (
     <Stack gap="xs" component="section" aria-label={props.title}>
       <Group gap="sm">
@@ -36,15 +24,11 @@ function Section(props: { title: string; systems: DashboardSystem[] }) {
           {props.title}
         </Title>
         <Text size="sm" c="dimmed">
-          {props.systems.length} systems{counts["unhealthy"] ? `, ${counts["unhealthy"]} unhealthy` : ""}
-          {counts["degraded"] ? `, ${counts["degraded"]} degraded` : ""}
+          {props.systems.length} systems{unhealthy ? `, ${unhealthy} unhealthy` : ""}
+          {degraded ? `, ${degraded} degraded` : ""}
         </Text>
       </Group>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 4 }} spacing="xs">
-        {props.systems.map((system) => (
-          <SystemTile key={system.id} system={system} />
-        ))}
-      </SimpleGrid>
+      <TileGrid systems={props.systems} />
     </Stack>
   );
 }
@@ -52,6 +36,7 @@ function Section(props: { title: string; systems: DashboardSystem[] }) {
 /** Every system the user may see, with its status, grouped and filterable; worst first. */
 export function DashboardPage() {
   const data = useDashboardData();
+  useDashboardLiveUpdates();
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(params.get("q") ?? "");
   const [query] = useDebouncedValue(text, 150);
@@ -73,7 +58,7 @@ export function DashboardPage() {
 
   return (
     <Stack>
-      <PageHeader title="Dashboard" description="The status of every system you may see, refreshed every few seconds." />
+      <PageHeader title="Dashboard" description="The status of every system you may see, updated live as checks run." />
       <Group align="flex-end" wrap="wrap">
         <TextInput label="Filter by name" placeholder="Type part of a name" value={text} onChange={(event) => setText(event.currentTarget.value)} style={{ flex: 1, minWidth: 200 }} />
         <NativeSelect

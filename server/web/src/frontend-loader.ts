@@ -65,9 +65,11 @@ async function loadFrontends(): Promise<LoadedFrontends> {
 
 /**
  * The enabled frontend plugins, bundled or installed at runtime alike: asked
- * of the server on load, every 15 s and when the window regains focus, so an
- * installed plugin's pages appear and a removed one's disappear without a reload.
+ * of the server on load, when the live stream says the cluster's plugins
+ * changed (live-bridge.ts), and as a fallback every minute and when the
+ * window regains focus, so an installed plugin's pages appear and a removed
+ * one's disappear without a reload.
  */
 export function useFrontendPlugins() {
-  return useQuery({ queryKey: ["shell", "frontend-plugins"], queryFn: loadFrontends, refetchInterval: 15_000, refetchOnWindowFocus: true });
+  return useQuery({ queryKey: ["shell", "frontend-plugins"], queryFn: loadFrontends, refetchInterval: 60_000, refetchOnWindowFocus: true });
 }

@@ -7,9 +7,9 @@ export function useShellSession(): { session: ShellSession | undefined; error: E
   const query = useQuery({
     queryKey: ["shell", "session"],
     queryFn: async (): Promise<ShellSession> => {
-      const me = await authApi.client.session.me();
+      // Asked together: both answer anybody, and the first screen waits for them.
+      const [me, { rules }] = await Promise.all([authApi.client.session.me(), authApi.client.session.rules()]);
       if (me.type !== "user") return { user: undefined, rules: new Set() };
-      const { rules } = await authApi.client.session.rules();
       return { user: { id: me.id, email: me.email, displayName: me.displayName }, rules: new Set(rules) };
     },
     staleTime: 30_000,

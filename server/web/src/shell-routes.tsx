@@ -4,8 +4,10 @@ import type { ComponentType } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { useFrontendPlugins } from "./frontend-loader";
 import { Layout } from "./layout";
+import { useLiveBridge } from "./live-bridge";
 import { NotFoundPage } from "./pages/not-found";
 import { PluginsPage } from "./pages/plugins-page";
+import { SetupPage } from "./pages/setup";
 import { SignInPage } from "./pages/sign-in";
 import { useShellSession } from "./session";
 
@@ -31,6 +33,7 @@ export function ShellRoutes() {
   const { session, error } = useShellSession();
   const frontends = useFrontendPlugins();
   const location = useLocation();
+  useLiveBridge(Boolean(session?.user));
   if (error) {
     return (
       <Center h="100vh" p="md">
@@ -40,6 +43,8 @@ export function ShellRoutes() {
       </Center>
     );
   }
+  // First-run setup needs no session (the link's token authorises it); a signed-in person has no use for it.
+  if (location.pathname === "/setup" && session && !session.user) return <SetupPage />;
   if (!session || frontends.isPending) return <FullPageLoader />;
   if (!session.user) {
     if (location.pathname !== "/sign-in") return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
@@ -58,6 +63,7 @@ export function ShellRoutes() {
     <ShellProvider session={session} slots={slots}>
       <Routes>
         <Route path="/sign-in" element={<Navigate to={safeNext(location.search)} replace />} />
+        <Route path="/setup" element={<Navigate to="/" replace />} />
         <Route element={<Layout navigation={navigation} failures={frontends.data?.failures ?? []} />}>
           {routes.map((route) => (
             <Route key={route.path} path={route.path} element={<route.component />} />

@@ -30,8 +30,9 @@ function describePlan(prepared: PreparedPlugin, cwd: string): string {
   if (plan.backend) {
     lines.push(`  ${names.backendDir}/  ${names.backendPackage}: router, service, drizzle schema and migration, tests`);
   }
-  if (plan.commonAddedForBackend) lines.push(`  (${names.commonDir} too, because a backend needs its contract)`);
-  if (plan.backend && !plan.common) lines.push(`  (using the existing ${names.commonDir} as its contract)`);
+  if (plan.frontend) lines.push(`  ${names.frontendDir}/ ${names.frontendPackage}: pages in the web application (createFrontendPlugin)`);
+  if (plan.commonAdded) lines.push(`  (${names.commonDir} too, because the ${plan.backend ? "backend" : "frontend"} needs its contract)`);
+  if ((plan.backend || plan.frontend) && !plan.common) lines.push(`  (using the existing ${names.commonDir} as its contract)`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -49,6 +50,10 @@ function nextSteps(prepared: PreparedPlugin, cwd: string): string {
       `  npm start                   # serves /api/${names.pluginId}/`,
       `  curl -s -X POST http://localhost:3000/api/${names.pluginId}/getInfo -H 'content-type: application/json' -d '{"json":{}}'`,
     );
+  }
+  if (plan.frontend) {
+    steps.push(`  npm start                   # bundles ${names.frontendDir}; its page is at http://localhost:3000/${names.pluginId}`);
+    if (!plan.backend) steps.push(`  (offered while the ${names.pluginId} backend is loaded: npm run create -- --type backend --name ${names.pluginId})`);
   }
   steps.push("", "See docs/plugin-authors-guide.md.", "");
   return steps.join("\n");
@@ -99,8 +104,9 @@ export async function runCreatePlugin(argv: ReadonlyArray<string>, io: CliIo): P
     }
     const created = await writePlugin(prepared);
     for (const dir of created) io.stdout(`Created ${shown(io.cwd, dir)}\n`);
-    if (prepared.plan.commonAddedForBackend) {
-      io.stdout(`(--type backend also created ${prepared.names.commonDir}: a backend needs its contract)\n`);
+    if (prepared.plan.commonAdded) {
+      const type = prepared.plan.backend ? "backend" : "frontend";
+      io.stdout(`(--type ${type} also created ${prepared.names.commonDir}: a ${type} needs its contract)\n`);
     }
     io.stdout(nextSteps(prepared, io.cwd));
     return EXIT_OK;

@@ -90,36 +90,43 @@ export function scanExistingPlugins(pluginsDir: string, repoRoot: string): Exist
 export interface CreationPlan {
   common: boolean;
   backend: boolean;
-  /** --type backend found no -common package and creates one: the backend imports its contract. */
-  commonAddedForBackend: boolean;
+  frontend: boolean;
+  /** --type backend or frontend found no -common package and creates one: both halves import its contract. */
+  commonAdded: boolean;
 }
 
 /** Decides what to write, or refuses with the reason; nothing has been written yet when this throws. */
 export function planCreation(type: PluginType, names: PluginNames, existing: ExistingPlugins, pluginsDir: string): CreationPlan {
   const commonPath = join(pluginsDir, names.commonDir);
+  const backendPath = join(pluginsDir, names.backendDir);
   const taken = (dir: string, pkg: string): string | undefined =>
     existing.entries.has(dir) ? join(pluginsDir, dir) : existing.packages.get(pkg);
   const backendTakenBy = taken(names.backendDir, names.backendPackage);
   const commonTakenBy = taken(names.commonDir, names.commonPackage);
+  const frontendTakenBy = taken(names.frontendDir, names.frontendPackage);
   const idOwners = existing.pluginIds.get(names.pluginId) ?? [];
   const refuse = (where: string): never => {
     throw new CreatePluginError(`plugin "${names.pluginId}" exists already (${where}); choose another name`);
   };
+  const inside = (where: string, dir: string) => where === dir || where.startsWith(`${dir}/`);
 
-  if (type === "backend") {
-    if (backendTakenBy) refuse(backendTakenBy);
+  if (type === "backend" || type === "frontend") {
+    const ownTakenBy = type === "backend" ? backendTakenBy : frontendTakenBy;
+    if (ownTakenBy) refuse(ownTakenBy);
+    const plan = { common: false, backend: type === "backend", frontend: type === "frontend", commonAdded: false };
     if (!commonTakenBy) {
       if (idOwners[0]) refuse(idOwners[0]);
-      return { common: true, backend: true, commonAddedForBackend: true };
+      return { ...plan, common: true, commonAdded: true };
     }
-    // An existing -common is reused only where the backend will look for it, as the package it will import.
+    // An existing -common is reused only where the new package will look for it, as the package it will import.
     const commonIsHere = existing.entries.has(names.commonDir) && existing.packages.get(names.commonPackage) === commonPath;
     if (!commonIsHere) refuse(commonTakenBy);
-    const elsewhere = idOwners.find((where) => where !== commonPath && !where.startsWith(`${commonPath}/`));
+    // A frontend joins the plugin's own backend too: that is the plugin it serves pages for.
+    const elsewhere = idOwners.find((where) => !inside(where, commonPath) && !(type === "frontend" && inside(where, backendPath)));
     if (elsewhere) refuse(elsewhere);
-    return { common: false, backend: true, commonAddedForBackend: false };
+    return plan;
   }
-  const blocker = commonTakenBy ?? backendTakenBy ?? idOwners[0];
+  const blocker = commonTakenBy ?? backendTakenBy ?? frontendTakenBy ?? idOwners[0];
   if (blocker) refuse(blocker);
-  return { common: true, backend: type === "both", commonAddedForBackend: false };
+  return { common: true, backend: type === "both", frontend: type === "both", commonAdded: false };
 }

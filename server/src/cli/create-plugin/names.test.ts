@@ -17,8 +17,10 @@ describe("deriveNames", () => {
       displayName: "Status Notes",
       commonDir: "status-notes-common",
       backendDir: "status-notes-backend",
+      frontendDir: "status-notes-frontend",
       commonPackage: "@checkstack/status-notes-common",
       backendPackage: "@checkstack/status-notes-backend",
+      frontendPackage: "@checkstack/status-notes-frontend",
     });
   });
 
@@ -76,30 +78,38 @@ describe("planCreation", () => {
   };
   writePackage("notes-common", "@checkstack/notes-common", `definePluginMetadata({ pluginId: "notes" })`);
   writePackage("alerts-backend", "@checkstack/alerts-backend");
+  writePackage("shown-frontend", "@checkstack/shown-frontend");
   writePackage("renamed", "@checkstack/inbox-common");
   writePackage("fixture", "fixture-package", `createBackendPlugin({ metadata: { pluginId: "fixture-id" } })`);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const plan = (type: "backend" | "common" | "both", name: string) =>
+  const plan = (type: "backend" | "common" | "frontend" | "both", name: string) =>
     planCreation(type, deriveNames(name), scanExistingPlugins(pluginsDir, root), pluginsDir);
 
   test("--type backend adds the -common when it is missing", () => {
-    expect(plan("backend", "fresh")).toEqual({ common: true, backend: true, commonAddedForBackend: true });
+    expect(plan("backend", "fresh")).toEqual({ common: true, backend: true, frontend: false, commonAdded: true });
   });
 
   test("--type backend reuses the -common that is there", () => {
-    expect(plan("backend", "notes")).toEqual({ common: false, backend: true, commonAddedForBackend: false });
+    expect(plan("backend", "notes")).toEqual({ common: false, backend: true, frontend: false, commonAdded: false });
   });
 
   test("--type common and --type both write only what is asked for", () => {
-    expect(plan("common", "fresh")).toEqual({ common: true, backend: false, commonAddedForBackend: false });
-    expect(plan("both", "fresh")).toEqual({ common: true, backend: true, commonAddedForBackend: false });
+    expect(plan("common", "fresh")).toEqual({ common: true, backend: false, frontend: false, commonAdded: false });
+    expect(plan("both", "fresh")).toEqual({ common: true, backend: true, frontend: true, commonAdded: false });
+  });
+
+  test("--type frontend adds the -common when it is missing, and joins an existing -common and -backend", () => {
+    expect(plan("frontend", "fresh")).toEqual({ common: true, backend: false, frontend: true, commonAdded: true });
+    expect(plan("frontend", "notes")).toEqual({ common: false, backend: false, frontend: true, commonAdded: false });
   });
 
   test.each([
     ["backend", "alerts", "alerts-backend"],
     ["common", "notes", "notes-common"],
     ["both", "alerts", "alerts-backend"],
+    ["frontend", "alerts", "alerts-backend"],
+    ["frontend", "shown", "shown-frontend"],
     // The package name is taken by a folder with another name.
     ["common", "inbox", "renamed"],
     ["backend", "inbox", "renamed"],

@@ -58,8 +58,10 @@ export interface PluginNames {
   displayName: string;
   commonDir: string;
   backendDir: string;
+  frontendDir: string;
   commonPackage: string;
   backendPackage: string;
+  frontendPackage: string;
 }
 
 export type NameCheck = { ok: true; names: PluginNames } | { ok: false; reason: string };
@@ -80,8 +82,10 @@ export function deriveNames(pluginId: string): PluginNames {
     displayName: words.map(capitalize).join(" "),
     commonDir: `${pluginId}-common`,
     backendDir: `${pluginId}-backend`,
+    frontendDir: `${pluginId}-frontend`,
     commonPackage: `@checkstack/${pluginId}-common`,
     backendPackage: `@checkstack/${pluginId}-backend`,
+    frontendPackage: `@checkstack/${pluginId}-frontend`,
   };
 }
 

@@ -15,7 +15,7 @@ describe("parseCliOptions", () => {
   });
 
   test.each([
-    [["--type", "frontend"], "--type must be one of: backend, common, both"],
+    [["--type", "web"], "--type must be one of: backend, common, frontend, both"],
     [["--nmae", "x"], "Unknown option"],
     [["extra"], "positional"],
     [["--description", "two\nlines"], "single line"],
@@ -72,12 +72,12 @@ describe("runCreatePlugin without writing", () => {
   });
 
   test("in a terminal it asks for type, name and description, re-asks on bad answers, and writes nothing when declined", async () => {
-    const prompter = scriptedPrompter(["frontend", "2", "Bad_Name", "myfeature", "prompted-example", "An example", "n"]);
+    const prompter = scriptedPrompter(["web", "2", "Bad_Name", "myfeature", "prompted-example", "An example", "n"]);
     const out = io(prompter);
     expect(await runCreatePlugin([], out)).toBe(EXIT_REFUSED);
     expect(prompter.asked).toHaveLength(7);
     const text = out.text();
-    expect(text).toContain("Answer backend, common or both");
+    expect(text).toContain("Answer backend, common, frontend or both");
     expect(text).toContain('try "bad-name"');
     expect(text).toContain('plugin "myfeature" exists already');
     expect(text).toContain("prompted-example-common/");

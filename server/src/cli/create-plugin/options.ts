@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 
-export const PLUGIN_TYPES = ["backend", "common", "both"] as const;
+export const PLUGIN_TYPES = ["backend", "common", "frontend", "both"] as const;
 export type PluginType = (typeof PLUGIN_TYPES)[number];
 
 export const pluginTypeSchema = z.enum(PLUGIN_TYPES, { error: () => `--type must be one of: ${PLUGIN_TYPES.join(", ")}` });
@@ -29,13 +29,16 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage: npm run create [-- options]
 
-Creates a plugin under plugins/: <name>-common (contract, access rules, schemas)
-and/or <name>-backend (router, service, drizzle schema and migration, tests).
+Creates a plugin under plugins/: <name>-common (contract, access rules, schemas),
+<name>-backend (router, service, drizzle schema and migration, tests) and/or
+<name>-frontend (pages in the web application, calling the contract).
 Without options it asks; with stdin not a terminal, give --name and --yes.
 
 Options:
-  --type <backend|common|both>  what to create (default: backend, which also
-                                creates <name>-common when it does not exist)
+  --type <backend|common|frontend|both>
+                                what to create (default: backend). backend and
+                                frontend also create <name>-common when it does
+                                not exist; both creates all three packages
   --name <name>                 kebab-case plugin name, e.g. status-notes
   --description <text>          one line for package.json and the README
   --dir <path>                  where plugin folders live (default: plugins/)

@@ -39,14 +39,14 @@ export function createTerminalPrompter(input: NodeJS.ReadableStream, output: Nod
   };
 }
 
-const TYPE_ANSWERS: Record<string, PluginType> = { "": "backend", "1": "backend", "2": "common", "3": "both", b: "backend", c: "common" };
+const TYPE_ANSWERS: Record<string, PluginType> = { "": "backend", "1": "backend", "2": "common", "3": "frontend", "4": "both", b: "backend", c: "common", f: "frontend" };
 
 export async function askType(prompter: Prompter, say: (text: string) => void): Promise<PluginType> {
   for (;;) {
-    const answer = (await prompter.ask("Plugin type: 1) backend (with its -common)  2) common  3) both [backend]: ")).trim().toLowerCase();
+    const answer = (await prompter.ask("Plugin type: 1) backend (with its -common)  2) common  3) frontend (with its -common)  4) all three [backend]: ")).trim().toLowerCase();
     const type = TYPE_ANSWERS[answer] ?? PLUGIN_TYPES.find((candidate) => candidate === answer);
     if (type) return type;
-    say(`Answer backend, common or both (or 1, 2, 3).\n`);
+    say(`Answer backend, common, frontend or both (or 1, 2, 3, 4).\n`);
   }
 }
 

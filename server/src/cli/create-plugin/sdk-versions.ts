@@ -12,6 +12,7 @@ import { CreatePluginError } from "./errors";
 export interface DependencyVersions {
   backendApi: string;
   common: string;
+  frontendApi: string;
   testUtils: string;
   tsconfig: string;
   orpcServer: string;
@@ -58,6 +59,7 @@ export function readDependencyVersions(repoRoot: string): DependencyVersions {
   return {
     backendApi: backendApi.version,
     common: common.version,
+    frontendApi: readManifest(sdk("frontend-api")).version,
     testUtils: readManifest(sdk("test-utils")).version,
     tsconfig: readManifest(sdk("tsconfig")).version,
     orpcServer: pick(backendApi, "@orpc/server", backendApiPath),

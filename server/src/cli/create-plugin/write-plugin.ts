@@ -11,7 +11,8 @@ import { renderBackendPackage } from "./templates/backend-package";
 import { renderBackendTests } from "./templates/backend-tests";
 import { renderCommonPackage } from "./templates/common-package";
 import { defaultDescription, type FileMap, type TemplateContext } from "./templates/context";
-import { renderBackendDocs, renderCommonDocs } from "./templates/docs";
+import { renderBackendDocs, renderCommonDocs, renderFrontendDocs } from "./templates/docs";
+import { renderFrontendPackage } from "./templates/frontend-package";
 
 export interface CreatePluginRequest {
   type: PluginType;
@@ -79,6 +80,7 @@ export async function writePlugin(prepared: PreparedPlugin): Promise<string[]> {
     const files = { ...renderBackendPackage(context), ...renderBackendTests(context), ...renderBackendDocs(context) };
     packages.push({ dir: names.backendDir, files, migrate: true });
   }
+  if (plan.frontend) packages.push({ dir: names.frontendDir, files: { ...renderFrontendPackage(context), ...renderFrontendDocs(context) }, migrate: false });
 
   staging = await mkdtemp(join(pluginsDir, ".create-plugin-"));
   const moved: string[] = [];

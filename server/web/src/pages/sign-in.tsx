@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title, Text } from "@mantine/core";
 import { describeFailure } from "@checkstack/frontend-api";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { authApi } from "../apis";
 
@@ -11,6 +11,8 @@ export function SignInPage() {
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  // No user yet: nobody can sign in, so say where the first administrator comes from.
+  const setupState = useQuery({ queryKey: ["shell", "setup-state"], queryFn: () => authApi.client.getSetupState() });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -41,6 +43,12 @@ export function SignInPage() {
               Use the email and password an administrator gave you (the first admin is set up from the link in the server log, or by
               CHECKSTACK_ADMIN_EMAIL and CHECKSTACK_ADMIN_PASSWORD).
             </Text>
+            {setupState.data?.setupRequired ? (
+              <Alert color="blue" title="First start: no user exists yet">
+                Open the one-time setup link the platform printed in its log (the line starting with FIRST-RUN SETUP) to choose the first
+                administrator.
+              </Alert>
+            ) : null}
             {failure ? (
               <Alert color="red" role="alert">
                 {failure}

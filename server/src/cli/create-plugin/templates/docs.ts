@@ -73,6 +73,35 @@ Other plugins call this one in-process with \`rpcClient.forPlugin(${names.pascal
 `;
 }
 
+function frontendReadme({ names, description }: TemplateContext): string {
+  return `# ${names.frontendPackage}
+
+${description}
+
+The pages of the \`${names.pluginId}\` plugin in the platform's web application. The platform finds
+this package by its \`package.json\` (\`"checkstack": { "kind": "frontend", "pluginId": "${names.pluginId}" }\`),
+bundles \`src/index.tsx\` when it starts (or when the plugin is installed at runtime) and offers
+its pages while the plugin's backend is loaded.
+
+- \`src/index.tsx\`: \`createFrontendPlugin({ pluginId, routes, navigation })\`: the default export the shell loads.
+- \`src/api.ts\`: the typed client of \`${names.commonPackage}\`'s contract (\`useApiQuery\` for queries,
+  \`useApiMutation\` for mutations, as the contract's \`operationType\` says).
+- \`src/items-page.tsx\`: the page at \`/${names.pluginId}\`.
+
+React, the query client, the router, Mantine and \`@checkstack/frontend-api\` are the shell's: they are
+not bundled into this package. Type-check with \`npm run typecheck\` at the repository root.
+
+See \`docs/plugin-authors-guide.md\` at the repository root.
+`;
+}
+
+export function renderFrontendDocs(context: TemplateContext): FileMap {
+  return {
+    "README.md": frontendReadme(context),
+    ".changeset/initial.md": changeset(context.names.frontendPackage, `First release of the ${context.names.pluginId} pages: a list of items, created and deleted.`),
+  };
+}
+
 export function renderBackendDocs(context: TemplateContext): FileMap {
   return {
     "README.md": backendReadme(context),
