@@ -194,7 +194,7 @@ function Editor(props: { existing?: StatusPage }) {
                 {page && page.state === "published" ? (
                   <ConfirmButton
                     label="Unpublish"
-                    color="orange"
+                    variant="default"
                     question={`Unpublish "${page.title}"? ${publicPath(page.slug)} answers 404 until you publish it again.`}
                     onConfirm={() => unpublish.mutateAsync({ pageId: page.id })}
                   />

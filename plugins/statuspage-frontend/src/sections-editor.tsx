@@ -44,6 +44,9 @@ function AddItem(props: { sectionIndex: number; options: CatalogOptions; taken: 
 
 /** A page's sections: each a title and systems or groups shown under public display names. */
 export function SectionsEditor(props: { value: Section[]; onChange: (value: Section[]) => void; options: CatalogOptions; errors: Record<string, string> }) {
+  const names = new Map([...props.options.systems.map((option) => [`system:${option.value}`, option.label] as const), ...props.options.groups.map((option) => [`group:${option.value}`, option.label] as const)]);
+  // The internal name, so the admin knows what the public name stands for.
+  const catalogName = (item: SectionItem) => `${names.get(itemKey(item)) ?? `a ${item.kind}`} (${item.kind})`;
   const update = (index: number, section: Section) => props.onChange(props.value.map((other, at) => (at === index ? section : other)));
   const move = (index: number, by: number) => {
     const next = [...props.value];
@@ -70,7 +73,7 @@ export function SectionsEditor(props: { value: Section[]; onChange: (value: Sect
                   value={section.title}
                   error={props.errors[`sections.${index}.title`]}
                   onChange={(event) => update(index, { ...section, title: event.currentTarget.value })}
-                  style={{ flex: 1 }}
+                  style={{ flex: 1, minWidth: 0 }}
                 />
                 <ActionIcon variant="default" size="lg" aria-label={`Move section ${index + 1} up`} disabled={index === 0} onClick={() => move(index, -1)}>
                   ↑
@@ -91,14 +94,14 @@ export function SectionsEditor(props: { value: Section[]; onChange: (value: Sect
               {section.items.map((item, itemIndex) => (
                 <Group key={itemKey(item)} gap="xs" align="flex-end" wrap="nowrap">
                   <TextInput
-                    label={`Public name (${item.kind})`}
+                    label={`Public name of ${catalogName(item)}`}
                     description={itemIndex === 0 ? "What visitors see instead of the internal name." : undefined}
                     value={item.displayName}
                     error={props.errors[`sections.${index}.items.${itemIndex}.displayName`]}
                     onChange={(event) =>
                       update(index, { ...section, items: section.items.map((other, at) => (at === itemIndex ? { ...other, displayName: event.currentTarget.value } : other)) })
                     }
-                    style={{ flex: 1 }}
+                    style={{ flex: 1, minWidth: 0 }}
                   />
                   <ActionIcon
                     variant="subtle"
