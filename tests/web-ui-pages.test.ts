@@ -183,7 +183,7 @@ describe("incident, maintenance, status-page and settings screens", () => {
       await page.getByRole("heading", { level: 1, name: "New incident" }).waitFor();
       // The server's messages land on their fields: an empty title and update are refused.
       await page.getByRole("button", { name: "Open incident" }).click();
-      await page.getByText("the title must not be empty").waitFor({ timeout: 30_000 });
+      await page.getByText("the title must not be empty", { exact: true }).waitFor({ timeout: 30_000 });
       expect(await page.getByRole("textbox", { name: /^Title/ }).getAttribute("aria-invalid")).toBe("true");
       await page.getByRole("textbox", { name: /^Title/ }).fill("Checkout errors");
       await page.getByRole("combobox", { name: /^Impact/ }).selectOption("major");
@@ -280,8 +280,12 @@ describe("incident, maintenance, status-page and settings screens", () => {
       await page.getByRole("button", { name: "Save public URL" }).click();
       await page.getByText("Public URL saved").waitFor({ timeout: 30_000 });
       await page.getByTestId("effective-public-url").getByText("Links use https://status.example.com, from this setting.").waitFor({ timeout: 30_000 });
-      await page.getByRole("switch", { name: /Anyone may register/ }).check({ force: true });
+      // The switch follows the stored setting: it turns on once the server has saved it.
+      const registration = page.getByRole("switch", { name: /Anyone may register/ });
+      expect(await registration.isChecked()).toBe(false);
+      await page.getByText("Anyone may register an account on the sign-in page").click();
       await page.getByText("Self-registration allowed").waitFor({ timeout: 30_000 });
+      await waitFor(() => registration.isChecked(), { timeoutMs: 30_000, description: "the self-registration switch on" });
       await screenshot(page, "pages-15-settings");
       await expectAccessible(page, "settings");
       await overflowAt375(page, "settings");

@@ -3,7 +3,7 @@ import { capitalise, IMPACT_COLOURS, STATUS_COLOURS, type Impact, type IncidentS
 
 export function StatusBadge(props: { status: IncidentStatus }) {
   return (
-    <Badge color={STATUS_COLOURS[props.status]} variant="light" data-status={props.status}>
+    <Badge color={STATUS_COLOURS[props.status]} variant="filled" data-status={props.status}>
       {capitalise(props.status)}
     </Badge>
   );
@@ -11,7 +11,7 @@ export function StatusBadge(props: { status: IncidentStatus }) {
 
 export function ImpactBadge(props: { impact: Impact }) {
   return (
-    <Badge color={IMPACT_COLOURS[props.impact]} variant="outline">
+    <Badge color={IMPACT_COLOURS[props.impact]} variant="dot">
       {`${capitalise(props.impact)} impact`}
     </Badge>
   );

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Card, Group, Modal, NativeSelect, Stack, Text, Textarea, Title } from "@mantine/core";
-import { describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule, useSession } from "@checkstack/frontend-api";
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
 import { capitalise, IMPACTS, incidentApi, OPEN_STATUSES, rules, type Impact, type OpenStatus } from "./api";
@@ -24,7 +24,7 @@ function PostUpdateForm(props: { incident: IncidentDetail }) {
       setImpact("");
     } catch (error) {
       const described = describeFailure(error);
-      setErrors({ ...described.fieldErrors, form: described.message });
+      setErrors({ ...described.fieldErrors, ...(Object.keys(described.fieldErrors).length > 0 ? {} : { form: described.message }) });
     }
   };
   return (
@@ -95,7 +95,19 @@ function ResolveButton(props: { incident: IncidentDetail }) {
   );
 }
 
+/** "you", "Checkstack" for the platform's own entries, else the kind of principal (ids mean nothing to readers). */
+function useAuthorName(): (author: string) => string {
+  const session = useSession();
+  return (author) => {
+    if (session.user && author === `user:${session.user.id}`) return session.user.displayName;
+    if (author.startsWith("system:")) return "Checkstack";
+    if (author.startsWith("application:")) return "an API key";
+    return "a user";
+  };
+}
+
 function Timeline(props: { incident: IncidentDetail }) {
+  const authorName = useAuthorName();
   return (
     <Stack gap="xs" component="ol" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label="Timeline">
       {props.incident.updates.map((update) => (
@@ -107,7 +119,7 @@ function Timeline(props: { incident: IncidentDetail }) {
             </Group>
             <Text size="xs" c="dimmed">
               <time dateTime={update.createdAt.toISOString()}>{update.createdAt.toLocaleString()}</time>
-              {` · ${update.author}`}
+              {` · ${authorName(update.author)}`}
             </Text>
           </Group>
           <Text mt={4} style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>

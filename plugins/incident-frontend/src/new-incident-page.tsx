@@ -15,6 +15,8 @@ export function NewIncidentPage() {
   const [message, setMessage] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | undefined>();
+  // A field's message goes once the field is changed.
+  const clearError = (key: string) => setErrors((current) => Object.fromEntries(Object.entries(current).filter(([field]) => field !== key)));
   const create = useApiMutation(incidentApi.utils.createIncident, { success: (incident) => `Incident "${incident.title}" opened`, notifyErrors: false });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -26,7 +28,7 @@ export function NewIncidentPage() {
     } catch (error) {
       const described = describeFailure(error);
       setErrors(described.fieldErrors);
-      setFailure(described.message);
+      setFailure(Object.keys(described.fieldErrors).length > 0 ? "Check the fields marked below." : described.message);
     }
   };
   return (
@@ -39,7 +41,10 @@ export function NewIncidentPage() {
               {failure}
             </Alert>
           ) : null}
-          <TextInput label="Title" required value={title} error={errors["title"]} onChange={(event) => setTitle(event.currentTarget.value)} />
+          <TextInput label="Title" required value={title} error={errors["title"]} onChange={(event) => {
+              setTitle(event.currentTarget.value);
+              clearError("title");
+            }} />
           <Group grow wrap="wrap">
             <NativeSelect
               label="Impact"
@@ -67,7 +72,10 @@ export function NewIncidentPage() {
             minRows={3}
             value={message}
             error={errors["message"]}
-            onChange={(event) => setMessage(event.currentTarget.value)}
+            onChange={(event) => {
+              setMessage(event.currentTarget.value);
+              clearError("message");
+            }}
           />
           <Group>
             <Button type="submit" loading={create.isPending}>

@@ -62,7 +62,11 @@ function WindowForm(props: { existing?: WindowDetail }) {
   }, [draft.timezone]);
   const create = useApiMutation(maintenanceApi.utils.createWindow, { success: (window) => `Maintenance "${window.title}" scheduled`, notifyErrors: false });
   const update = useApiMutation(maintenanceApi.utils.updateWindow, { success: (window) => `Maintenance "${window.title}" saved`, notifyErrors: false });
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value });
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft({ ...draft, [key]: value });
+    // A field's message goes once the field is changed.
+    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([field]) => field !== key && !field.startsWith(`${String(key)}.`))));
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setErrors({});
@@ -91,7 +95,7 @@ function WindowForm(props: { existing?: WindowDetail }) {
     } catch (error) {
       const described = describeFailure(error);
       setErrors(described.fieldErrors);
-      setFailure(described.message);
+      setFailure(Object.keys(described.fieldErrors).length > 0 ? "Check the fields marked below." : described.message);
     }
   };
   return (

@@ -93,10 +93,10 @@ export function WindowPage() {
                 }
               />
               <Group gap={6}>
-                <Badge color={PHASE_COLOURS[phase]} variant="light">
+                <Badge color={PHASE_COLOURS[phase]} variant="filled">
                   {PHASE_LABELS[phase]}
                 </Badge>
-                <Badge variant="outline" color="gray">
+                <Badge variant="default">
                   {describeRecurrence(detail.recurrence)}
                 </Badge>
               </Group>

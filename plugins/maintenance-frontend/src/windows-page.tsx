@@ -34,7 +34,7 @@ function WindowCard(props: { window: WindowDetail }) {
         <Anchor component={Link} to={`/maintenance/${props.window.id}`} fw={600} style={{ overflowWrap: "anywhere" }}>
           {props.window.title}
         </Anchor>
-        <Badge color={PHASE_COLOURS[phase]} variant="light">
+        <Badge color={PHASE_COLOURS[phase]} variant="filled">
           {PHASE_LABELS[phase]}
         </Badge>
       </Group>

@@ -56,7 +56,11 @@ function Editor(props: { existing?: StatusPage }) {
   const unpublish = useApiMutation(statuspageApi.utils.unpublishPage, { success: "Unpublished: the public address answers 404 again" });
   const remove = useApiMutation(statuspageApi.utils.deletePage, { success: "Status page deleted", onSuccess: () => void navigate("/status-pages") });
   const dirty = page === undefined || JSON.stringify(draftOf(page)) !== JSON.stringify(draft);
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value });
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft({ ...draft, [key]: value });
+    // A field's message goes once the field is changed.
+    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([field]) => field !== key && !field.startsWith(`${String(key)}.`))));
+  };
 
   /** Saves the draft; the saved page, or undefined with the errors shown on their fields. */
   const save = async (): Promise<StatusPage | undefined> => {
@@ -85,7 +89,7 @@ function Editor(props: { existing?: StatusPage }) {
     } catch (error) {
       const described = describeFailure(error);
       setErrors(described.fieldErrors);
-      setFailure(described.message);
+      setFailure(Object.keys(described.fieldErrors).length > 0 ? "Check the fields marked below." : described.message);
       return undefined;
     }
   };
@@ -263,7 +267,7 @@ export function EditPagePage() {
               title={loaded.title}
               description={`${publicPath(loaded.slug)}`}
               actions={
-                <Badge color={loaded.state === "published" ? "green" : "gray"} variant="light" size="lg">
+                <Badge color={loaded.state === "published" ? "green" : "gray"} variant="filled" size="lg">
                   {loaded.state === "published" ? "Published" : "Draft"}
                 </Badge>
               }

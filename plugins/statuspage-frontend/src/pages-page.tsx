@@ -35,11 +35,11 @@ export function PagesPage() {
                       {page.title}
                     </Anchor>
                     <Group gap={6}>
-                      <Badge color={page.state === "published" ? "green" : "gray"} variant="light">
+                      <Badge color={page.state === "published" ? "green" : "gray"} variant="filled">
                         {page.state === "published" ? "Published" : "Draft"}
                       </Badge>
                       {page.visibility === "signed_in" ? (
-                        <Badge color="gray" variant="outline">
+                        <Badge variant="default">
                           Signed-in only
                         </Badge>
                       ) : null}
