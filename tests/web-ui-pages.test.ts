@@ -283,7 +283,9 @@ describe("incident, maintenance, status-page and settings screens", () => {
       // The switch follows the stored setting: it turns on once the server has saved it.
       const registration = page.getByRole("switch", { name: /Anyone may register/ });
       expect(await registration.isChecked()).toBe(false);
-      await page.getByText("Anyone may register an account on the sign-in page").click();
+      // By keyboard, as the switch's own input sits over its label.
+      await registration.focus();
+      await page.keyboard.press("Space");
       await page.getByText("Self-registration allowed").waitFor({ timeout: 30_000 });
       await waitFor(() => registration.isChecked(), { timeoutMs: 30_000, description: "the self-registration switch on" });
       await screenshot(page, "pages-15-settings");

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, MultiSelect, NumberInput, Select, Stack, TextInput, Textarea } from "@mantine/core";
+import { Alert, Anchor, Button, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
 import { describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery } from "@checkstack/frontend-api";
 import { useMemo, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
@@ -131,7 +131,7 @@ function WindowForm(props: { existing?: WindowDetail }) {
             The start, end, timezone and repetition of a scheduled window cannot change: cancel it and schedule a new one to move it.
           </Alert>
         ) : null}
-        <Group grow wrap="wrap" align="flex-start">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             type="datetime-local"
             label="Starts"
@@ -140,7 +140,6 @@ function WindowForm(props: { existing?: WindowDetail }) {
             value={draft.start}
             error={errors["start"]}
             onChange={(event) => set("start", event.currentTarget.value)}
-            style={{ minWidth: 200 }}
           />
           <TextInput
             type="datetime-local"
@@ -150,9 +149,8 @@ function WindowForm(props: { existing?: WindowDetail }) {
             value={draft.end}
             error={errors["end"]}
             onChange={(event) => set("end", event.currentTarget.value)}
-            style={{ minWidth: 200 }}
           />
-        </Group>
+        </SimpleGrid>
         <Select
           label="Timezone"
           description="Start and end are wall-clock times in this timezone, daylight saving included."
