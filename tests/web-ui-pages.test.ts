@@ -296,7 +296,7 @@ describe("incident, maintenance, status-page and settings screens", () => {
 
       // ---- Deleting the status page asks first; the public address goes away.
       await openFromNavigation(page, "Status pages", "Status pages");
-      await page.getByRole("link", { name: "Acme Status" }).click();
+      await page.getByRole("link", { name: "Acme Status", exact: true }).click();
       await page.getByRole("heading", { level: 1, name: "Acme Status" }).waitFor({ timeout: 30_000 });
       await page.getByRole("button", { name: "Delete", exact: true }).click();
       await page.getByRole("dialog", { name: "Please confirm" }).getByRole("button", { name: "Delete page" }).click();
