@@ -44,7 +44,7 @@ function AddItem(props: { sectionIndex: number; options: CatalogOptions; taken: 
 
 /** A page's sections: each a title and systems or groups shown under public display names. */
 export function SectionsEditor(props: { value: Section[]; onChange: (value: Section[]) => void; options: CatalogOptions; errors: Record<string, string> }) {
-  const names = new Map([...props.options.systems.map((option) => [`system:${option.value}`, option.label] as const), ...props.options.groups.map((option) => [`group:${option.value}`, option.label] as const)]);
+  const names = new Map<string, string>([...props.options.systems.map((option) => [`system:${option.value}`, option.label] as const), ...props.options.groups.map((option) => [`group:${option.value}`, option.label] as const)]);
   // The internal name, so the admin knows what the public name stands for.
   const catalogName = (item: SectionItem) => `${names.get(itemKey(item)) ?? `a ${item.kind}`} (${item.kind})`;
   const update = (index: number, section: Section) => props.onChange(props.value.map((other, at) => (at === index ? section : other)));
