@@ -75,7 +75,7 @@ describe("web application", () => {
     expect((await platform.fetch("/api/nope/x")).status).toBe(404);
     expect((await platform.fetch("/healthz")).headers.get("content-type")).toContain("application/json");
     const listing = (await (await platform.fetch("/assets/frontend-plugins.json")).json()) as { plugins: Array<{ pluginId: string; module?: string }> };
-    expect(listing.plugins.map((plugin) => plugin.pluginId).sort()).toEqual(["auth", "catalog", "healthcheck", "notification"]);
+    expect(listing.plugins.map((plugin) => plugin.pluginId).sort()).toEqual(["auth", "catalog", "healthcheck", "incident", "maintenance", "notification", "settings", "statuspage"]);
     expect(listing.plugins.every((plugin) => plugin.module?.startsWith("/assets/plugin-"))).toBe(true);
   }, 120_000);
 
