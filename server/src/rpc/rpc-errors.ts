@@ -1,21 +1,11 @@
 import { ORPCError, ValidationError } from "@orpc/server";
-import { InputError, isDomainError, sqlStateOf, type DomainError, type DomainErrorCode, type Logger } from "@checkstack/backend-api";
+import { HTTP_STATUS_OF, InputError, isDomainError, sqlStateOf, type DomainError, type Logger } from "@checkstack/backend-api";
 import { isDatabaseUnavailable } from "../database/database-unavailable";
 import { databaseUnavailableError } from "./database-unavailable-error";
 
 /** Postgres's refusal of a row by a row-level-security policy (or of a privilege the role lacks). */
 const INSUFFICIENT_PRIVILEGE = "42501";
 
-/** The HTTP status of each kind of domain error: the only place the two are tied. */
-const STATUS: Record<DomainErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  TOO_MANY_REQUESTS: 429,
-  SERVICE_UNAVAILABLE: 503,
-};
 
 export interface CallerErrorContext {
   requestId: string;
@@ -38,7 +28,7 @@ function fromDomainError(error: DomainError, requestId: string): CallerError {
   const listed: unknown = (error as { issues?: unknown }).issues;
   const issues = Array.isArray(listed) ? { issues: listed } : {};
   return new ORPCError(error.code, {
-    status: STATUS[error.code],
+    status: HTTP_STATUS_OF[error.code],
     message: error.message,
     data: { ...error.data, ...issues, requestId },
     cause: error,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  HTTP_STATUS_OF,
   InputError,
   isDomainError,
   NotFoundError,
@@ -35,15 +36,6 @@ const EmailSchema = z
   .transform((address) => address.toLowerCase());
 const TokenSchema = z.string().min(1).max(200);
 
-const STATUS: Record<DomainErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  TOO_MANY_REQUESTS: 429,
-  SERVICE_UNAVAILABLE: 503,
-};
 const HEADINGS: Partial<Record<DomainErrorCode, string>> = {
   BAD_REQUEST: "That did not work",
   TOO_MANY_REQUESTS: "Too many requests",
@@ -100,7 +92,7 @@ export class SubscriptionRoutes {
     } catch (error) {
       if (json || !page || !isDomainError(error)) throw error;
       const retryAfter: Record<string, string> = typeof error.data?.["retryAfterSeconds"] === "number" ? { "retry-after": String(error.data["retryAfterSeconds"]) } : {};
-      return this.html(page, { heading: HEADINGS[error.code] ?? "That did not work", message: error.message }, STATUS[error.code], retryAfter);
+      return this.html(page, { heading: HEADINGS[error.code] ?? "That did not work", message: error.message }, HTTP_STATUS_OF[error.code], retryAfter);
     }
   }
 

@@ -21,6 +21,20 @@ export type DomainErrorCode =
   | "TOO_MANY_REQUESTS"
   | "SERVICE_UNAVAILABLE";
 
+/**
+ * The HTTP status of each kind of domain error: the only place the two are tied. The RPC and REST
+ * layer answers with it; a plugin's own HTTP route that renders its own page (not JSON) reads it here.
+ */
+export const HTTP_STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
+};
+
 /** One problem with the input: `path` is the dotted field path ("" for the input as a whole). */
 export interface InputIssue {
   path: string;
