@@ -1,6 +1,6 @@
 import { ActionIcon, Group, MultiSelect, NativeSelect, Stack, Text } from "@mantine/core";
 import { capitalise, IMPACTS, type Impact } from "./api";
-import { useSystemOptions } from "./systems";
+import { useSystemOptions } from "@checkstack/catalog-frontend/options";
 
 export interface AffectedSystem {
   systemId: string;

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
 import { capitalise, IMPACTS, incidentApi, OPEN_STATUSES, rules, type Impact, type OpenStatus } from "./api";
 import { ImpactBadge, StatusBadge } from "./badges";
-import { useSystemNames } from "./systems";
+import { useSystemNames } from "@checkstack/catalog-frontend/options";
 import type { IncidentDetail } from "./types";
 
 /** A timeline entry: text, optionally moving the status and the impact. */

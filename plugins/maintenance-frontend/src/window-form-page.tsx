@@ -4,7 +4,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { maintenanceApi, type Recurrence, type WindowDetail } from "./api";
 import { RecurrenceField } from "./recurrence-field";
-import { useSystemOptions } from "./systems";
+import { useSystemOptions } from "@checkstack/catalog-frontend/options";
 
 interface Draft {
   title: string;

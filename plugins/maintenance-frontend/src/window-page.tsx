@@ -3,7 +3,7 @@ import { ConfirmButton, PageHeader, QueryState, useApiMutation, useApiQuery, use
 import { Link, useParams } from "react-router";
 import { maintenanceApi, rules, type WindowDetail } from "./api";
 import { describeRecurrence, PHASE_COLOURS, PHASE_LABELS, phaseOf } from "./describe";
-import { useSystemOptions } from "./systems";
+import { useSystemOptions } from "@checkstack/catalog-frontend/options";
 
 const OCCURRENCE_LABELS = { scheduled: "Scheduled", in_progress: "In progress", completed: "Completed", cancelled: "Cancelled" } as const;
 

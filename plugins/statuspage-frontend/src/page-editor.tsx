@@ -3,7 +3,7 @@ import { ConfirmButton, describeFailure, PageHeader, QueryState, useApiMutation,
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { publicPath, rules, statuspageApi, type Section, type StatusPage, type Theme, type Visibility } from "./api";
-import { useCatalogOptions } from "./catalog-options";
+import { useCatalogOptions } from "@checkstack/catalog-frontend/options";
 import { PagePreview } from "./page-preview";
 import { SectionsEditor } from "./sections-editor";
 
