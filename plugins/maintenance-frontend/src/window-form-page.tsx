@@ -1,5 +1,5 @@
-import { Alert, Anchor, Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
-import { describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery } from "@checkstack/frontend-api";
+import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
+import { BackLink, describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery } from "@checkstack/frontend-api";
 import { useMemo, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { maintenanceApi, type Recurrence, type WindowDetail } from "./api";
@@ -206,9 +206,7 @@ export function EditWindowPage() {
   const window = useApiQuery(maintenanceApi.utils.getWindow, { windowId });
   return (
     <Stack maw={720}>
-      <Anchor component={Link} to={`/maintenance/${windowId}`} size="sm">
-        ← Back to the window
-      </Anchor>
+      <BackLink to={`/maintenance/${windowId}`}>Back to the window</BackLink>
       <PageHeader title="Edit maintenance" />
       <QueryState query={window}>{(detail) => <WindowForm existing={detail} />}</QueryState>
     </Stack>

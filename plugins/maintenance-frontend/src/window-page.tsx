@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
-import { ConfirmButton, DataTable, type DataColumn, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { BackLink, ConfirmButton, DataTable, type DataColumn, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
 import { Link, useParams } from "react-router";
 import { maintenanceApi, rules, type WindowDetail } from "./api";
 import { describeRecurrence, PHASE_COLOURS, PHASE_LABELS, phaseOf } from "./describe";
@@ -56,9 +56,7 @@ export function WindowPage() {
   const cancelWindow = useApiMutation(maintenanceApi.utils.cancelWindow, { success: "Maintenance cancelled" });
   return (
     <Stack maw={900}>
-      <Anchor component={Link} to="/maintenance" size="sm">
-        ← All maintenance
-      </Anchor>
+      <BackLink to="/maintenance">All maintenance</BackLink>
       <QueryState query={window}>
         {(detail) => {
           const phase = phaseOf(detail);
