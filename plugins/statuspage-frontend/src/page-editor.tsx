@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, NativeSelect, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { BackLink, ConfirmButton, describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
 import { useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { publicPath, rules, statuspageApi, type Section, type StatusPage, type Theme, type Visibility } from "./api";
 import { useCatalogOptions } from "@checkstack/catalog-frontend/options";
 import { PagePreview } from "./page-preview";
