@@ -69,7 +69,7 @@ describe("first-run setup page", () => {
       await page.getByRole("button", { name: "Create administrator and sign in" }).click();
       const refusal = page.getByRole("alert").filter({ hasText: "Setup refused" });
       await refusal.waitFor({ timeout: 30_000 });
-      expect(await refusal.textContent()).toContain("this setup link is not valid");
+      expect(await refusal.textContent()).toContain("This setup link is not valid");
       await screenshot(page, "setup-02-wrong-token");
       // Still no user: the platform waits for its first administrator.
       const state = await platform.fetch("/api/auth/getSetupState", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });

@@ -1,6 +1,7 @@
-import { ActionIcon, Group, MultiSelect, NativeSelect, Stack, Text } from "@mantine/core";
+import { ActionIcon, Group, NativeSelect, Stack, Text } from "@mantine/core";
 import { capitalise, IMPACTS, type Impact } from "./api";
-import { useSystemOptions } from "./systems";
+import { useSystemNames } from "@checkstack/catalog-frontend/options";
+import { SystemsSelect } from "@checkstack/catalog-frontend/systems-select";
 
 export interface AffectedSystem {
   systemId: string;
@@ -9,17 +10,13 @@ export interface AffectedSystem {
 
 /** Picks the affected systems, then an impact for each (new ones start at the incident's impact). */
 export function AffectedSystemsField(props: { value: AffectedSystem[]; onChange: (value: AffectedSystem[]) => void; defaultImpact: Impact; error?: string }) {
-  const options = useSystemOptions();
-  const names = new Map((options.data ?? []).map((option) => [option.value, option.label]));
+  const names = useSystemNames();
   const impactOf = new Map(props.value.map((entry) => [entry.systemId, entry.impact]));
   return (
     <Stack gap="xs">
-      <MultiSelect
+      <SystemsSelect
         label="Affected systems"
         description="Status pages show these systems with the impact you give each."
-        placeholder={props.value.length === 0 ? "Pick systems" : undefined}
-        data={options.data ?? []}
-        searchable
         value={props.value.map((entry) => entry.systemId)}
         error={props.error}
         onChange={(ids) => props.onChange(ids.map((systemId) => ({ systemId, impact: impactOf.get(systemId) ?? props.defaultImpact })))}

@@ -1,17 +1,13 @@
 import { createContractApi } from "@checkstack/frontend-api";
 import { contractOperations } from "@checkstack/frontend-api/macros" with { type: "macro" };
 import type { incidentContract } from "@checkstack/incident-common/contract";
-import type { catalogContract } from "@checkstack/catalog-common/contract";
 
 /** Every call of the incident pages goes through these clients: a renamed procedure changes here only. */
 export const incidentApi = createContractApi<typeof incidentContract>("incident", contractOperations("@checkstack/incident-common/contract", "incidentContract"));
-/** Systems, to pick the affected ones and show their names. */
-export const catalogApi = createContractApi<typeof catalogContract>("catalog", contractOperations("@checkstack/catalog-common/contract", "catalogContract"));
 
 export const rules = {
   incidentRead: "incident.incident.read",
   incidentManage: "incident.incident.manage",
-  systemRead: "catalog.system.read",
 } as const;
 
 /** The contract's values, spelled here so the browser bundle carries no zod schemas. */

@@ -1,10 +1,10 @@
 import { Alert, Anchor, Button, Card, Group, Modal, NativeSelect, Stack, Text, Textarea, Title } from "@mantine/core";
-import { describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule, useSession } from "@checkstack/frontend-api";
+import { BackLink, describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule, useSession } from "@checkstack/frontend-api";
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
 import { capitalise, IMPACTS, incidentApi, OPEN_STATUSES, rules, type Impact, type OpenStatus } from "./api";
 import { ImpactBadge, StatusBadge } from "./badges";
-import { useSystemNames } from "./systems";
+import { useSystemNames } from "@checkstack/catalog-frontend/options";
 import type { IncidentDetail } from "./types";
 
 /** A timeline entry: text, optionally moving the status and the impact. */
@@ -139,9 +139,7 @@ export function IncidentPage() {
   const names = useSystemNames();
   return (
     <Stack maw={900}>
-      <Anchor component={Link} to="/incidents" size="sm">
-        ← All incidents
-      </Anchor>
+      <BackLink to="/incidents">All incidents</BackLink>
       <QueryState query={incident}>
         {(detail) => (
           <Stack>

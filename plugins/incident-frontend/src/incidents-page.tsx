@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { incidentApi, rules } from "./api";
 import { ImpactBadge, StatusBadge } from "./badges";
-import { useSystemNames } from "./systems";
+import { useSystemNames } from "@checkstack/catalog-frontend/options";
 
 type Filter = "open" | "resolved" | "all";
 const PAGE = 200;

@@ -1,20 +1,16 @@
 import { createContractApi } from "@checkstack/frontend-api";
 import { contractOperations } from "@checkstack/frontend-api/macros" with { type: "macro" };
 import type { maintenanceContract } from "@checkstack/maintenance-common/contract";
-import type { catalogContract } from "@checkstack/catalog-common/contract";
 
 /** Every call of the maintenance pages goes through these clients: a renamed procedure changes here only. */
 export const maintenanceApi = createContractApi<typeof maintenanceContract>(
   "maintenance",
   contractOperations("@checkstack/maintenance-common/contract", "maintenanceContract"),
 );
-/** Systems, to pick the covered ones and show their names. */
-export const catalogApi = createContractApi<typeof catalogContract>("catalog", contractOperations("@checkstack/catalog-common/contract", "catalogContract"));
 
 export const rules = {
   windowRead: "maintenance.window.read",
   windowManage: "maintenance.window.manage",
-  systemRead: "catalog.system.read",
 } as const;
 
 export type WindowDetail = Awaited<ReturnType<typeof maintenanceApi.client.getWindow>>;

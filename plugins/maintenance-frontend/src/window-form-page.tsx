@@ -1,10 +1,10 @@
-import { Alert, Anchor, Button, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
-import { describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery } from "@checkstack/frontend-api";
+import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
+import { BackLink, describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery } from "@checkstack/frontend-api";
 import { useMemo, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { maintenanceApi, type Recurrence, type WindowDetail } from "./api";
 import { RecurrenceField } from "./recurrence-field";
-import { useSystemOptions } from "./systems";
+import { SystemsSelect } from "@checkstack/catalog-frontend/systems-select";
 
 interface Draft {
   title: string;
@@ -55,7 +55,6 @@ function WindowForm(props: { existing?: WindowDetail }) {
   const [draft, setDraft] = useState<Draft>(() => (props.existing ? draftOf(props.existing) : emptyDraft()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | undefined>();
-  const systems = useSystemOptions();
   const timezones = useMemo(() => {
     const zones = Intl.supportedValuesOf("timeZone");
     return zones.includes(draft.timezone) ? zones : [draft.timezone, ...zones];
@@ -116,12 +115,9 @@ function WindowForm(props: { existing?: WindowDetail }) {
           error={errors["description"]}
           onChange={(event) => set("description", event.currentTarget.value)}
         />
-        <MultiSelect
+        <SystemsSelect
           label="Systems"
           description="Their alerts stay quiet while the window runs; status pages show the maintenance on them."
-          placeholder={draft.systemIds.length === 0 ? "Pick systems" : undefined}
-          data={systems.data ?? []}
-          searchable
           value={draft.systemIds}
           error={errors["systemIds"]}
           onChange={(systemIds) => set("systemIds", systemIds)}
@@ -210,9 +206,7 @@ export function EditWindowPage() {
   const window = useApiQuery(maintenanceApi.utils.getWindow, { windowId });
   return (
     <Stack maw={720}>
-      <Anchor component={Link} to={`/maintenance/${windowId}`} size="sm">
-        ← Back to the window
-      </Anchor>
+      <BackLink to={`/maintenance/${windowId}`}>Back to the window</BackLink>
       <PageHeader title="Edit maintenance" />
       <QueryState query={window}>{(detail) => <WindowForm existing={detail} />}</QueryState>
     </Stack>

@@ -1,9 +1,11 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
-import { ConfirmButton, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { BackLink, ConfirmButton, DataTable, type DataColumn, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
 import { Link, useParams } from "react-router";
 import { maintenanceApi, rules, type WindowDetail } from "./api";
 import { describeRecurrence, PHASE_COLOURS, PHASE_LABELS, phaseOf } from "./describe";
-import { useSystemOptions } from "./systems";
+import { useSystemNames } from "@checkstack/catalog-frontend/options";
+
+type Occurrence = WindowDetail["occurrences"][number];
 
 const OCCURRENCE_LABELS = { scheduled: "Scheduled", in_progress: "In progress", completed: "Completed", cancelled: "Cancelled" } as const;
 
@@ -11,44 +13,37 @@ function Occurrences(props: { window: WindowDetail; mayManage: boolean }) {
   const cancel = useApiMutation(maintenanceApi.utils.cancelOccurrence, { success: "Occurrence cancelled" });
   const occurrences = [...props.window.occurrences].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   if (occurrences.length === 0) return <Text c="dimmed">No occurrences in the coming 30 days.</Text>;
+  const when = (occurrence: Occurrence) => `${occurrence.startsAt.toLocaleString()} – ${occurrence.endsAt.toLocaleString()}`;
+  const columns: Array<DataColumn<Occurrence>> = [
+    { header: "When", cell: when },
+    { header: "Status", cell: (occurrence) => OCCURRENCE_LABELS[occurrence.status] },
+  ];
+  if (props.mayManage) {
+    columns.push({
+      header: "Actions",
+      cell: (occurrence) =>
+        occurrence.status === "scheduled" || occurrence.status === "in_progress" ? (
+          <ConfirmButton
+            size="xs"
+            label="Cancel"
+            aria-label={`Cancel the occurrence of ${when(occurrence)}`}
+            confirmLabel="Cancel occurrence"
+            question={`Cancel only the occurrence of ${when(occurrence)}? The other occurrences stay scheduled.`}
+            onConfirm={() => cancel.mutateAsync({ windowId: props.window.id, occurrenceId: occurrence.id })}
+          />
+        ) : null,
+    });
+  }
+  // No occurrences is the sentence above, so the table's own empty state is never shown here.
   return (
-    <Table.ScrollContainer minWidth={360}>
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>When</Table.Th>
-            <Table.Th>Status</Table.Th>
-            {props.mayManage ? <Table.Th>Actions</Table.Th> : null}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {occurrences.map((occurrence) => {
-            const when = `${occurrence.startsAt.toLocaleString()} – ${occurrence.endsAt.toLocaleString()}`;
-            const open = occurrence.status === "scheduled" || occurrence.status === "in_progress";
-            return (
-              <Table.Tr key={occurrence.id} data-testid="occurrence-row">
-                <Table.Td>{when}</Table.Td>
-                <Table.Td>{OCCURRENCE_LABELS[occurrence.status]}</Table.Td>
-                {props.mayManage ? (
-                  <Table.Td>
-                    {open ? (
-                      <ConfirmButton
-                        size="xs"
-                        label="Cancel"
-                        aria-label={`Cancel the occurrence of ${when}`}
-                        confirmLabel="Cancel occurrence"
-                        question={`Cancel only the occurrence of ${when}? The other occurrences stay scheduled.`}
-                        onConfirm={() => cancel.mutateAsync({ windowId: props.window.id, occurrenceId: occurrence.id })}
-                      />
-                    ) : null}
-                  </Table.Td>
-                ) : null}
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      rows={occurrences}
+      rowKey={(occurrence) => occurrence.id}
+      rowTestId="occurrence-row"
+      minWidth={360}
+      empty={{ title: "No occurrences", hint: "None in the coming 30 days." }}
+      columns={columns}
+    />
   );
 }
 
@@ -57,14 +52,11 @@ export function WindowPage() {
   const { windowId = "" } = useParams();
   const window = useApiQuery(maintenanceApi.utils.getWindow, { windowId });
   const mayManage = useHasRule(rules.windowManage);
-  const systems = useSystemOptions();
-  const names = new Map((systems.data ?? []).map((option) => [option.value, option.label]));
+  const names = useSystemNames();
   const cancelWindow = useApiMutation(maintenanceApi.utils.cancelWindow, { success: "Maintenance cancelled" });
   return (
     <Stack maw={900}>
-      <Anchor component={Link} to="/maintenance" size="sm">
-        ← All maintenance
-      </Anchor>
+      <BackLink to="/maintenance">All maintenance</BackLink>
       <QueryState query={window}>
         {(detail) => {
           const phase = phaseOf(detail);

@@ -1,9 +1,9 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, NativeSelect, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
-import { ConfirmButton, describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { BackLink, ConfirmButton, describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
 import { useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { publicPath, rules, statuspageApi, type Section, type StatusPage, type Theme, type Visibility } from "./api";
-import { useCatalogOptions } from "./catalog-options";
+import { useCatalogOptions } from "@checkstack/catalog-frontend/options";
 import { PagePreview } from "./page-preview";
 import { SectionsEditor } from "./sections-editor";
 
@@ -243,9 +243,7 @@ function Editor(props: { existing?: StatusPage }) {
 export function NewPagePage() {
   return (
     <Stack>
-      <Anchor component={Link} to="/status-pages" size="sm">
-        ← All status pages
-      </Anchor>
+      <BackLink to="/status-pages">All status pages</BackLink>
       <PageHeader title="New status page" description="Fill in the page; the preview follows as you type. It stays a draft until you publish it." />
       <Editor />
     </Stack>
@@ -257,9 +255,7 @@ export function EditPagePage() {
   const page = useApiQuery(statuspageApi.utils.getPage, { pageId });
   return (
     <Stack>
-      <Anchor component={Link} to="/status-pages" size="sm">
-        ← All status pages
-      </Anchor>
+      <BackLink to="/status-pages">All status pages</BackLink>
       <QueryState query={page}>
         {(loaded) => (
           <Stack>

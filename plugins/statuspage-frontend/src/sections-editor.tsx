@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Card, Group, NativeSelect, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import type { Section, SectionItem } from "./api";
-import type { CatalogOptions } from "./catalog-options";
+import type { CatalogOptions } from "@checkstack/catalog-frontend/options";
 
 const itemKey = (item: SectionItem) => (item.kind === "system" ? `system:${item.systemId}` : `group:${item.groupId}`);
 

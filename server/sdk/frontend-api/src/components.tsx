@@ -1,5 +1,6 @@
-import { Alert, Button, Center, Group, Loader, Modal, Stack, Text, Title, type ButtonProps } from "@mantine/core";
+import { Alert, Anchor, Button, Center, Group, Loader, Modal, Stack, Text, Title, type ButtonProps } from "@mantine/core";
 import { useState, type ReactNode } from "react";
+import { Link } from "react-router";
 import { describeFailure } from "./api-errors";
 
 /** A page's title, what it is for, and its main actions. */
@@ -89,5 +90,14 @@ export function ConfirmButton(
         </Stack>
       </Modal>
     </>
+  );
+}
+
+/** The small "← back" link above a detail or edit page, to the list (or item) it was opened from. */
+export function BackLink(props: { to: string; children: string }) {
+  return (
+    <Anchor component={Link} to={props.to} size="sm">
+      ← {props.children}
+    </Anchor>
   );
 }

@@ -21,6 +21,8 @@ export function DataTable<T>(props: {
   empty: { title: string; hint: string; action?: ReactNode };
   minWidth?: number;
   highlightOnHover?: boolean;
+  /** A `data-testid` on every row, for browser tests that pick rows by their text. */
+  rowTestId?: string;
 }) {
   if (props.rows.length === 0) return <EmptyState {...props.empty} />;
   return (
@@ -35,7 +37,7 @@ export function DataTable<T>(props: {
         </Table.Thead>
         <Table.Tbody>
           {props.rows.map((row) => (
-            <Table.Tr key={props.rowKey(row)}>
+            <Table.Tr key={props.rowKey(row)} data-testid={props.rowTestId}>
               {props.columns.map((column) => (
                 <Table.Td key={column.header} miw={column.minWidth}>
                   {column.cell(row)}

@@ -9,7 +9,7 @@ export { operationsOf, type ContractOperations } from "./contract-operations";
 export { useApiQuery, useApiMutation, type ApiMutationOptions } from "./api-hooks";
 export { describeFailure, fieldErrorsUnder, type ApiFailure } from "./api-errors";
 export { ShellProvider, Slot, useHasRule, useSession, type ShellSession } from "./session-context";
-export { ConfirmButton, EmptyState, PageHeader, QueryState } from "./components";
+export { BackLink, ConfirmButton, EmptyState, PageHeader, QueryState } from "./components";
 export { BadgeList, DataTable, type DataColumn } from "./data-table";
 export { SchemaForm, type SchemaFormProps } from "./schema-form/schema-form";
 export { compactValue, fieldKindOf, initialValueOf, labelOf, REDACTED_SECRET, type FieldKind, type JsonSchema } from "./schema-form/schema-model";

@@ -1,24 +1,15 @@
-import { Alert, Anchor, Button, Center, Loader, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Center, Loader, Stack, Text, TextInput, Title } from "@mantine/core";
 import { describeFailure } from "@checkstack/frontend-api";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { authApi } from "../apis";
+import { AuthFrame, EmailField, PasswordField } from "./auth-form-parts";
 
 /** The server prefixes a token failure with the field it concerns ("token: …"); the page says it in plain words. */
 function withoutFieldPrefix(message: string): string {
   const text = message.replace(/^token:\s*/, "");
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function SetupFrame({ children }: { children: ReactNode }) {
-  return (
-    <Center mih="100vh" p="md">
-      <Paper withBorder shadow="sm" p="xl" w="100%" maw={440} component="main">
-        {children}
-      </Paper>
-    </Center>
-  );
 }
 
 /**
@@ -43,16 +34,16 @@ export function SetupPage() {
 
   if (state.isPending) {
     return (
-      <SetupFrame>
+      <AuthFrame maxWidth={440}>
         <Center>
           <Loader aria-label="Loading" />
         </Center>
-      </SetupFrame>
+      </AuthFrame>
     );
   }
   if (state.data && !state.data.setupRequired) {
     return (
-      <SetupFrame>
+      <AuthFrame maxWidth={440}>
         <Stack>
           <Title order={1} size="h2">
             Setup is already complete
@@ -64,7 +55,7 @@ export function SetupPage() {
             Sign in instead
           </Anchor>
         </Stack>
-      </SetupFrame>
+      </AuthFrame>
     );
   }
 
@@ -92,7 +83,7 @@ export function SetupPage() {
   };
 
   return (
-    <SetupFrame>
+    <AuthFrame maxWidth={440}>
       <form onSubmit={submit} aria-label="First-run setup">
         <Stack>
           <Title order={1} size="h2">
@@ -111,30 +102,15 @@ export function SetupPage() {
               {failure}
             </Alert>
           ) : null}
-          <TextInput label="Email" type="email" autoComplete="username" required value={email} error={fieldErrors["email"]} onChange={(event) => setEmail(event.currentTarget.value)} />
+          <EmailField value={email} error={fieldErrors["email"]} onChange={setEmail} />
           <TextInput label="Display name" autoComplete="name" placeholder="Administrator" value={name} error={fieldErrors["name"]} onChange={(event) => setName(event.currentTarget.value)} />
-          <PasswordInput
-            label="Password"
-            description="At least 10 characters"
-            autoComplete="new-password"
-            required
-            value={password}
-            error={fieldErrors["password"]}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-          />
-          <PasswordInput
-            label="Repeat password"
-            autoComplete="new-password"
-            required
-            value={confirmation}
-            error={fieldErrors["confirmation"]}
-            onChange={(event) => setConfirmation(event.currentTarget.value)}
-          />
+          <PasswordField label="Password" description="At least 10 characters" autoComplete="new-password" value={password} error={fieldErrors["password"]} onChange={setPassword} />
+          <PasswordField label="Repeat password" autoComplete="new-password" value={confirmation} error={fieldErrors["confirmation"]} onChange={setConfirmation} />
           <Button type="submit" loading={pending} disabled={!token}>
             Create administrator and sign in
           </Button>
         </Stack>
       </form>
-    </SetupFrame>
+    </AuthFrame>
   );
 }

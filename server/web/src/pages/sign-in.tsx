@@ -1,8 +1,9 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title, Text } from "@mantine/core";
+import { Alert, Button, Stack, Title, Text } from "@mantine/core";
 import { describeFailure } from "@checkstack/frontend-api";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { authApi } from "../apis";
+import { AuthFrame, EmailField, PasswordField } from "./auth-form-parts";
 
 export function SignInPage() {
   const queryClient = useQueryClient();
@@ -32,8 +33,7 @@ export function SignInPage() {
   };
 
   return (
-    <Center mih="100vh" p="md">
-      <Paper withBorder shadow="sm" p="xl" w="100%" maw={400} component="main">
+    <AuthFrame maxWidth={400}>
         <form onSubmit={submit} aria-label="Sign in">
           <Stack>
             <Title order={1} size="h2">
@@ -54,21 +54,13 @@ export function SignInPage() {
                 {failure}
               </Alert>
             ) : null}
-            <TextInput label="Email" type="email" autoComplete="username" required value={email} error={fieldErrors["email"]} onChange={(event) => setEmail(event.currentTarget.value)} />
-            <PasswordInput
-              label="Password"
-              autoComplete="current-password"
-              required
-              value={password}
-              error={fieldErrors["password"]}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-            />
+            <EmailField value={email} error={fieldErrors["email"]} onChange={setEmail} />
+            <PasswordField label="Password" autoComplete="current-password" value={password} error={fieldErrors["password"]} onChange={setPassword} />
             <Button type="submit" loading={pending}>
               Sign in
             </Button>
           </Stack>
         </form>
-      </Paper>
-    </Center>
+    </AuthFrame>
   );
 }
