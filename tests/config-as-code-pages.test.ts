@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { parse } from "yaml";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { adminApiKey, changeLines, runCli, startWithAdmin, useConfigFiles, type CliRun } from "./support/config-cli";
-import { postRpc, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { waitFor } from "./support/poll";
 
 const ADMIN = { email: "pages-config@example.com", password: "pages-config-password-1" };

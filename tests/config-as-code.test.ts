@@ -16,7 +16,6 @@ const files = useConfigFiles("config-test");
 let a: PlatformProcess;
 let b: PlatformProcess;
 let adminKey = "";
-let adminCookie = "";
 let port = 0;
 const target: Server = createServer((socket) => socket.end());
 
@@ -78,7 +77,7 @@ beforeAll(async () => {
   const secretKey = newSecretKey();
   a = await startWithAdmin(platforms, database.url, ADMIN, secretKey);
   b = await startWithAdmin(platforms, database.url, ADMIN, secretKey);
-  ({ key: adminKey, cookie: adminCookie } = await adminApiKey(a, ADMIN));
+  ({ key: adminKey } = await adminApiKey(a, ADMIN));
 }, 240_000);
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { type ApiSession, signIn, startSignedIn } from "./support/api-session";
 import { launchChromium, screenshot, signInThroughPage } from "./support/browser";
 import { usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { waitFor } from "./support/poll";
-import { expectAccessible, inBrowserPage, openFromNavigation, overflowingElements, watchErrors } from "./support/web-ui-page";
+import { expectAccessible, inBrowserPage, openFromNavigation, overflowingElements } from "./support/web-ui-page";
 
 /*
  * The alerting screens in real Chromium against a real platform process on

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { type ApiSession, startSignedIn } from "./support/api-session";
 import { launchChromium, screenshot, signInThroughPage } from "./support/browser";
