@@ -5,10 +5,8 @@ import { CatalogApi } from "@checkstack/catalog-common";
 import { healthcheckHooks, type SystemTransition } from "@checkstack/healthcheck-common";
 import { NotificationApi } from "@checkstack/notification-common";
 import { runInDbScope } from "../server/src/database/db-scope";
-import { createHttpApp } from "../server/src/http/http-app";
-import { createJsonLogger } from "../server/src/logging/json-logger";
 import { startWebhookReceiver } from "./alerting-support/receiver";
-import { useInProcessPlatform } from "./support/in-process-platform";
+import { grantAdminRole, httpAppOf, useInProcessPlatform } from "./support/in-process-platform";
 import { waitFor } from "./support/poll";
 
 // The signed acknowledge link in alert messages, through the platform's HTTP app on real Postgres.
@@ -22,19 +20,13 @@ const PUBLIC_URL = "https://status.example.com";
 const asAdmin = <T>(work: () => Promise<T>) => runInDbScope(running.platform.pool, { principal: admin }, work);
 const notification = () => running.platform.clientFor("test").forPlugin(NotificationApi, { actAs: "caller" });
 const catalog = () => running.platform.clientFor("test").forPlugin(CatalogApi, { actAs: "caller" });
-let app: ReturnType<typeof createHttpApp>;
+let app: ReturnType<typeof httpAppOf>;
 /** Opens a link as a browser would, through the platform's HTTP app. */
 const open = (link: string) => app.handle(new Request(link.replace(PUBLIC_URL, "http://localhost")));
 
 beforeAll(async () => {
-  app = createHttpApp({
-    logger: createJsonLogger({ level: "silent" }),
-    instanceId: "test",
-    handleRpc: () => (incoming) => running.platform.rpc.handle(incoming),
-    handlePluginRoute: () => running.platform.pluginRoutes,
-    readiness: () => running.platform.readiness(),
-  });
-  await running.platform.pool.query("INSERT INTO checkstack.principal_roles (principal_type, principal_id, role_id) VALUES ('user', 'ack-admin', 'admin')");
+  app = httpAppOf(running.platform);
+  await grantAdminRole(running.platform, "ack-admin");
   // Links are made only with a public URL to put in front of them.
   await running.platform.pool.query("INSERT INTO checkstack.plugin_configs (plugin_id, key, version, value) VALUES ('notification', 'alerting', 1, $1)", [
     JSON.stringify({ publicUrl: PUBLIC_URL }),

@@ -1,45 +1,26 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parse } from "yaml";
 import { useTestDatabase } from "@checkstack/test-utils";
-import { runConfigCli } from "../server/src/cli/config/cli";
-import { newSecretKey, platformBooted, postRpc, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { adminApiKey, changeLines, runCli, startWithAdmin, useConfigFiles, type CliRun } from "./support/config-cli";
+import { postRpc, usePlatforms, type PlatformProcess } from "./support/platform-process";
 
 // The `channels` and `alertRules` sections of checkstack.yaml, through the CLI against a real server.
 const ADMIN = { email: "alerting-config@example.com", password: "alerting-config-password-1" };
 const platforms = usePlatforms("all");
 const database = useTestDatabase();
+const files = useConfigFiles("alerting-config");
 let platform: PlatformProcess;
 let adminKey = "";
-let workDir = "";
 
 const HOOK_SECRET = `whsec_${randomBytes(32).toString("base64")}`;
 const ROTATED_SECRET = `whsec_${randomBytes(32).toString("base64")}`;
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+const cli = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
+  runCli(platform.url, args, { CHECKSTACK_API_KEY: adminKey, HOOK_SECRET, ...env });
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runConfigCli([...args, "--url", platform.url], { CHECKSTACK_API_KEY: adminKey, HOOK_SECRET, ...env }, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-  });
-  return { code, stdout, stderr };
-}
-
-let fileCounter = 0;
 async function apply(content: string, flags: string[] = [], env: Record<string, string> = {}): Promise<CliRun> {
-  const path = join(workDir, `alerting-${++fileCounter}.yaml`);
-  await writeFile(path, content);
-  return cli(["apply", "-f", path, ...flags], env);
+  return cli(["apply", "-f", await files.write(content), ...flags], env);
 }
 
 async function exported(): Promise<Record<string, Array<Record<string, unknown>>>> {
@@ -47,13 +28,6 @@ async function exported(): Promise<Record<string, Array<Record<string, unknown>>
   if (run.code !== 0) throw new Error(`export failed: ${run.stderr}`);
   return parse(run.stdout) as Record<string, Array<Record<string, unknown>>>;
 }
-
-const changeLines = (run: CliRun) =>
-  run.stdout
-    .split("\n")
-    .filter((line) => /^\s+[+~-] /.test(line))
-    .map((line) => line.trim())
-    .sort();
 
 const baseFile = () => `
 teams:
@@ -100,23 +74,9 @@ async function rpc<T>(path: string, input: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), "checkstack-alerting-config-"));
-  platform = await platforms.start({
-    databaseUrl: database.url,
-    secretKey: newSecretKey(),
-    env: { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
-  });
-  await platformBooted(platform);
-  const login = await postRpc(platform, "auth/session/login", ADMIN);
-  const cookie = /checkstack_session=[^;]*/.exec(login.headers.get("set-cookie") ?? "")?.[0] ?? "";
-  const created = await postRpc(platform, "auth/applications/create", { name: "gitops", roles: ["admin"] }, { cookie });
-  adminKey = (created.body as { json: { key: string } }).json.key;
-  if (!adminKey) throw new Error(`creating the API key failed: ${created.text}`);
+  platform = await startWithAdmin(platforms, database.url, ADMIN);
+  ({ key: adminKey } = await adminApiKey(platform, ADMIN));
 }, 240_000);
-
-afterAll(async () => {
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
 
 describe("channels and alert rules as code", () => {
   test("apply creates channels and rules; export writes them by name with secrets as ${env:…} references", async () => {

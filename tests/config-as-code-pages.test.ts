@@ -4,66 +4,37 @@
  * naming the file path of the field, and export → apply on an empty cluster → the same export. The
  * applied page is served publicly, and the window's occurrence is scheduled.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { parse } from "yaml";
 import { useTestDatabase } from "@checkstack/test-utils";
-import { runConfigCli } from "../server/src/cli/config/cli";
-import { newSecretKey, platformBooted, postRpc, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { adminApiKey, changeLines, runCli, startWithAdmin, useConfigFiles, type CliRun } from "./support/config-cli";
+import { usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { waitFor } from "./support/poll";
 
 const ADMIN = { email: "pages-config@example.com", password: "pages-config-password-1" };
 const platforms = usePlatforms("all");
 const database = useTestDatabase();
 const emptyDatabase = useTestDatabase();
+const files = useConfigFiles("pages-config");
 let a: PlatformProcess;
-let workDir = "";
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** A platform with an admin API key for the CLI. */
-async function adminKeyOf(instance: PlatformProcess): Promise<string> {
-  const login = await postRpc(instance, "auth/session/login", ADMIN);
-  const cookie = /checkstack_session=[^;]*/.exec(login.headers.get("set-cookie") ?? "")?.[0] ?? "";
-  const created = await postRpc(instance, "auth/applications/create", { name: "gitops", roles: ["admin"] }, { cookie });
-  const key = (created.body as { json: { key: string } }).json.key;
-  if (!key) throw new Error(`creating the API key failed: ${created.text}`);
-  return key;
-}
+/** Each platform's admin API key for the CLI. */
 const keys = new Map<PlatformProcess, string>();
-
-async function cli(instance: PlatformProcess, args: string[]): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runConfigCli([...args, "--url", instance.url], { CHECKSTACK_API_KEY: keys.get(instance) ?? "" }, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-  });
-  return { code, stdout, stderr };
+async function startWithKey(databaseUrl: string): Promise<PlatformProcess> {
+  const instance = await startWithAdmin(platforms, databaseUrl, ADMIN);
+  keys.set(instance, (await adminApiKey(instance, ADMIN)).key);
+  return instance;
 }
-let fileCounter = 0;
+
+const cli = (instance: PlatformProcess, args: string[]): Promise<CliRun> => runCli(instance.url, args, { CHECKSTACK_API_KEY: keys.get(instance) ?? "" });
 async function apply(instance: PlatformProcess, content: string, ...flags: string[]): Promise<CliRun> {
-  const path = join(workDir, `checkstack-${++fileCounter}.yaml`);
-  await writeFile(path, content);
-  return cli(instance, ["apply", "-f", path, ...flags]);
+  return cli(instance, ["apply", "-f", await files.write(content), ...flags]);
 }
 async function exported(instance: PlatformProcess): Promise<string> {
   const run = await cli(instance, ["export"]);
   if (run.code !== 0) throw new Error(`export failed: ${run.stderr}`);
   return run.stdout;
 }
-const changeLines = (run: CliRun) =>
-  run.stdout
-    .split("\n")
-    .filter((line) => /^\s+[+~-] /.test(line))
-    .map((line) => line.trim())
-    .sort();
 
 const baseFile = () => `
 systems:
@@ -99,15 +70,8 @@ maintenance:
 `;
 
 beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), "checkstack-pages-config-"));
-  a = await platforms.start({ databaseUrl: database.url, secretKey: newSecretKey(), env: { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password } });
-  await platformBooted(a);
-  keys.set(a, await adminKeyOf(a));
+  a = await startWithKey(database.url);
 }, 240_000);
-
-afterAll(async () => {
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
 
 describe("statusPages and maintenance in checkstack.yaml", () => {
   test("apply creates the pages and windows; the published page is served; export writes the contract's fields", async () => {
@@ -209,9 +173,7 @@ describe("statusPages and maintenance in checkstack.yaml", () => {
 
   test("export → apply on an empty cluster → export gives the same file", async () => {
     const yamlText = await exported(a);
-    const empty = await platforms.start({ databaseUrl: emptyDatabase.url, secretKey: newSecretKey(), env: { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password } });
-    await platformBooted(empty);
-    keys.set(empty, await adminKeyOf(empty));
+    const empty = await startWithKey(emptyDatabase.url);
     const run = await apply(empty, yamlText);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);

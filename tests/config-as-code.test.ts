@@ -1,51 +1,31 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
 import { parse } from "yaml";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { runConfigCli } from "../server/src/cli/config/cli";
-import { newSecretKey, platformBooted, postRpc, REPO_ROOT, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { adminApiKey, changeLines, runCli, startWithAdmin, useConfigFiles, type CliRun } from "./support/config-cli";
+import { newSecretKey, postRpc, REPO_ROOT, usePlatforms, type PlatformProcess } from "./support/platform-process";
 
 const ADMIN = { email: "config-admin@example.com", password: "config-admin-password-1" };
 const platforms = usePlatforms("all");
 const database = useTestDatabase();
 const emptyDatabase = useTestDatabase();
+const files = useConfigFiles("config-test");
 let a: PlatformProcess;
 let b: PlatformProcess;
 let adminKey = "";
-let adminCookie = "";
-let workDir = "";
 let port = 0;
 const target: Server = createServer((socket) => socket.end());
 
 const SECRET_ENV = { API_TOKEN: "Bearer s3cret-token" };
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** `checkstack apply|export …` in this process against `instance`, with the admin key in CHECKSTACK_API_KEY. */
-async function cli(instance: PlatformProcess, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runConfigCli([...args, "--url", instance.url], { CHECKSTACK_API_KEY: adminKey, ...SECRET_ENV, ...env }, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (instance: PlatformProcess, args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
+  runCli(instance.url, args, { CHECKSTACK_API_KEY: adminKey, ...SECRET_ENV, ...env });
 
-let fileCounter = 0;
-async function fileWith(content: string, extension = "yaml"): Promise<string> {
-  const path = join(workDir, `checkstack-${++fileCounter}.${extension}`);
-  await writeFile(path, content);
-  return path;
-}
+const fileWith = (content: string, extension = "yaml"): Promise<string> => files.write(content, extension);
 
 async function apply(instance: PlatformProcess, content: string, ...flags: string[]): Promise<CliRun> {
   return cli(instance, ["apply", "-f", await fileWith(content), ...flags]);
@@ -56,14 +36,6 @@ async function exported(instance: PlatformProcess): Promise<string> {
   if (run.code !== 0) throw new Error(`export failed: ${run.stderr}`);
   return run.stdout;
 }
-
-/** The change lines of an apply's output ("+ create checks "x"" …), sorted. */
-const changeLines = (run: CliRun) =>
-  run.stdout
-    .split("\n")
-    .filter((line) => /^\s+[+~-] /.test(line))
-    .map((line) => line.trim())
-    .sort();
 
 const baseFile = () => `
 teams:
@@ -102,26 +74,14 @@ checks:
 beforeAll(async () => {
   await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", () => resolve()));
   port = (target.address() as { port: number }).port;
-  workDir = await mkdtemp(join(tmpdir(), "checkstack-config-test-"));
-  const options = {
-    databaseUrl: database.url,
-    secretKey: newSecretKey(),
-    env: { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
-  };
-  a = await platforms.start(options);
-  await platformBooted(a);
-  b = await platforms.start(options);
-  await platformBooted(b);
-  const login = await postRpc(a, "auth/session/login", ADMIN);
-  adminCookie = /checkstack_session=[^;]*/.exec(login.headers.get("set-cookie") ?? "")?.[0] ?? "";
-  const created = await postRpc(a, "auth/applications/create", { name: "gitops", roles: ["admin"] }, { cookie: adminCookie });
-  adminKey = (created.body as { json: { key: string } }).json.key;
-  if (!adminKey) throw new Error(`creating the API key failed: ${created.text}`);
+  const secretKey = newSecretKey();
+  a = await startWithAdmin(platforms, database.url, ADMIN, secretKey);
+  b = await startWithAdmin(platforms, database.url, ADMIN, secretKey);
+  ({ key: adminKey } = await adminApiKey(a, ADMIN));
 }, 240_000);
 
 afterAll(async () => {
   await new Promise<void>((resolve) => target.close(() => resolve()));
-  if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
 describe("configuration as code on two instances", () => {
@@ -264,15 +224,8 @@ describe("configuration as code on two instances", () => {
 
   test("export → apply on an empty cluster (JSON file, through npx checkstack) → export gives the same file", async () => {
     const yamlText = await exported(a);
-    const empty = await platforms.start({
-      databaseUrl: emptyDatabase.url,
-      secretKey: newSecretKey(),
-      env: { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
-    });
-    await platformBooted(empty);
-    const login = await postRpc(empty, "auth/session/login", ADMIN);
-    const cookie = /checkstack_session=[^;]*/.exec(login.headers.get("set-cookie") ?? "")?.[0] ?? "";
-    const key = ((await postRpc(empty, "auth/applications/create", { name: "gitops", roles: ["admin"] }, { cookie })).body as { json: { key: string } }).json.key;
+    const empty = await startWithAdmin(platforms, emptyDatabase.url, ADMIN);
+    const { key } = await adminApiKey(empty, ADMIN);
     const jsonPath = await fileWith(JSON.stringify(parse(yamlText), null, 2), "json");
     const child = Bun.spawn(["node", join(REPO_ROOT, "server", "bin", "checkstack.js"), "apply", "-f", jsonPath, "--url", empty.url], {
       cwd: REPO_ROOT,

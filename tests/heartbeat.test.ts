@@ -4,9 +4,7 @@ import { CatalogApi } from "@checkstack/catalog-common";
 import { HealthcheckApi } from "@checkstack/healthcheck-common";
 import { HeartbeatApi } from "@checkstack/healthcheck-heartbeat-common";
 import { runInDbScope } from "../server/src/database/db-scope";
-import { createHttpApp } from "../server/src/http/http-app";
-import { createJsonLogger } from "../server/src/logging/json-logger";
-import { useInProcessPlatform } from "./support/in-process-platform";
+import { grantAdminRole, httpAppOf, useInProcessPlatform } from "./support/in-process-platform";
 import { waitUntil } from "./support/poll";
 import { queryAsService } from "./support/service-query";
 
@@ -18,7 +16,7 @@ const healthcheck = () => running.platform.clientFor("test").forPlugin(Healthche
 const heartbeat = () => running.platform.clientFor("test").forPlugin(HeartbeatApi, { actAs: "caller" });
 const catalog = () => running.platform.clientFor("test").forPlugin(CatalogApi, { actAs: "caller" });
 
-let app: ReturnType<typeof createHttpApp>;
+let app: ReturnType<typeof httpAppOf>;
 const request = (path: string, init: RequestInit = {}) => app.handle(new Request(`http://localhost${path}`, init));
 
 let systemId = "";
@@ -27,14 +25,8 @@ let pingPath = "";
 const status = () => as(admin, () => healthcheck().getSystemStatus({ systemId }));
 
 beforeAll(async () => {
-  app = createHttpApp({
-    logger: createJsonLogger({ level: "silent" }),
-    instanceId: "test",
-    handleRpc: () => (incoming) => running.platform.rpc.handle(incoming),
-    handlePluginRoute: () => running.platform.pluginRoutes,
-    readiness: () => running.platform.readiness(),
-  });
-  await running.platform.pool.query("INSERT INTO checkstack.principal_roles (principal_type, principal_id, role_id) VALUES ('user', 'hb-admin', 'admin')");
+  app = httpAppOf(running.platform);
+  await grantAdminRole(running.platform, "hb-admin");
   const system = await as(admin, () => catalog().createSystem({ name: "Nightly backup" }));
   systemId = system.id;
   await as(admin, () => healthcheck().setSystemThresholds({ systemId, thresholds: { degradedAfter: 1, unhealthyAfter: 1 } }));

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Pool } from "pg";
 import type { Browser, Page } from "playwright-core";
-import { createTestDatabase, type TestDatabase } from "@checkstack/test-utils";
+import { useTestDatabase } from "@checkstack/test-utils";
 import { signIn, type ApiSession } from "./support/api-session";
 import { launchChromium, screenshot, signInThroughPage } from "./support/browser";
 import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { waitFor } from "./support/poll";
 import { queryAsService } from "./support/service-query";
+import { inBrowserPage } from "./support/web-ui-page";
 
 /*
  * Live updates in real Chromium across two platform processes on one
@@ -19,14 +20,7 @@ import { queryAsService } from "./support/service-query";
 
 // afterAll hooks run in declaration order: the platforms stop before their database is dropped.
 const platforms = usePlatforms("all");
-// Created with a bound of its own: on a loaded machine it takes longer than a hook's default 5 s.
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-}, 120_000);
-afterAll(async () => {
-  await database?.drop();
-});
+const database = useTestDatabase();
 const secretKey = newSecretKey();
 const ADMIN = { email: "live-admin@example.com", password: "live-admin-password" };
 
@@ -160,12 +154,8 @@ const tile = (page: Page, name: string, status: string) => page.locator(`[data-s
 
 describe("live updates in the browser", () => {
   test("a check run on instance A turns the dashboard on instance B unhealthy without reload or polling, and back after a cut stream", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    const liveStreams = countRequests(page, "/api/live");
-    try {
+    await inBrowserPage(browser, { width: 1280, height: 800 }, async (page, errors) => {
+      const liveStreams = countRequests(page, "/api/live");
       await signInThroughPage(page, proxy.url, ADMIN.email, ADMIN.password);
       await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor({ timeout: 60_000 });
       await tile(page, "Live shop", "healthy").waitFor({ timeout: 60_000 });
@@ -216,8 +206,6 @@ describe("live updates in the browser", () => {
       await page.getByRole("navigation").getByRole("link", { name: "Dashboard", exact: true }).click();
       await tile(page, "Live shop", "healthy").waitFor({ timeout: 60_000 });
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 300_000);
 });

@@ -3,11 +3,11 @@ import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { startWebhookReceiver } from "./alerting-support/receiver";
-import { signIn, type ApiSession } from "./support/api-session";
+import { type ApiSession, signIn, startSignedIn } from "./support/api-session";
 import { launchChromium, screenshot, signInThroughPage } from "./support/browser";
-import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { waitFor } from "./support/poll";
-import { expectAccessible, openFromNavigation, overflowingElements, watchErrors } from "./support/web-ui-page";
+import { expectAccessible, inBrowserPage, openFromNavigation, overflowingElements } from "./support/web-ui-page";
 
 /*
  * The alerting screens in real Chromium against a real platform process on
@@ -40,13 +40,7 @@ let admin: ApiSession;
 let browser: Browser;
 
 beforeAll(async () => {
-  platform = await platforms.start({
-    databaseUrl: database.url,
-    secretKey: newSecretKey(),
-    env: { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
-  });
-  await platform.waitForReady(180_000);
-  admin = await signIn(platform, ADMIN.email, ADMIN.password);
+  ({ platform, admin } = await startSignedIn(platforms, database.url, ADMIN));
   await admin.call("auth", "users/create", { email: PLAIN.email, displayName: "Viewer", password: PLAIN.password, roles: [] });
   // A system whose one failure makes it unhealthy, watched by an HTTP check every second.
   const system = await admin.call<{ id: string }>("catalog", "createSystem", { name: "Checkout" });
@@ -87,10 +81,7 @@ async function pick(page: Page, scope: ReturnType<Page["locator"]> | Page, combo
 
 describe("alerting screens", () => {
   test("channel with send test, rule, alert acknowledged, silence, delivery retried; accessible and usable at 375 px", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    try {
+    await inBrowserPage(browser, { width: 1280, height: 900 }, async (page, errors) => {
       await signInThroughPage(page, platform.url, ADMIN.email, ADMIN.password);
 
       // Empty screens say what to do.
@@ -222,16 +213,11 @@ describe("alerting screens", () => {
         await capture(page, name, `${heading} at 375 px`);
       }
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 600_000);
 
   test("a user without the manage rules sees the alerting pages read-only, and the API refuses its changes", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    try {
+    await inBrowserPage(browser, { width: 1280, height: 800 }, async (page, errors) => {
       await signInThroughPage(page, platform.url, PLAIN.email, PLAIN.password);
       const session = await signIn(platform, PLAIN.email, PLAIN.password);
       const held = new Set((await session.call<{ rules: string[] }>("auth", "session/rules")).rules);
@@ -260,8 +246,6 @@ describe("alerting screens", () => {
       });
       expect(status).toBe(403);
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 200_000);
 });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
 import { useTestDatabase } from "@checkstack/test-utils";
-import { signIn } from "./support/api-session";
-import { launchChromium, screenshot, seriousAccessibilityViolations, signInThroughPage } from "./support/browser";
-import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { type ApiSession, signIn, startSignedIn } from "./support/api-session";
+import { launchChromium, screenshot, signInThroughPage } from "./support/browser";
+import { usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { waitFor } from "./support/poll";
+import { expectAccessible, inBrowserPage, openFromNavigation, overflowingElements } from "./support/web-ui-page";
 
 /*
  * The incident, maintenance, status-page and settings screens in real
@@ -28,13 +29,8 @@ let platform: PlatformProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  platform = await platforms.start({
-    databaseUrl: database.url,
-    secretKey: newSecretKey(),
-    env: { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
-  });
-  await platform.waitForReady(180_000);
-  const admin = await signIn(platform, ADMIN.email, ADMIN.password);
+  let admin: ApiSession;
+  ({ platform, admin } = await startSignedIn(platforms, database.url, ADMIN));
   await admin.call("auth", "users/create", { email: PLAIN.email, displayName: "Reader", password: PLAIN.password, roles: [] });
   // The catalog the screens pick from: two systems, one of them in a group.
   await admin.call("catalog", "createSystem", { name: "Shop" });
@@ -48,40 +44,19 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Collects script errors in the page; the test expects none. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const violations = await seriousAccessibilityViolations(page);
-  expect({ screen, violations }).toEqual({ screen, violations: [] });
-}
-
 /** Elements sticking out past a 375 px viewport (none: the page scrolls only vertically). */
 async function overflowAt375(page: Page, screen: string): Promise<void> {
   const size = page.viewportSize();
   await page.setViewportSize({ width: 375, height: 740 });
   // The shell collapses its navigation on a re-render after the resize: measure once it has.
   await page.getByRole("button", { name: "Open navigation" }).waitFor({ timeout: 30_000 });
-  // Evaluated in the page (a string: this file is compiled without the DOM's types).
-  const measure = () =>
-    page.evaluate<string[]>(`document.documentElement.scrollWidth <= 375 ? [] :
-      [...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > 376)
-        .slice(0, 10).map((element) => element.tagName + "." + String(element.className).slice(0, 80))`);
+  const measure = () => overflowingElements(page, 375);
   let overflowing = await measure();
   // Layout settles over a few frames; a real overflow stays and fails below.
   await waitFor(async () => (overflowing = await measure()).length === 0, { timeoutMs: 10_000, description: `${screen} fitting 375 px` }).catch(() => undefined);
   await screenshot(page, `pages-375px-${screen}`);
   expect({ screen, overflowing }).toEqual({ screen, overflowing: [] });
   if (size) await page.setViewportSize(size);
-}
-
-async function openFromNavigation(page: Page, label: string, heading: string): Promise<void> {
-  await page.getByRole("navigation").getByRole("link", { name: label, exact: true }).click();
-  await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 30_000 });
 }
 
 /** Picks an option of a Mantine select or multi-select opened by clicking `input`. */
@@ -112,10 +87,7 @@ describe("incident, maintenance, status-page and settings screens", () => {
   }, 120_000);
 
   test("an admin builds and publishes a status page, posts an incident that shows on it, schedules maintenance and changes settings", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    try {
+    await inBrowserPage(browser, { width: 1280, height: 900 }, async (page, errors, context) => {
       await signInThroughPage(page, platform.url, ADMIN.email, ADMIN.password);
 
       // ---- Status page: two sections (a system, a group), published, opened at /status/<slug>.
@@ -303,16 +275,11 @@ describe("incident, maintenance, status-page and settings screens", () => {
       await page.getByText("No status pages yet").waitFor({ timeout: 30_000 });
       expect((await platform.fetch(`/status/${SLUG}`)).status).toBe(404);
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 600_000);
 
   test("a signed-in user without managing rules reads incidents and maintenance but is offered no changes and no settings", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    try {
+    await inBrowserPage(browser, { width: 1280, height: 800 }, async (page, errors) => {
       await signInThroughPage(page, platform.url, PLAIN.email, PLAIN.password);
       const navigation = page.getByRole("navigation");
       await navigation.getByRole("link", { name: "Incidents", exact: true }).waitFor({ timeout: 30_000 });
@@ -328,8 +295,6 @@ describe("incident, maintenance, status-page and settings screens", () => {
       await page.getByRole("heading", { name: "Page not found" }).waitFor({ timeout: 30_000 });
       await screenshot(page, "pages-16-reader-no-settings");
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 200_000);
 });

@@ -4,12 +4,13 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { createTestDatabase, type TestDatabase } from "@checkstack/test-utils";
-import { signIn, type ApiSession } from "./support/api-session";
+import { useTestDatabase } from "@checkstack/test-utils";
+import { type ApiSession, startSignedIn } from "./support/api-session";
 import { launchChromium, screenshot, signInThroughPage } from "./support/browser";
 import { packInstallable } from "./support/installable-plugins";
-import { newSecretKey, REPO_ROOT, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { REPO_ROOT, usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { waitFor } from "./support/poll";
+import { inBrowserPage } from "./support/web-ui-page";
 
 /*
  * A plugin with a frontend, installed at runtime through the plugin admin API
@@ -30,13 +31,7 @@ let workDir = "";
 afterAll(async () => {
   await Promise.all([rm(pluginsDir, { recursive: true, force: true }), workDir ? rm(workDir, { recursive: true, force: true }) : undefined]);
 }, 60_000);
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-}, 120_000);
-afterAll(async () => {
-  await database?.drop();
-}, 60_000);
+const database = useTestDatabase();
 
 /** The backend half: one anonymous procedure the page calls. */
 const BACKEND = `import { implement } from "@orpc/server";
@@ -119,13 +114,7 @@ beforeAll(async () => {
   await mkdir(pluginsDir, { recursive: true });
   await mkdir(join(workDir, "packed"), { recursive: true });
   tarball = packInstallable(await writeFixture(join(workDir, "src")), join(workDir, "packed"));
-  platform = await platforms.start({
-    databaseUrl: database.url,
-    secretKey: newSecretKey(),
-    env: { CHECKSTACK_PLUGINS_DIR: pluginsDir, CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
-  });
-  await platform.waitForReady(180_000);
-  admin = await signIn(platform, ADMIN.email, ADMIN.password);
+  ({ platform, admin } = await startSignedIn(platforms, database.url, ADMIN, { CHECKSTACK_PLUGINS_DIR: pluginsDir }));
   browser = await launchChromium();
 }, 300_000);
 
@@ -149,11 +138,7 @@ const listedFrontends = async () =>
 
 describe("a frontend plugin installed at runtime", () => {
   test("its page appears without a restart or reload, works, and disappears when the plugin is removed", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    try {
+    await inBrowserPage(browser, { width: 1280, height: 800 }, async (page, errors) => {
       await signInThroughPage(page, platform.url, ADMIN.email, ADMIN.password);
       await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor({ timeout: 60_000 });
       const navigationLink = page.getByRole("navigation").getByRole("link", { name: "Installed page", exact: true });
@@ -179,8 +164,6 @@ describe("a frontend plugin installed at runtime", () => {
       expect((await listedFrontends()).some((entry) => entry.pluginId === PLUGIN_ID)).toBe(false);
       await screenshot(page, "runtime-03-after-removal");
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 300_000);
 });

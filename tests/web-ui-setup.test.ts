@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser } from "playwright-core";
-import { createTestDatabase, type TestDatabase } from "@checkstack/test-utils";
+import { useTestDatabase } from "@checkstack/test-utils";
 import { signIn } from "./support/api-session";
 import { launchChromium, screenshot, seriousAccessibilityViolations } from "./support/browser";
 import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { inBrowserPage } from "./support/web-ui-page";
 
 /*
  * First-run setup in real Chromium: a platform started without
@@ -14,14 +15,7 @@ import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/plat
 
 // afterAll hooks run in declaration order: the platform stops before its database is dropped.
 const platforms = usePlatforms("all");
-// Created with a bound of its own: on a loaded machine it takes longer than a hook's default 5 s.
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-}, 120_000);
-afterAll(async () => {
-  await database?.drop();
-});
+const database = useTestDatabase();
 
 const ADMIN = { email: "first-admin@example.com", password: "first-admin-passphrase" };
 
@@ -45,22 +39,16 @@ afterAll(async () => {
 
 describe("first-run setup page", () => {
   test("the sign-in page points to the logged link while no user exists", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    try {
+    await inBrowserPage(browser, { width: 1280, height: 800 }, async (page) => {
       await page.goto(`${platform.url}/`);
       await page.getByRole("heading", { name: "Sign in to Checkstack" }).waitFor({ timeout: 60_000 });
       await page.getByText("First start: no user exists yet").waitFor({ timeout: 30_000 });
       await screenshot(page, "setup-01-sign-in-hint");
-    } finally {
-      await context.close();
-    }
+    });
   }, 120_000);
 
   test("a wrong token is refused with a clear message and creates nobody", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    try {
+    await inBrowserPage(browser, { width: 1280, height: 800 }, async (page) => {
       await page.goto(`${platform.url}/setup?token=not-the-logged-token`);
       await page.getByRole("heading", { level: 1, name: "Set up Checkstack" }).waitFor({ timeout: 60_000 });
       await page.getByRole("textbox", { name: "Email" }).fill("intruder@example.com");
@@ -74,21 +62,15 @@ describe("first-run setup page", () => {
       // Still no user: the platform waits for its first administrator.
       const state = await platform.fetch("/api/auth/getSetupState", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
       expect(((await state.json()) as { json: { setupRequired: boolean } }).json.setupRequired).toBe(true);
-    } finally {
-      await context.close();
-    }
+    });
   }, 120_000);
 
   test("without a token the page says to open the logged link and offers no submit", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    try {
+    await inBrowserPage(browser, { width: 1280, height: 800 }, async (page) => {
       await page.goto(`${platform.url}/setup`);
       await page.getByText("This page needs the setup link").waitFor({ timeout: 60_000 });
       expect(await page.getByRole("button", { name: "Create administrator and sign in" }).isDisabled()).toBe(true);
-    } finally {
-      await context.close();
-    }
+    });
   }, 120_000);
 
   test("the logged link creates the chosen administrator, signs them in, and works only once", async () => {

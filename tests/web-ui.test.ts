@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { useTestDatabase } from "@checkstack/test-utils";
-import { signIn } from "./support/api-session";
-import { launchChromium, screenshot, seriousAccessibilityViolations, signInThroughPage } from "./support/browser";
-import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { type ApiSession, startSignedIn } from "./support/api-session";
+import { launchChromium, screenshot, signInThroughPage } from "./support/browser";
+import { usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { expectAccessible, inBrowserPage, openFromNavigation } from "./support/web-ui-page";
 
 /*
  * The web application in real Chromium against a real platform process on
@@ -27,13 +28,8 @@ let target: ReturnType<typeof Bun.serve>;
 beforeAll(async () => {
   // The monitored service: a local HTTP server on 127.0.0.1.
   target = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("ok") });
-  platform = await platforms.start({
-    databaseUrl: database.url,
-    secretKey: newSecretKey(),
-    env: { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password },
-  });
-  await platform.waitForReady(180_000);
-  const admin = await signIn(platform, ADMIN.email, ADMIN.password);
+  let admin: ApiSession;
+  ({ platform, admin } = await startSignedIn(platforms, database.url, ADMIN));
   await admin.call("auth", "users/create", { email: PLAIN.email, displayName: "Viewer", password: PLAIN.password, roles: [] });
   browser = await launchChromium();
 }, 300_000);
@@ -42,23 +38,6 @@ afterAll(async () => {
   await browser?.close();
   await target?.stop(true);
 });
-
-/** Fails the test on any script error in the page. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const violations = await seriousAccessibilityViolations(page);
-  expect({ screen, violations }).toEqual({ screen, violations: [] });
-}
-
-async function openFromNavigation(page: Page, label: string, heading: string): Promise<void> {
-  await page.getByRole("navigation").getByRole("link", { name: label, exact: true }).click();
-  await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 30_000 });
-}
 
 describe("web application", () => {
   test("the shell is served at / with hashed, long-cached assets; the API and probes stay theirs", async () => {
@@ -80,10 +59,7 @@ describe("web application", () => {
   }, 120_000);
 
   test("an admin creates a team, a system and an HTTP check through the pages and sees its status", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    try {
+    await inBrowserPage(browser, { width: 1280, height: 800 }, async (page, errors) => {
       await page.goto(`${platform.url}/`);
       await page.getByRole("heading", { name: "Sign in to Checkstack" }).waitFor({ timeout: 60_000 });
       await screenshot(page, "01-sign-in");
@@ -198,16 +174,11 @@ describe("web application", () => {
       await page.getByRole("navigation").getByRole("link", { name: "Catalog" }).waitFor();
       await screenshot(page, "16-navigation-375px");
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 400_000);
 
   test("a user without administrative rules is offered no administration, and the API refuses it", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    try {
+    await inBrowserPage(browser, { width: 1280, height: 800 }, async (page, errors) => {
       await signInThroughPage(page, platform.url, PLAIN.email, PLAIN.password);
       await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor({ timeout: 30_000 });
       const navigation = page.getByRole("navigation");
@@ -224,8 +195,6 @@ describe("web application", () => {
       });
       expect(status).toBe(403);
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 200_000);
 });

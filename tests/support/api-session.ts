@@ -1,4 +1,4 @@
-import type { PlatformProcess } from "./platform-process";
+import { newSecretKey, type PlatformProcess, type usePlatforms } from "./platform-process";
 
 /** A signed-in admin talking to one platform process over HTTP, as a browser or script would. */
 export interface ApiSession {
@@ -28,4 +28,23 @@ export async function signIn(platform: PlatformProcess, email: string, password:
       return body.json as T;
     },
   };
+}
+
+/**
+ * Starts a platform on `databaseUrl` whose first admin is `admin` (plus `env`), waits until it is
+ * ready, and signs that admin in over HTTP.
+ */
+export async function startSignedIn(
+  platforms: ReturnType<typeof usePlatforms>,
+  databaseUrl: string,
+  admin: { email: string; password: string },
+  env: Record<string, string> = {},
+): Promise<{ platform: PlatformProcess; admin: ApiSession }> {
+  const platform = await platforms.start({
+    databaseUrl,
+    secretKey: newSecretKey(),
+    env: { ...env, CHECKSTACK_ADMIN_EMAIL: admin.email, CHECKSTACK_ADMIN_PASSWORD: admin.password },
+  });
+  await platform.waitForReady(180_000);
+  return { platform, admin: await signIn(platform, admin.email, admin.password) };
 }

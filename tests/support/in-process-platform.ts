@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { useTestDatabase } from "@checkstack/test-utils";
+import { createHttpApp } from "../../server/src/http/http-app";
 import { createJsonLogger } from "../../server/src/logging/json-logger";
 import { bootPlatform, type Platform } from "../../server/src/platform";
 import { readPlatformEnv } from "../../server/src/platform-env";
@@ -68,4 +69,20 @@ export async function callOverHttp(platform: Platform, pluginId: string, procedu
     }),
   );
   return { status: response.status, body: (await response.json()) as { json: unknown } };
+}
+
+/** The platform's HTTP app (RPC, plugin routes, readiness), for requests made in-process as a client would. */
+export function httpAppOf(platform: Platform): ReturnType<typeof createHttpApp> {
+  return createHttpApp({
+    logger: createJsonLogger({ level: "silent" }),
+    instanceId: "test",
+    handleRpc: () => (incoming) => platform.rpc.handle(incoming),
+    handlePluginRoute: () => platform.pluginRoutes,
+    readiness: () => platform.readiness(),
+  });
+}
+
+/** Gives the user `userId` the admin role. */
+export async function grantAdminRole(platform: Platform, userId: string): Promise<void> {
+  await platform.pool.query("INSERT INTO checkstack.principal_roles (principal_type, principal_id, role_id) VALUES ('user', $1, 'admin')", [userId]);
 }

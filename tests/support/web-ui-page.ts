@@ -1,5 +1,5 @@
 import { expect } from "bun:test";
-import type { Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { seriousAccessibilityViolations } from "./browser";
 
 /** Collects script errors of the page, for a test to assert none happened. */
@@ -27,4 +27,23 @@ export async function overflowingElements(page: Page, width: number): Promise<st
   return page.evaluate<string[]>(`document.documentElement.scrollWidth <= ${width} ? [] :
     [...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > ${width + 1})
       .slice(0, 10).map((element) => element.tagName + "." + String(element.className).slice(0, 80))`);
+}
+
+/**
+ * Runs `work` in a fresh browser context and page of `viewport`, the page's script errors collected
+ * (for the test to assert on); the context is closed afterwards, whatever happens.
+ */
+export async function inBrowserPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  work: (page: Page, errors: string[], context: BrowserContext) => Promise<void>,
+): Promise<void> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  try {
+    await work(page, errors, context);
+  } finally {
+    await context.close();
+  }
 }
