@@ -1,5 +1,6 @@
 import { useLiveEvents } from "@checkstack/frontend-api";
 import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { healthcheckApi, type HealthStatus } from "./api";
 import { DASHBOARD_KEY, type DashboardData } from "./catalog-data";
 
@@ -26,10 +27,13 @@ function systemIdOf(data: unknown): string | undefined {
 /**
  * Keeps the dashboard current from the live stream: a status change is
  * written into the cached dashboard in place (one tile re-renders, nothing is
- * fetched); a system the cache does not know yet makes it reload.
+ * fetched); a system the cache does not know yet makes it reload. Events are
+ * only applied while the dashboard is shown, so leaving it marks its cached
+ * data stale: coming back refetches what changed meanwhile.
  */
 export function useDashboardLiveUpdates(): void {
   const queryClient = useQueryClient();
+  useEffect(() => () => void queryClient.invalidateQueries({ queryKey: DASHBOARD_KEY, refetchType: "none" }), [queryClient]);
   useLiveEvents([LIVE_SYSTEM_STATUS], ({ data }) => {
     const transition = readTransition(data);
     if (!transition) return;
@@ -53,10 +57,19 @@ export function useDashboardLiveUpdates(): void {
 
 /**
  * Keeps one system's page current: its status, check states and availability
- * on a status change; its runs and check states on each new run of it.
+ * on a status change; its runs and check states on each new run of it. Like
+ * the dashboard, its cached data turns stale when the page is left.
  */
 export function useSystemLiveUpdates(systemId: string): void {
   const queryClient = useQueryClient();
+  useEffect(
+    () => () => {
+      void queryClient.invalidateQueries({ queryKey: healthcheckApi.utils.getSystemStatus.key({ input: { systemId } }), refetchType: "none" });
+      void queryClient.invalidateQueries({ queryKey: healthcheckApi.utils.listSystemRuns.key(), refetchType: "none" });
+      void queryClient.invalidateQueries({ queryKey: healthcheckApi.utils.getAvailability.key(), refetchType: "none" });
+    },
+    [queryClient, systemId],
+  );
   useLiveEvents([LIVE_SYSTEM_STATUS, LIVE_RUN], ({ name, data }) => {
     if (systemIdOf(data) !== systemId) return;
     void queryClient.invalidateQueries({ queryKey: healthcheckApi.utils.getSystemStatus.key({ input: { systemId } }) });
