@@ -94,7 +94,8 @@ export async function runBrowserCheck(config: BrowserCheckConfig, context: Healt
           record(false, "aborted at the check's timeout");
           return timedOutResult(run, { ...facts, steps });
         }
-        const deadlineReached = boundByRun && error instanceof Error && error.name === "TimeoutError";
+        // No time left before the step, or the step's wait ran out at the run's bound: the run timed out.
+        const deadlineReached = budget < 1 || (boundByRun && error instanceof Error && error.name === "TimeoutError");
         const failed = record(false, deadlineReached ? "cut short by the check's timeout" : shortError(error));
         const metadata: Record<string, unknown> = { ...facts, steps, failedStep: index + 1, url: session.page.url() };
         if (config.screenshotOnFailure) {
