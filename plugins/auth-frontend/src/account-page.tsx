@@ -1,8 +1,7 @@
 import { Alert, Button, PasswordInput, Stack, Text } from "@mantine/core";
-import { PageHeader, useApiMutation, useSession } from "@checkstack/frontend-api";
+import { PageHeader, useApiMutation, useFormSubmit, useSession } from "@checkstack/frontend-api";
 import { useState } from "react";
 import { authApi } from "./api";
-import { useFormSubmit } from "./form-state";
 
 /** The signed-in user's account: change the password (ends their other sessions). */
 export function AccountPage() {

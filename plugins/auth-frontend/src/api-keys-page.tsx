@@ -1,8 +1,7 @@
 import { Alert, Button, Code, CopyButton, Modal, MultiSelect, Stack, Text, TextInput } from "@mantine/core";
-import { BadgeList, ConfirmButton, DataTable, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { BadgeList, ConfirmButton, DataTable, PageHeader, QueryState, useApiMutation, useApiQuery, useFormSubmit, useHasRule } from "@checkstack/frontend-api";
 import { useState } from "react";
 import { authApi, rules } from "./api";
-import { useFormSubmit } from "./form-state";
 
 function NewKeyForm(props: { roleOptions: Array<{ value: string; label: string }>; teamOptions: Array<{ value: string; label: string }>; onCreated: (key: string) => void }) {
   const [name, setName] = useState("");

@@ -1,9 +1,8 @@
 import { Sections } from "./sections";
 import { Alert, Badge, Button, Checkbox, Group, Stack, Text, TextInput } from "@mantine/core";
-import { ConfirmButton, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { ConfirmButton, PageHeader, QueryState, useApiMutation, useApiQuery, useFormSubmit, useHasRule } from "@checkstack/frontend-api";
 import { useState } from "react";
 import { authApi, rules } from "./api";
-import { useFormSubmit } from "./form-state";
 
 type Rule = { id: string; pluginId: string; description: string | null; isDefault: boolean; isPublic: boolean };
 type Role = { id: string; name: string; description: string | null; isSystem: boolean; rules: string[] };

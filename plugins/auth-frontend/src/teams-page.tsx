@@ -1,8 +1,7 @@
 import { Alert, Badge, Button, Card, Checkbox, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
-import { ConfirmButton, EmptyState, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { ConfirmButton, EmptyState, PageHeader, QueryState, useApiMutation, useApiQuery, useFormSubmit, useHasRule } from "@checkstack/frontend-api";
 import { useState } from "react";
 import { authApi, rules } from "./api";
-import { useFormSubmit } from "./form-state";
 
 type Team = { id: string; name: string; description: string | null; members: Array<{ type: "user" | "application"; id: string; isManager: boolean }> };
 

@@ -1,8 +1,7 @@
 import { Alert, Button, Modal, MultiSelect, PasswordInput, Stack, Switch, Text, TextInput } from "@mantine/core";
-import { BadgeList, ConfirmButton, DataTable, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule, useSession } from "@checkstack/frontend-api";
+import { BadgeList, ConfirmButton, DataTable, PageHeader, QueryState, useApiMutation, useApiQuery, useFormSubmit, useHasRule, useSession } from "@checkstack/frontend-api";
 import { useState } from "react";
 import { authApi, rules } from "./api";
-import { useFormSubmit } from "./form-state";
 
 function NewUserForm(props: { roleOptions: Array<{ value: string; label: string }>; onDone: () => void }) {
   const [email, setEmail] = useState("");

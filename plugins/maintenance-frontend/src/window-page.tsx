@@ -39,7 +39,7 @@ function Occurrences(props: { window: WindowDetail; mayManage: boolean }) {
     <DataTable
       rows={occurrences}
       rowKey={(occurrence) => occurrence.id}
-      rowTestId="occurrence-row"
+      rowData={() => ({ "data-testid": "occurrence-row" })}
       minWidth={360}
       empty={{ title: "No occurrences", hint: "None in the coming 30 days." }}
       columns={columns}

@@ -1,12 +1,11 @@
-import { Anchor, Group, NativeSelect, Stack, Table, Text } from "@mantine/core";
-import { EmptyState, PageHeader, QueryState, useApiQuery } from "@checkstack/frontend-api";
+import { Anchor, Group, NativeSelect, Stack, Text } from "@mantine/core";
+import { DataTable, PageHeader, QueryState, useApiQuery } from "@checkstack/frontend-api";
 import { useState } from "react";
 import { Link } from "react-router";
 import { notificationApi, paths } from "./api";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { AlertStateBadge, SeverityBadge } from "./alert-badges";
 import { formatTime } from "./format";
-import { ScrollTable } from "./scroll-table";
 
 type StateFilter = "open" | "resolved" | "all";
 
@@ -30,58 +29,53 @@ export function AlertsPage() {
         />
       </Group>
       <QueryState query={alerts}>
-        {({ alerts: list }) =>
-          list.length === 0 ? (
-            <EmptyState
-              title={state === "open" ? "No open alerts" : "No alerts"}
-              hint={
+        {({ alerts: list }) => (
+          <DataTable
+            rows={list}
+            rowKey={(alert) => alert.id}
+            rowData={(alert) => ({ "data-alert-system": alert.systemName })}
+            scrollLabel="Alerts"
+            minWidth={340}
+            highlightOnHover
+            empty={{
+              title: state === "open" ? "No open alerts" : "No alerts",
+              hint:
                 state === "open"
                   ? "Every system covered by a rule is fine. Alerts appear here when one turns degraded or unhealthy; make sure an alert rule covers your systems."
-                  : "No alert matches. Alerts are opened by alert rules: create one under Alert rules."
-              }
-            />
-          ) : (
-            <ScrollTable label="Alerts">
-              <Table striped highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>System</Table.Th>
-                    <Table.Th>State</Table.Th>
-                    <Table.Th>Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((alert) => (
-                    <Table.Tr key={alert.id} data-alert-system={alert.systemName}>
-                      <Table.Td>
-                        <Anchor component={Link} to={paths.alert(alert.id)} aria-label={`Alert of ${alert.systemName}, opened ${formatTime(alert.openedAt)}`}>
-                          {alert.systemName}
-                        </Anchor>
-                        {alert.reason ? (
-                          <Text size="xs" c="dimmed" lineClamp={2}>
-                            {alert.reason}
-                          </Text>
-                        ) : null}
-                        <Text size="xs" c="dimmed">
-                          opened {formatTime(alert.openedAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Stack gap={4} align="flex-start">
-                          <AlertStateBadge state={alert.state} acknowledged={alert.acknowledgedAt !== null} />
-                          <SeverityBadge severity={alert.severity} />
-                        </Stack>
-                      </Table.Td>
-                      <Table.Td>
-                        <AcknowledgeButton alert={alert} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-          )
-        }
+                  : "No alert matches. Alerts are opened by alert rules: create one under Alert rules.",
+            }}
+            columns={[
+              {
+                header: "System",
+                cell: (alert) => (
+                  <>
+                    <Anchor component={Link} to={paths.alert(alert.id)} aria-label={`Alert of ${alert.systemName}, opened ${formatTime(alert.openedAt)}`}>
+                      {alert.systemName}
+                    </Anchor>
+                    {alert.reason ? (
+                      <Text size="xs" c="dimmed" lineClamp={2}>
+                        {alert.reason}
+                      </Text>
+                    ) : null}
+                    <Text size="xs" c="dimmed">
+                      opened {formatTime(alert.openedAt)}
+                    </Text>
+                  </>
+                ),
+              },
+              {
+                header: "State",
+                cell: (alert) => (
+                  <Stack gap={4} align="flex-start">
+                    <AlertStateBadge state={alert.state} acknowledged={alert.acknowledgedAt !== null} />
+                    <SeverityBadge severity={alert.severity} />
+                  </Stack>
+                ),
+              },
+              { header: "Actions", cell: (alert) => <AcknowledgeButton alert={alert} /> },
+            ]}
+          />
+        )}
       </QueryState>
     </Stack>
   );

@@ -1,6 +1,7 @@
-import { Alert, Button, Card, Checkbox, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Card, Checkbox, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import { compactValue, describeFailure, fieldErrorsUnder, initialValueOf, SchemaForm, useApiMutation, type JsonSchema } from "@checkstack/frontend-api";
 import { useState, type FormEvent } from "react";
+import { FormFailure } from "./form-failure";
 import { notificationApi } from "./api";
 import { useTeamOptions } from "./options";
 
@@ -67,11 +68,7 @@ export function ChannelForm(props: { kinds: ChannelKind[]; initial: ChannelDraft
   return (
     <form onSubmit={submit} aria-label={editing ? "Edit channel" : "New channel"}>
       <Stack>
-        {failure ? (
-          <Alert color="red" title="Not saved" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <FormFailure failure={failure} />
         <TextInput label="Name" required value={draft.name} error={errors["name"]} onChange={(event) => setDraft({ ...draft, name: event.currentTarget.value })} />
         <NativeSelect
           label="Kind"

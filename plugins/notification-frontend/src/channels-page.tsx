@@ -1,11 +1,10 @@
-import { Alert, Badge, Button, Code, Group, Modal, Stack, Table, Text } from "@mantine/core";
+import { Alert, Badge, Button, Code, Group, Modal, Stack, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import { ConfirmButton, EmptyState, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { ConfirmButton, DataTable, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
 import { useState } from "react";
 import { notificationApi, rules } from "./api";
 import { ChannelForm, newChannelDraft, type ChannelDraft, type ChannelKind } from "./channel-form";
 import { FULL_WIDTH } from "./badge-style";
-import { ScrollTable } from "./scroll-table";
 
 interface TestResult {
   channelName: string;
@@ -87,69 +86,63 @@ export function ChannelsPage() {
       />
       {result ? <TestResultPanel result={result} onClose={() => setResult(undefined)} /> : null}
       <QueryState query={channels}>
-        {({ channels: list }) =>
-          list.length === 0 ? (
-            <EmptyState
-              title="No channels yet"
-              hint={
-                mayManage
-                  ? "Create a channel (for example a webhook or an e-mail address), send it a test message, then use it in an alert rule."
-                  : "No channel is visible to you. Ask an administrator to create one or to share it with your team."
-              }
-            />
-          ) : (
-            <ScrollTable label="Channels">
-              <Table striped highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Kind</Table.Th>
-                    <Table.Th>Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((channel) => (
-                    <Table.Tr key={channel.id} data-channel-name={channel.name}>
-                      <Table.Td>
-                        {channel.name}{" "}
-                        {channel.enabled ? null : <Badge style={FULL_WIDTH} color="gray">disabled</Badge>}
-                      </Table.Td>
-                      <Table.Td>{kindName(channel.kind)}</Table.Td>
-                      <Table.Td>
-                        {mayManage ? (
-                          <Group gap="xs" wrap="wrap">
-                            <Button size="xs" variant="light" loading={testing === channel.id} aria-label={`Send test to ${channel.name}`} onClick={() => void test(channel)}>
-                              Send test
-                            </Button>
-                            <Button
-                              size="xs"
-                              variant="default"
-                              aria-label={`Edit channel ${channel.name}`}
-                              onClick={() => setEditing({ channelId: channel.id, name: channel.name, kind: channel.kind, config: channel.config, enabled: channel.enabled, ownerTeamId: channel.ownerTeamId ?? "" })}
-                            >
-                              Edit
-                            </Button>
-                            <ConfirmButton
-                              size="xs"
-                              label="Delete"
-                              aria-label={`Delete channel ${channel.name}`}
-                              question={`Delete channel "${channel.name}"? Rules using it stop sending there.`}
-                              onConfirm={() => remove.mutateAsync({ channelId: channel.id })}
-                            />
-                          </Group>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            read only
-                          </Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-          )
-        }
+        {({ channels: list }) => (
+          <DataTable
+            rows={list}
+            rowKey={(channel) => channel.id}
+            rowData={(channel) => ({ "data-channel-name": channel.name })}
+            scrollLabel="Channels"
+            minWidth={340}
+            highlightOnHover
+            empty={{
+              title: "No channels yet",
+              hint: mayManage
+                ? "Create a channel (for example a webhook or an e-mail address), send it a test message, then use it in an alert rule."
+                : "No channel is visible to you. Ask an administrator to create one or to share it with your team.",
+            }}
+            columns={[
+              {
+                header: "Name",
+                cell: (channel) => (
+                  <>
+                    {channel.name} {channel.enabled ? null : <Badge style={FULL_WIDTH} color="gray">disabled</Badge>}
+                  </>
+                ),
+              },
+              { header: "Kind", cell: (channel) => kindName(channel.kind) },
+              {
+                header: "Actions",
+                cell: (channel) =>
+                  mayManage ? (
+                    <Group gap="xs" wrap="wrap">
+                      <Button size="xs" variant="light" loading={testing === channel.id} aria-label={`Send test to ${channel.name}`} onClick={() => void test(channel)}>
+                        Send test
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        aria-label={`Edit channel ${channel.name}`}
+                        onClick={() => setEditing({ channelId: channel.id, name: channel.name, kind: channel.kind, config: channel.config, enabled: channel.enabled, ownerTeamId: channel.ownerTeamId ?? "" })}
+                      >
+                        Edit
+                      </Button>
+                      <ConfirmButton
+                        size="xs"
+                        label="Delete"
+                        aria-label={`Delete channel ${channel.name}`}
+                        question={`Delete channel "${channel.name}"? Rules using it stop sending there.`}
+                        onConfirm={() => remove.mutateAsync({ channelId: channel.id })}
+                      />
+                    </Group>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      read only
+                    </Text>
+                  ),
+              },
+            ]}
+          />
+        )}
       </QueryState>
       <Modal
         opened={editing !== undefined}

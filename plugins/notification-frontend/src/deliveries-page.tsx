@@ -1,11 +1,10 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
-import { EmptyState, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { Anchor, Badge, Button, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { DataTable, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
 import { Link, useSearchParams } from "react-router";
 import { notificationApi, paths, rules } from "./api";
 import { formatTime } from "./format";
 import { labelFor, useChannelOptions } from "./options";
 import { FULL_WIDTH } from "./badge-style";
-import { ScrollTable } from "./scroll-table";
 
 const MESSAGE_STATES = ["open", "sending", "retrying", "delivered", "failed", "dropped"] as const;
 type MessageState = (typeof MESSAGE_STATES)[number];
@@ -13,6 +12,15 @@ const STATE_COLOURS: Record<MessageState, string> = { open: "blue", sending: "bl
 
 function isMessageState(value: string | null): value is MessageState {
   return value !== null && (MESSAGE_STATES as readonly string[]).includes(value);
+}
+
+/** A provider's or the sender's error under a row, wrapped so a long one does not widen the table. */
+function ErrorText(props: { error: string | null }) {
+  return props.error ? (
+    <Text size="xs" c="red.8" style={{ wordBreak: "break-word" }}>
+      {props.error}
+    </Text>
+  ) : null;
 }
 
 /** The delivery log: every message and each attempt to deliver it, filterable, with a retry for failed ones. */
@@ -60,115 +68,111 @@ export function DeliveriesPage() {
         Messages
       </Title>
       <QueryState query={messages}>
-        {({ messages: list }) =>
-          list.length === 0 ? (
-            <EmptyState
-              title="No messages"
-              hint={channelId || state ? "No message matches these filters; choose another channel or state." : "Nothing was sent yet. Messages appear when an alert rule fires or a channel is tested from the Channels page."}
-            />
-          ) : (
-            <ScrollTable label="Messages">
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Message</Table.Th>
-                    <Table.Th>Channel</Table.Th>
-                    <Table.Th>State</Table.Th>
-                    <Table.Th>Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((message) => (
-                    <Table.Tr key={message.id} data-message-state={message.state}>
-                      <Table.Td>
-                        <Text size="sm">{message.title ?? "(untitled)"}</Text>
-                        <Text size="xs" c="dimmed">
-                          {formatTime(message.createdAt)}
-                        </Text>
-                        {message.lastError ? (
-                          <Text size="xs" c="red.8" style={{ wordBreak: "break-word" }}>
-                            {message.lastError}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>{labelFor(channels.data, message.channelId)}</Table.Td>
-                      <Table.Td>
-                        <Badge style={FULL_WIDTH} color={STATE_COLOURS[message.state]}>{message.state}</Badge>
-                        <Text size="xs" c="dimmed">
-                          {message.attempts} attempt(s)
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {mayRetry && message.state === "failed" ? (
-                          <Button size="xs" variant="light" loading={retry.isPending && retry.variables?.messageId === message.id} aria-label={`Retry message ${message.title ?? message.id}`} onClick={() => retry.mutate({ messageId: message.id })}>
-                            Retry
-                          </Button>
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-          )
-        }
+        {({ messages: list }) => (
+          <DataTable
+            rows={list}
+            rowKey={(message) => message.id}
+            rowData={(message) => ({ "data-message-state": message.state })}
+            scrollLabel="Messages"
+            minWidth={340}
+            empty={{
+              title: "No messages",
+              hint: channelId || state ? "No message matches these filters; choose another channel or state." : "Nothing was sent yet. Messages appear when an alert rule fires or a channel is tested from the Channels page.",
+            }}
+            columns={[
+              {
+                header: "Message",
+                cell: (message) => (
+                  <>
+                    <Text size="sm">{message.title ?? "(untitled)"}</Text>
+                    <Text size="xs" c="dimmed">
+                      {formatTime(message.createdAt)}
+                    </Text>
+                    <ErrorText error={message.lastError} />
+                  </>
+                ),
+              },
+              { header: "Channel", cell: (message) => labelFor(channels.data, message.channelId) },
+              {
+                header: "State",
+                cell: (message) => (
+                  <>
+                    <Badge style={FULL_WIDTH} color={STATE_COLOURS[message.state]}>{message.state}</Badge>
+                    <Text size="xs" c="dimmed">
+                      {message.attempts} attempt(s)
+                    </Text>
+                  </>
+                ),
+              },
+              {
+                header: "Actions",
+                cell: (message) =>
+                  mayRetry && message.state === "failed" ? (
+                    <Button size="xs" variant="light" loading={retry.isPending && retry.variables?.messageId === message.id} aria-label={`Retry message ${message.title ?? message.id}`} onClick={() => retry.mutate({ messageId: message.id })}>
+                      Retry
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
       </QueryState>
 
       <Title order={2} size="h3">
         Attempts{alertId ? " for one alert" : ""}
       </Title>
       <QueryState query={attempts}>
-        {({ deliveries: list }) =>
-          list.length === 0 ? (
-            <EmptyState title="No delivery attempts" hint="Attempts are recorded each time a message is handed to its channel's provider." />
-          ) : (
-            <ScrollTable label="Delivery attempts">
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>When, channel</Table.Th>
-                    <Table.Th>Result</Table.Th>
-                    <Table.Th>Provider</Table.Th>
-                    <Table.Th>Alerts</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((attempt) => (
-                    <Table.Tr key={attempt.id}>
-                      <Table.Td>
-                        <Text size="sm">{formatTime(attempt.at)}</Text>
-                        <Text size="xs" c="dimmed">
-                          {labelFor(channels.data, attempt.channelId)}, {attempt.kind}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge style={FULL_WIDTH} color={attempt.status === "delivered" ? "green" : attempt.status === "failed" ? "red" : "orange"}>{attempt.status}</Badge>
-                        <Text size="xs" c="dimmed">
-                          attempt {attempt.attempt}, {attempt.durationMs} ms
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{attempt.providerStatus ?? "—"}</Text>
-                        {attempt.error ? (
-                          <Text size="xs" c="red.8" style={{ wordBreak: "break-word" }}>
-                            {attempt.error}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>
-                        {attempt.alertIds.map((id) => (
-                          <Anchor key={id} component={Link} to={paths.alert(id)} size="sm" mr="xs">
-                            {id.slice(0, 8)}
-                          </Anchor>
-                        ))}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-          )
-        }
+        {({ deliveries: list }) => (
+          <DataTable
+            rows={list}
+            rowKey={(attempt) => attempt.id}
+            scrollLabel="Delivery attempts"
+            minWidth={340}
+            empty={{ title: "No delivery attempts", hint: "Attempts are recorded each time a message is handed to its channel's provider." }}
+            columns={[
+              {
+                header: "When, channel",
+                cell: (attempt) => (
+                  <>
+                    <Text size="sm">{formatTime(attempt.at)}</Text>
+                    <Text size="xs" c="dimmed">
+                      {labelFor(channels.data, attempt.channelId)}, {attempt.kind}
+                    </Text>
+                  </>
+                ),
+              },
+              {
+                header: "Result",
+                cell: (attempt) => (
+                  <>
+                    <Badge style={FULL_WIDTH} color={attempt.status === "delivered" ? "green" : attempt.status === "failed" ? "red" : "orange"}>{attempt.status}</Badge>
+                    <Text size="xs" c="dimmed">
+                      attempt {attempt.attempt}, {attempt.durationMs} ms
+                    </Text>
+                  </>
+                ),
+              },
+              {
+                header: "Provider",
+                cell: (attempt) => (
+                  <>
+                    <Text size="sm">{attempt.providerStatus ?? "—"}</Text>
+                    <ErrorText error={attempt.error} />
+                  </>
+                ),
+              },
+              {
+                header: "Alerts",
+                cell: (attempt) =>
+                  attempt.alertIds.map((id) => (
+                    <Anchor key={id} component={Link} to={paths.alert(id)} size="sm" mr="xs">
+                      {id.slice(0, 8)}
+                    </Anchor>
+                  )),
+              },
+            ]}
+          />
+        )}
       </QueryState>
     </Stack>
   );

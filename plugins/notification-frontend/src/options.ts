@@ -1,4 +1,4 @@
-import { useHasRule } from "@checkstack/frontend-api";
+import { readAllPages, useHasRule } from "@checkstack/frontend-api";
 import { useQuery } from "@tanstack/react-query";
 import { authApi, catalogApi, notificationApi, rules } from "./api";
 
@@ -13,15 +13,9 @@ export function useSystemOptions() {
   return useQuery({
     queryKey: [...catalogApi.utils.listSystems.key(), "notification-options"],
     enabled: allowed,
-    queryFn: async () => {
-      const options: Option[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await catalogApi.client.listSystems({ limit: 500, ...(cursor ? { cursor } : {}) });
-        options.push(...page.items.map((system) => ({ value: system.id, label: system.name })));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return options;
+    queryFn: async (): Promise<Option[]> => {
+      const systems = await readAllPages((cursor) => catalogApi.client.listSystems({ limit: 500, ...(cursor ? { cursor } : {}) }));
+      return systems.map((system) => ({ value: system.id, label: system.name }));
     },
   });
 }

@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Checkbox, Group, MultiSelect, NativeSelect, NumberInput, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Button, Card, Checkbox, Group, MultiSelect, NativeSelect, NumberInput, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { describeFailure, useApiMutation } from "@checkstack/frontend-api";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
+import { FormFailure } from "./form-failure";
 import { notificationApi, paths } from "./api";
 import { useChannelOptions, useGroupOptions, useSystemOptions, useTeamOptions } from "./options";
 
@@ -99,11 +100,7 @@ export function RuleForm(props: { initial: RuleDraft; ruleId?: string }) {
   return (
     <form onSubmit={submit} aria-label={props.ruleId ? "Edit alert rule" : "New alert rule"}>
       <Stack>
-        {failure ? (
-          <Alert color="red" title="Not saved" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <FormFailure failure={failure} />
         <TextInput label="Name" required value={draft.name} error={errors["name"]} onChange={(event) => set({ name: event.currentTarget.value })} />
         <Checkbox label="Enabled" checked={draft.enabled} onChange={(event) => set({ enabled: event.currentTarget.checked })} />
 

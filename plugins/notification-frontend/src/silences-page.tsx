@@ -1,12 +1,11 @@
-import { Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { ConfirmButton, describeFailure, EmptyState, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { ConfirmButton, DataTable, describeFailure, PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { notificationApi, rules } from "./api";
 import { formatTime } from "./format";
 import { labelFor, useGroupOptions, useSystemOptions, type Option } from "./options";
 import { FULL_WIDTH } from "./badge-style";
-import { ScrollTable } from "./scroll-table";
 
 type Target = "system" | "group" | "rule";
 
@@ -113,54 +112,48 @@ export function SilencesPage() {
       <PageHeader title="Silences" description="While a silence lasts, alerts of its system, group or rule are recorded but not sent." />
       {mayManage ? <SilenceForm options={options} /> : null}
       <QueryState query={silences}>
-        {({ silences: list }) =>
-          list.length === 0 ? (
-            <EmptyState
-              title="No silences"
-              hint={mayManage ? "Silence a system, group or rule above before planned work, with a reason and an end time." : "Nothing is silenced."}
+        {({ silences: list }) => {
+          const nameOf = (silence: (typeof list)[number]) => `${silence.targetType} ${labelFor(options[silence.targetType], silence.targetId)}`;
+          const isActive = (silence: (typeof list)[number]) => new Date(silence.until).getTime() > Date.now();
+          return (
+            <DataTable
+              rows={list}
+              rowKey={(silence) => silence.id}
+              scrollLabel="Silences"
+              minWidth={340}
+              empty={{
+                title: "No silences",
+                hint: mayManage ? "Silence a system, group or rule above before planned work, with a reason and an end time." : "Nothing is silenced.",
+              }}
+              columns={[
+                { header: "Target", cell: nameOf },
+                { header: "Reason", cell: (silence) => silence.reason },
+                {
+                  header: "Until",
+                  cell: (silence) => (
+                    <>
+                      <Text size="sm">{formatTime(silence.until)}</Text> {isActive(silence) ? <Badge style={FULL_WIDTH} color="blue">active</Badge> : <Badge style={FULL_WIDTH} color="gray">ended</Badge>}
+                    </>
+                  ),
+                },
+                {
+                  header: "Actions",
+                  cell: (silence) =>
+                    mayManage && isActive(silence) ? (
+                      <ConfirmButton
+                        size="xs"
+                        label="End"
+                        aria-label={`End silence of ${nameOf(silence)}`}
+                        question={`End the silence of ${nameOf(silence)} now? Its alerts are sent again.`}
+                        confirmLabel="End silence"
+                        onConfirm={() => end.mutateAsync({ silenceId: silence.id })}
+                      />
+                    ) : null,
+                },
+              ]}
             />
-          ) : (
-            <ScrollTable label="Silences">
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Target</Table.Th>
-                    <Table.Th>Reason</Table.Th>
-                    <Table.Th>Until</Table.Th>
-                    <Table.Th>Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((silence) => {
-                    const active = new Date(silence.until).getTime() > Date.now();
-                    const name = `${silence.targetType} ${labelFor(options[silence.targetType], silence.targetId)}`;
-                    return (
-                      <Table.Tr key={silence.id}>
-                        <Table.Td>{name}</Table.Td>
-                        <Table.Td>{silence.reason}</Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{formatTime(silence.until)}</Text> {active ? <Badge style={FULL_WIDTH} color="blue">active</Badge> : <Badge style={FULL_WIDTH} color="gray">ended</Badge>}
-                        </Table.Td>
-                        <Table.Td>
-                          {mayManage && active ? (
-                            <ConfirmButton
-                              size="xs"
-                              label="End"
-                              aria-label={`End silence of ${name}`}
-                              question={`End the silence of ${name} now? Its alerts are sent again.`}
-                              confirmLabel="End silence"
-                              onConfirm={() => end.mutateAsync({ silenceId: silence.id })}
-                            />
-                          ) : null}
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-          )
-        }
+          );
+        }}
       </QueryState>
     </Stack>
   );

@@ -1,8 +1,7 @@
 import { Alert, Button, Card, Group, NumberInput, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
-import { PageHeader, QueryState, useApiMutation, useApiQuery, useHasRule } from "@checkstack/frontend-api";
+import { PageHeader, QueryState, useApiMutation, useApiQuery, useFormSubmit, useHasRule } from "@checkstack/frontend-api";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { authApi, healthcheckApi, rules, settingsApi } from "./api";
-import { useFormSubmit } from "./form-state";
 
 function SettingCard(props: { title: string; description: string; children: ReactNode; testId: string }) {
   return (

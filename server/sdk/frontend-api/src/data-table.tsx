@@ -21,12 +21,19 @@ export function DataTable<T>(props: {
   empty: { title: string; hint: string; action?: ReactNode };
   minWidth?: number;
   highlightOnHover?: boolean;
-  /** A `data-testid` on every row, for browser tests that pick rows by their text. */
-  rowTestId?: string;
+  /**
+   * Names the scrolling region and makes it focusable, so keyboard users can scroll a table whose
+   * rows hold no button or link (axe: scrollable-region-focusable). It then scrolls natively, so
+   * the focused element is the one that scrolls.
+   */
+  scrollLabel?: string;
+  /** `data-*` attributes for a row, for tests and styles that find a row by what it shows. */
+  rowData?: (row: T) => Record<`data-${string}`, string>;
 }) {
   if (props.rows.length === 0) return <EmptyState {...props.empty} />;
+  const region = props.scrollLabel === undefined ? {} : ({ type: "native", tabIndex: 0, role: "region", "aria-label": props.scrollLabel } as const);
   return (
-    <Table.ScrollContainer minWidth={props.minWidth ?? 600}>
+    <Table.ScrollContainer minWidth={props.minWidth ?? 600} {...region}>
       <Table striped highlightOnHover={props.highlightOnHover ?? false}>
         <Table.Thead>
           <Table.Tr>
@@ -37,7 +44,7 @@ export function DataTable<T>(props: {
         </Table.Thead>
         <Table.Tbody>
           {props.rows.map((row) => (
-            <Table.Tr key={props.rowKey(row)} data-testid={props.rowTestId}>
+            <Table.Tr key={props.rowKey(row)} {...props.rowData?.(row)}>
               {props.columns.map((column) => (
                 <Table.Td key={column.header} miw={column.minWidth}>
                   {column.cell(row)}
