@@ -4,7 +4,7 @@ import { Pool } from "pg";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { startWebhookReceiver } from "./alerting-support/receiver";
 import { signIn, type ApiSession } from "./support/api-session";
-import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { BOOT_BOUND_MS, newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { waitFor } from "./support/poll";
 import { queryAsService } from "./support/service-query";
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
   pool.on("error", () => undefined);
   const env = { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password };
   instances = await Promise.all([0, 1, 2].map(() => platforms.start({ databaseUrl: database.url, secretKey, env })));
-  await Promise.all(instances.map((instance) => instance.waitForReady(120_000)));
+  await Promise.all(instances.map((instance) => instance.waitForReady(BOOT_BOUND_MS)));
   session = await signIn(instances[2]!, ADMIN.email, ADMIN.password);
   const channel = await session.call<{ id: string }>("notification", "createChannel", {
     name: "ops webhook",
@@ -70,7 +70,7 @@ beforeAll(async () => {
       systemIds: [systemId],
     });
   }
-}, 240_000);
+}, BOOT_BOUND_MS + 60_000);
 
 const count = async (query: string) => (await asService<{ n: number }>(query))[0]?.n ?? 0;
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { fixtures, usePluginsDirs } from "./support/fixture-plugins";
-import { newSecretKey, REPO_ROOT, usePlatforms } from "./support/platform-process";
+import { BOOT_BOUND_MS, newSecretKey, REPO_ROOT, usePlatforms } from "./support/platform-process";
 
 const platforms = usePlatforms();
 const database = useTestDatabase();
@@ -46,7 +46,7 @@ test(
     const pluginsDir = await pluginsDirs.create([fixtures.withMigrations(FIXTURE_ID)]);
     const options = { databaseUrl: database.url, secretKey: newSecretKey(), env: { CHECKSTACK_PLUGINS_DIR: pluginsDir } };
     const instances = await Promise.all(Array.from({ length: INSTANCES }, () => platforms.start(options)));
-    await Promise.all(instances.map((instance) => instance.waitForReady(30_000)));
+    await Promise.all(instances.map((instance) => instance.waitForReady(BOOT_BOUND_MS)));
 
     const bootMs = instances.map((instance) => instance.logs.find((line) => line.msg === "platform ready")?.["bootMs"]);
     console.info(`concurrent boot: bootMs per instance ${JSON.stringify(bootMs)}`);
@@ -69,5 +69,5 @@ test(
     expect(appliedBy(FIXTURE_ID).map((line) => line["applied"])).toEqual([2]);
     expect(appliedBy("myfeature")).toHaveLength(1);
   },
-  60_000,
+  BOOT_BOUND_MS + 30_000,
 );

@@ -3,7 +3,7 @@ import { Pool } from "pg";
 import { signIn, type ApiSession } from "./support/api-session";
 import { usePluginsDirs } from "./support/fixture-plugins";
 import { hookProbePlugin } from "./support/hook-probe-plugin";
-import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { BOOT_BOUND_MS, newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { queryAsService } from "./support/service-query";
 import { ThrowawayPostgres } from "./support/throwaway-postgres";
 
@@ -163,10 +163,10 @@ beforeAll(async () => {
   const secretKey = newSecretKey();
   // The first instance creates the schema alone; the others join a ready database.
   const first = await platforms.start({ databaseUrl: postgres.url, secretKey, env: env(NAMES[0]!) });
-  await first.waitForReady(60_000);
+  await first.waitForReady(BOOT_BOUND_MS);
   const rest = await Promise.all(NAMES.slice(1).map((name) => platforms.start({ databaseUrl: postgres!.url, secretKey, env: env(name) })));
   instances = [first, ...rest];
-  await Promise.all(instances.map((instance) => instance.waitForReady(60_000)));
+  await Promise.all(instances.map((instance) => instance.waitForReady(BOOT_BOUND_MS)));
   session = await signIn(first, ADMIN.email, ADMIN.password);
   const system = await session.call<{ id: string }>("catalog", "createSystem", { name: "Faulted" });
   await Promise.all(
@@ -184,7 +184,7 @@ beforeAll(async () => {
   // Every check has run once: the cluster is in its steady state.
   const ready = Date.now();
   await waitFor(async () => recoveryMs(ready), (worst) => worst !== Infinity, 4 * INTERVAL_S * 1000);
-}, 120_000);
+}, 2 * BOOT_BOUND_MS + 60_000);
 
 describe("database faults under load, three instances", () => {
   test("a database restart: no crash, checks resume, no event lost, 503 not 500", async () => {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { chmod, chown, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { newSecretKey, postgresProcessesFor, REPO_ROOT } from "./support/platform-process";
+import { BOOT_BOUND_MS, newSecretKey, postgresProcessesFor, REPO_ROOT } from "./support/platform-process";
 
 /**
  * The container image, checked without a Docker engine: the Dockerfile's
@@ -169,7 +169,7 @@ describe("the standalone image's start, reproduced", () => {
       void collect(child.stdout);
       void collect(child.stderr);
       try {
-        const deadline = Date.now() + 90_000;
+        const deadline = Date.now() + BOOT_BOUND_MS;
         let port = 0;
         while (port === 0) {
           if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no "listening" line:\n${output.slice(-30).join("\n")}`);
@@ -200,6 +200,6 @@ describe("the standalone image's start, reproduced", () => {
         await app.cleanUp();
       }
     },
-    120_000,
+    BOOT_BOUND_MS + 60_000,
   );
 });

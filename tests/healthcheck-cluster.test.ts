@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Pool } from "pg";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { signIn, type ApiSession } from "./support/api-session";
-import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { BOOT_BOUND_MS, newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { queryAsService } from "./support/service-query";
 
 const CHECKS = 200;
@@ -44,7 +44,7 @@ beforeAll(async () => {
   const env = { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password };
   [a, b] = await Promise.all([platforms.start({ databaseUrl: database.url, secretKey, env }), platforms.start({ databaseUrl: database.url, secretKey, env })]) as [PlatformProcess, PlatformProcess];
   // Boot can take long beside a CPU load: bounded generously, it is not what this file measures.
-  await Promise.all([a.waitForReady(90_000), b.waitForReady(90_000)]);
+  await Promise.all([a.waitForReady(BOOT_BOUND_MS), b.waitForReady(BOOT_BOUND_MS)]);
   session = await signIn(b, ADMIN.email, ADMIN.password);
   const system = await session.call<{ id: string }>("catalog", "createSystem", { name: "Fleet" });
   for (let start = 0; start < CHECKS; start += 20) {
@@ -62,7 +62,7 @@ beforeAll(async () => {
     );
     checkIds.push(...batch.map((check) => check.id));
   }
-}, 180_000);
+}, BOOT_BOUND_MS + 90_000);
 
 /** Polls `condition` every 100 ms until it holds or `timeoutMs` passes; returns whether it held. */
 async function eventually(condition: () => boolean, timeoutMs: number): Promise<boolean> {

@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { Pool } from "pg";
 import { getTestServerUrl, useTestDatabase } from "@checkstack/test-utils";
 import { signIn, type ApiSession } from "./support/api-session";
-import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { BOOT_BOUND_MS, newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { queryAsService } from "./support/service-query";
 
 /**
@@ -76,7 +76,7 @@ beforeAll(async () => {
     PlatformProcess,
     PlatformProcess,
   ];
-  await Promise.all([a.waitForReady(30_000), b.waitForReady(30_000)]);
+  await Promise.all([a.waitForReady(BOOT_BOUND_MS), b.waitForReady(BOOT_BOUND_MS)]);
   session = await signIn(b, ADMIN.email, ADMIN.password);
   fleetId = (await session.call<{ id: string }>("catalog", "createSystem", { name: "Fleet" })).id;
   for (let start = 0; start < CHECKS; start += 10) {
@@ -98,7 +98,7 @@ beforeAll(async () => {
     async () => (await sql<{ status: string }>("SELECT status FROM plugin_healthcheck.system_status WHERE system_id = $1", [fleetId]))[0]?.status === "healthy",
     30_000,
   );
-}, 120_000);
+}, BOOT_BOUND_MS + 60_000);
 
 describe("health-check scheduler faults", () => {
   test("an instance paused past its leases records none of its stale runs: 0 transitions, 0 timeouts", async () => {

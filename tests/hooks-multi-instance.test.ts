@@ -5,7 +5,7 @@ import { Pool } from "pg";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { usePluginsDirs } from "./support/fixture-plugins";
 import { hookProbePlugin } from "./support/hook-probe-plugin";
-import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { BOOT_BOUND_MS, newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { queryAsService } from "./support/service-query";
 import { waitUntil } from "./support/poll";
 
@@ -55,8 +55,8 @@ beforeAll(async () => {
   pool.on("error", () => undefined);
   pluginsDir = await pluginsDirs.create([hookProbePlugin(PROBE)]);
   instances = await Promise.all(["alpha", "beta", "gamma"].map(startInstance));
-  await Promise.all(instances.map((instance) => instance.waitForReady(90_000)));
-}, 120_000);
+  await Promise.all(instances.map((instance) => instance.waitForReady(BOOT_BOUND_MS)));
+}, BOOT_BOUND_MS + 30_000);
 
 function emit(via: PlatformProcess, input: { keys: string[]; padding?: number; fail?: boolean; blockOnce?: string }) {
   return via.call(PROBE, "emit", input);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { fixtures, usePluginsDirs } from "./support/fixture-plugins";
-import { newSecretKey, parseResponse, REPO_ROOT, usePlatforms, type ApiResponse, type PlatformProcess } from "./support/platform-process";
+import { BOOT_BOUND_MS, newSecretKey, parseResponse, REPO_ROOT, usePlatforms, type ApiResponse, type PlatformProcess } from "./support/platform-process";
 
 // First: bun runs afterAll hooks in registration order, and platforms must stop before their database is dropped.
 const platforms = usePlatforms("all");
@@ -15,8 +15,8 @@ let platform: PlatformProcess;
 beforeAll(async () => {
   const pluginsDir = await pluginsDirs.create([fixtures.api("fixture-api")]);
   platform = await platforms.start({ databaseUrl: database.url, secretKey: newSecretKey(), env: { CHECKSTACK_PLUGINS_DIR: pluginsDir } });
-  await platform.waitForReady(30_000);
-}, 40_000);
+  await platform.waitForReady(BOOT_BOUND_MS);
+}, BOOT_BOUND_MS + 10_000);
 
 /** The `json` member of an oRPC RPC-protocol body. */
 function payload(response: ApiResponse): Record<string, unknown> {

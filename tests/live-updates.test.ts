@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { signIn, type ApiSession } from "./support/api-session";
 import { usePluginsDirs, type FixturePlugin } from "./support/fixture-plugins";
-import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { BOOT_BOUND_MS, newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { SseClient } from "./support/sse-client";
 
 /*
@@ -93,7 +93,7 @@ beforeAll(async () => {
     platforms.start({ databaseUrl: database.url, secretKey, env: { ...env, CHECKSTACK_INSTANCE_ID: "alpha" } }),
     platforms.start({ databaseUrl: database.url, secretKey, env: { ...env, CHECKSTACK_INSTANCE_ID: "beta" } }),
   ])) as [PlatformProcess, PlatformProcess];
-  await Promise.all([a.waitForReady(90_000), b.waitForReady(90_000)]);
+  await Promise.all([a.waitForReady(BOOT_BOUND_MS), b.waitForReady(BOOT_BOUND_MS)]);
   admin = await signIn(a, ADMIN.email, ADMIN.password);
   const team = await admin.call<{ id: string }>("auth", "teams/create", { name: "Payments" });
   secretSystem = (await admin.call<{ id: string }>("catalog", "createSystem", { name: "Ledger" })).id;
@@ -103,7 +103,7 @@ beforeAll(async () => {
   await admin.call("auth", "grants/setTeamOnly", { resourceType: "catalog.system", resourceId: secretSystem, teamOnly: true });
   await admin.call("auth", "users/create", { email: USER.email, displayName: "Viewer", password: USER.password });
   user = await signIn(b, USER.email, USER.password);
-}, 180_000);
+}, BOOT_BOUND_MS + 90_000);
 
 describe("GET /api/live", () => {
   test("an unauthenticated connection gets 401, and so do bad credentials", async () => {

@@ -10,7 +10,7 @@ import { Pool } from "pg";
 import { DateTime } from "luxon";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { signIn } from "./support/api-session";
-import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { BOOT_BOUND_MS, newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
 import { queryAsService } from "./support/service-query";
 
 const WINDOWS = 10;
@@ -41,8 +41,8 @@ beforeAll(async () => {
   const env = { CHECKSTACK_ADMIN_EMAIL: ADMIN.email, CHECKSTACK_ADMIN_PASSWORD: ADMIN.password };
   instances = await Promise.all([0, 1, 2].map(() => platforms.start({ databaseUrl: database.url, secretKey, env })));
   // Boot beside other load can take long; bounded generously, it is not what this file measures.
-  await Promise.all(instances.map((instance) => instance.waitForReady(120_000)));
-}, 180_000);
+  await Promise.all(instances.map((instance) => instance.waitForReady(BOOT_BOUND_MS)));
+}, BOOT_BOUND_MS + 60_000);
 
 describe("three instances, one killed at the start time", () => {
   test("each hook is emitted exactly once per occurrence", async () => {

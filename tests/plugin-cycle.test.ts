@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { fixtures, usePluginsDirs } from "./support/fixture-plugins";
-import { newSecretKey, postgresProcessesFor, usePlatforms } from "./support/platform-process";
+import { BOOT_BOUND_MS, newSecretKey, postgresProcessesFor, usePlatforms } from "./support/platform-process";
 
 const platforms = usePlatforms();
 const database = useTestDatabase();
@@ -17,7 +17,7 @@ for (const embedded of [false, true]) {
         secretKey: newSecretKey(),
         env: { CHECKSTACK_PLUGINS_DIR: pluginsDir },
       });
-      const result = await platform.waitForExit(30_000);
+      const result = await platform.waitForExit(BOOT_BOUND_MS);
 
       expect(result.signal).toBeNull();
       expect(result.code).not.toBe(0);
@@ -28,6 +28,6 @@ for (const embedded of [false, true]) {
       expect(platform.logs.filter((line) => line.msg.startsWith("LISTEN connection"))).toEqual([]);
       expect(postgresProcessesFor(platform.dataDir)).toEqual([]);
     },
-    40_000,
+    BOOT_BOUND_MS + 30_000,
   );
 }

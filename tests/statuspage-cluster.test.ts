@@ -6,7 +6,7 @@
 import { beforeAll, expect, test } from "bun:test";
 import { useTestDatabase } from "@checkstack/test-utils";
 import { signIn, type ApiSession } from "./support/api-session";
-import { newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
+import { BOOT_BOUND_MS, newSecretKey, usePlatforms, type PlatformProcess } from "./support/platform-process";
 
 const ADMIN = { email: "pages@example.test", password: "correct horse battery staple" };
 // afterAll hooks run in declaration order: processes stop before the database is dropped.
@@ -29,7 +29,7 @@ beforeAll(async () => {
     PlatformProcess,
     PlatformProcess,
   ];
-  await Promise.all([a.waitForReady(90_000), b.waitForReady(90_000)]);
+  await Promise.all([a.waitForReady(BOOT_BOUND_MS), b.waitForReady(BOOT_BOUND_MS)]);
   session = await signIn(a, ADMIN.email, ADMIN.password);
   const system = await session.call<{ id: string }>("catalog", "createSystem", { name: "cluster-internal" });
   const page = await session.call<{ id: string }>("statuspage", "createPage", {
@@ -38,7 +38,7 @@ beforeAll(async () => {
     sections: [{ title: "Core", items: [{ kind: "system", systemId: system.id, displayName: "API" }] }],
   });
   pageId = page.id;
-}, 150_000);
+}, BOOT_BOUND_MS + 60_000);
 
 test("a change made on instance A is served by instance B within a second, cache and all", async () => {
   // B answers 404 for the draft (and keeps that answer) until the publish on A reaches it.

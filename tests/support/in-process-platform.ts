@@ -9,7 +9,7 @@ import { createJsonLogger } from "../../server/src/logging/json-logger";
 import { bootPlatform, type Platform } from "../../server/src/platform";
 import { readPlatformEnv } from "../../server/src/platform-env";
 import { readPluginPackage, type DiscoveredPlugin } from "../../server/src/plugin-runtime/plugin-discovery";
-import { newSecretKey } from "./platform-process";
+import { BOOT_BOUND_MS, newSecretKey } from "./platform-process";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/plugins", import.meta.url));
 
@@ -47,7 +47,7 @@ export function useInProcessPlatform(): { readonly platform: Platform; readonly 
     // TEST_LOG_LEVEL=warn shows the platform's log while debugging a test.
     const level = env.logLevel === "silent" ? readPlatformEnv({ LOG_LEVEL: process.env["TEST_LOG_LEVEL"] }).logLevel : env.logLevel;
     platform = await bootPlatform(env, createJsonLogger({ level: process.env["TEST_LOG_LEVEL"] ? level : "silent" }));
-  }, 120_000); // Booting every bundled plugin on a fresh database takes well over 30 s on a loaded 2-core machine.
+  }, BOOT_BOUND_MS); // Booting every bundled plugin on a fresh database takes well over 30 s on a loaded 2-core machine.
   return {
     get platform(): Platform {
       if (!platform) throw new Error("the platform is only available once beforeAll has run");

@@ -7,6 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/**
+ * How long a test waits for a platform to boot (or to fail booting and exit). Boot is CPU-bound
+ * (transpiling every plugin, migrations, the web shell on a cold cache) and CI shares two cores
+ * with other work, so the bound is generous; it only limits how long a broken boot takes to report.
+ */
+export const BOOT_BOUND_MS = 240_000;
+
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BUN = join(REPO_ROOT, "node_modules", ".bin", "bun");
 
@@ -132,7 +139,7 @@ export class PlatformProcess {
     const dataDir = await mkdtemp(join(tmpdir(), "checkstack-platform-test-"));
     const platform = new PlatformProcess(dataDir, options);
     started?.add(platform);
-    const listening = await platform.waitForLog((line) => line.msg === "listening", 120_000);
+    const listening = await platform.waitForLog((line) => line.msg === "listening", BOOT_BOUND_MS);
     platform.port = Number(listening["port"]);
     return platform;
   }
@@ -287,7 +294,7 @@ export async function postRpc(instance: PlatformProcess, path: string, input: un
 }
 
 /** "platform ready" rather than /readyz: readiness also reflects bundled plugins other work may be changing. */
-export const platformBooted = (instance: PlatformProcess) => instance.waitForLog((line) => line.msg === "platform ready", 120_000);
+export const platformBooted = (instance: PlatformProcess) => instance.waitForLog((line) => line.msg === "platform ready", BOOT_BOUND_MS);
 
 /**
  * Registers an afterEach (default) or afterAll that disposes every platform the
